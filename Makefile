@@ -1,0 +1,30 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+PYTHON ?= python3
+
+.PHONY: setup run demo test test-e2e screenshots bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup  ## open the app on your database (ARGS="--demo" for sample data)
+	$(VENV)/bin/growtui $(ARGS)
+
+demo: setup  ## open the app on throwaway sample data
+	$(VENV)/bin/growtui --demo
+
+test: setup  ## the whole suite, end-to-end tests in tmux included
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+screenshots: setup  ## regenerate screenshots/*.svg from the app itself
+	$(PY) screenshots/make_screenshots.py
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache

@@ -1,0 +1,3 @@
+"""growtui: career conversations with the GROW model, in the terminal."""
+
+__version__ = "0.1.0"

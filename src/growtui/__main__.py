@@ -1,0 +1,3 @@
+from growtui.cli import main
+
+main()

@@ -1,0 +1,377 @@
+"""The command line (DESIGN.md "Command line" is the contract).
+
+Textual is imported only when the app opens, so commands stay quick. Every
+error is one line on stderr with a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from growtui import __version__, locations
+from growtui.errors import GrowtuiError
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        ctx.find_root().ensure_object(dict)["db"] = value
+    return value
+
+
+def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--db works on the group and on every command (the command's wins)."""
+    return click.option(
+        "--db",
+        metavar="PATH",
+        expose_value=False,
+        callback=_remember_db,
+        help="Database file (default: GROWTUI_DB, then the user data folder).",
+    )(f)
+
+
+def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")(f)
+
+
+def _db_path() -> Path:
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    return locations.db_path((root.obj or {}).get("db"))
+
+
+def _store():  # type: ignore[no-untyped-def]
+    from growtui.store import Store
+
+    return Store.open(_db_path())
+
+
+def _library():  # type: ignore[no-untyped-def]
+    from growtui.agendas import load_library
+
+    library = load_library()
+    for error in library.errors:
+        click.echo(f"growtui: warning: skipped agenda {error}", err=True)
+    return library
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.option("--demo", is_flag=True, help="Open the app on a throwaway database of sample data.")
+@click.version_option(__version__, "--version", prog_name="growtui", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, demo: bool) -> None:
+    """growtui: career conversations with the GROW model, from the keyboard."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if demo:
+        _run_demo_app()
+    else:
+        _run_app(_db_path())
+
+
+def _run_app(path: Path) -> None:
+    from growtui.config import load_config
+    from growtui.store import Store
+
+    config = load_config()
+    library = _library()
+    store = Store.open(path)
+    store.close()  # checked and migrated before the screen takes over
+    from growtui.app import GrowApp
+
+    GrowApp(db_path=path, library=library, keymap=config.keymap).run()
+
+
+def _run_demo_app() -> None:
+    from growtui.demo import generate
+
+    folder = Path(tempfile.mkdtemp(prefix="growtui-demo-"))
+    try:
+        path = folder / "demo.db"
+        generate(path, _library(), people=8, conversations=60, seed=7)
+        _run_app(path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@cli.command()
+@db_option
+@click.option("--people", default=8, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--conversations", default=120, show_default=True, type=click.IntRange(0, 10_000_000))
+@click.option("--seed", default=7, show_default=True, type=int)
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day of the sample history (default: today).")
+def demo(people: int, conversations: int, seed: int, until: datetime | None) -> None:
+    """Write a sample database (does not open the app)."""
+    from growtui.demo import generate
+
+    path = _db_path()
+    if path.exists() and path.stat().st_size > 0:
+        raise GrowtuiError(f"{path} already exists; demo writes only to a new file")
+    counts = generate(path, _library(), people, conversations, seed, until.date() if until else None)
+    click.echo(
+        f"wrote {counts['people']} people, {counts['conversations']} conversations, "
+        f"{counts['actions']} action items to {path}"
+    )
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@click.pass_context
+def agendas(ctx: click.Context) -> None:
+    """List agendas (id, title, questions); see also show, invite, check."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from growtui.tables import render
+
+    library = _library()
+    rows = [
+        (a.id, a.title, a.counts()[0], a.counts()[1], "user" if library.is_user(a.id) else "bundled")
+        for a in sorted(library.agendas.values(), key=lambda a: (a.series or 99, a.id))
+    ]
+    click.echo(render(["id", "title", "questions", "follow-ups", "from"], rows))
+
+
+@agendas.command("show")
+@db_option
+@click.argument("agenda_id")
+def agendas_show(agenda_id: str) -> None:
+    """Print one agenda as an indented tree."""
+    agenda = _library().get(agenda_id)
+    out = [agenda.title]
+    if agenda.purpose:
+        out.append(f"  {agenda.purpose.strip()}")
+    for part in agenda.parts:
+        out.append("")
+        if part.title:
+            out.append(f"{part.title}" + (f" — {part.purpose}" if part.purpose else ""))
+        number = 0
+        for node in agenda.nodes():
+            if node.part is not part:
+                continue
+            indent = "  " * (node.depth + 1)
+            if node.depth == 0:
+                number += 1
+                out.append(f"{indent}{number}. {node.item.text}  [{node.item.id}]")
+            else:
+                out.append(f"{indent}- {node.item.text}  [{node.item.id}]")
+            for hint in node.item.hints:
+                out.append(f"{indent}    (hint) {hint}")
+    click.echo("\n".join(out))
+
+
+@agendas.command("invite")
+@db_option
+@click.argument("agenda_id")
+@click.option("--ics", is_flag=True, help="Print an iCalendar event instead of text.")
+@click.option("--start", type=click.DateTime(["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]), help="Start, e.g. 2026-12-01T10:00.")
+@click.option("--minutes", default=45, show_default=True, type=click.IntRange(5, 600))
+@click.option("--person", help="Who the 1-on-1 is with (for the title).")
+def agendas_invite(agenda_id: str, ics: bool, start: datetime | None, minutes: int, person: str | None) -> None:
+    """Print the meeting-invite agenda: top-level questions only."""
+    agenda = _library().get(agenda_id)
+    text = agenda.invite_text()
+    if not ics:
+        click.echo(text)
+        return
+    if start is None:
+        raise click.UsageError("--ics needs --start, e.g. --start 2026-12-01T10:00")
+    from growtui.ics import event
+
+    summary = f"1-on-1: {agenda.title}" + (f" with {person}" if person else "")
+    click.echo(event(summary, text, start, minutes), nl=False)
+
+
+@agendas.command("check")
+@db_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def agendas_check(files: tuple[Path, ...]) -> None:
+    """Validate agenda files; exit 1 if any is bad."""
+    from growtui.agendas import AgendaError, load_agenda_file
+
+    bad = 0
+    for path in files:
+        try:
+            agenda = load_agenda_file(path)
+        except AgendaError as e:
+            click.echo(f"growtui: {e}", err=True)
+            bad += 1
+            continue
+        q, f, h = agenda.counts()
+        click.echo(f"{path}: ok ({agenda.id}: {q} questions, {f} follow-ups, {h} hints)")
+    if bad:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@json_option
+def people(as_json: bool) -> None:
+    """List people."""
+    from growtui.series import describe_people
+    from growtui.tables import render
+
+    store = _store()
+    rows = describe_people(store, _library(), date.today())
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    click.echo(
+        render(
+            ["id", "name", "role", "last", "next due", "stage", "open actions", "commitment"],
+            [
+                (r["id"], r["name"], r["role"], r["last_conversation"] or "never", r["next_due"] or "-",
+                 r["stage"], r["open_actions"], r["latest_commitment"] or "-")
+                for r in rows
+            ],
+        )
+    )
+
+
+@cli.command()
+@db_option
+@json_option
+@click.argument("person")
+def history(person: str, as_json: bool) -> None:
+    """A person's conversations, newest first."""
+    from growtui.tables import render
+
+    store = _store()
+    who = store.find_person(person)
+    rows = [
+        {
+            "id": h.conversation.id,
+            "started_at": h.conversation.started_at,
+            "agenda": h.conversation.agenda_id,
+            "status": h.conversation.status,
+            "actions": h.actions,
+            "mean_commitment": round(h.mean_commitment, 1) if h.mean_commitment is not None else None,
+        }
+        for h in store.history(who.id)
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{who.name} — {len(rows)} conversations")
+    click.echo(
+        render(
+            ["id", "date", "agenda", "status", "actions", "mean commitment"],
+            [(r["id"], r["started_at"][:16].replace("T", " "), r["agenda"], r["status"], r["actions"],
+              r["mean_commitment"] if r["mean_commitment"] is not None else "-") for r in rows],
+        )
+    )
+
+
+@cli.command()
+@db_option
+@json_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.argument("query", nargs=-1, required=True)
+def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
+    """Full-text search over all notes and action items."""
+    from growtui.export import carried_text
+    from growtui.store import MARK_END, MARK_START
+    from growtui.tables import render
+
+    store = _store()
+    library = _library()
+    hits = store.search(" ".join(query), limit)
+
+    def question(h: Any) -> str:
+        if h.question_id is None:
+            return "(action item)"
+        if h.question_id == "_general":
+            return "(general notes)"
+        return carried_text(library, h.question_id if ":" in h.question_id else f"{h.agenda_id}:{h.question_id}", h.agenda_id)
+
+    if as_json:
+        rows = [
+            {"conversation": h.conversation_id, "person": h.person, "date": h.started_at, "agenda": h.agenda_id,
+             "question_id": h.question_id, "question": question(h),
+             "snippet": h.snippet.replace(MARK_START, "").replace(MARK_END, "")}
+            for h in hits
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("no matches", err=True)
+        return
+    bold = sys.stdout.isatty()
+    start, end = ("\x1b[1m", "\x1b[0m") if bold else ("*", "*")
+    click.echo(
+        render(
+            ["conv", "date", "person", "question", "snippet"],
+            [(h.conversation_id, h.started_at[:10], h.person, _clip(question(h), 40),
+              h.snippet.replace(MARK_START, start).replace(MARK_END, end)) for h in hits],
+        )
+    )
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@cli.command()
+@db_option
+@click.argument("conversation")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+def export(conversation: str, fmt: str) -> None:
+    """Write one conversation (an id, or 'latest') to stdout."""
+    from growtui.export import conversation_document, to_json, to_markdown
+
+    store = _store()
+    if conversation == "latest":
+        conv_id = store.latest_conversation_id()
+    elif conversation.isdigit():
+        conv_id = int(conversation)
+    else:
+        raise GrowtuiError(f"{conversation!r} is not a conversation id or 'latest' (see: growtui history PERSON)")
+    doc = conversation_document(store, _library(), conv_id)
+    click.echo(to_json(doc) if fmt == "json" else to_markdown(doc), nl=fmt == "json")
+
+
+@cli.command("keys")
+@db_option
+@json_option
+def keys_command(as_json: bool) -> None:
+    """Print the effective key map: binding id → key."""
+    from growtui.config import load_config
+    from growtui.keys import KEYS, effective
+    from growtui.tables import render
+
+    keymap = effective(load_config().keymap)
+    if as_json:
+        click.echo(json.dumps(keymap, indent=2))
+        return
+    click.echo(render(["id", "key", "does"], [(k.id, keymap[k.id], k.description) for k in KEYS]))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the command line; turn every failure into one line."""
+    try:
+        code = cli.main(args=argv, prog_name="growtui", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("growtui: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        click.echo(f"growtui: {e.format_message()}", err=True)
+        sys.exit(e.exit_code)
+    except GrowtuiError as e:
+        click.echo(f"growtui: {e}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as e:  # the last line of defence: never a traceback
+        click.echo(f"growtui: unexpected error: {type(e).__name__}: {e}", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,67 @@
+"""The user's config.toml ([keymap]) and the small state the app remembers."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from growtui import keys, locations
+from growtui.agendas import toml_problem
+from growtui.errors import GrowtuiError
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    keymap: dict[str, str] = Field(default_factory=dict)
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read config.toml; a missing file is the defaults, a bad one one clear error."""
+    path = path or locations.config_file()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as e:
+        raise GrowtuiError(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}") from None
+    except tomllib.TOMLDecodeError as e:
+        place, problem = toml_problem(e)
+        raise GrowtuiError(f"{path}: {place}: {problem}") from None
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        place = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        raise GrowtuiError(f"{path}: {place}: {err['msg']}") from None
+    for binding_id, key in config.keymap.items():
+        if binding_id not in keys.BY_ID:
+            raise GrowtuiError(f"{path}: keymap.{binding_id}: no such binding id (see: growtui keys)")
+        if not key.strip():
+            raise GrowtuiError(f"{path}: keymap.{binding_id}: empty key")
+    return config
+
+
+def load_state() -> dict[str, Any]:
+    try:
+        data = json.loads(locations.state_file().read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def save_state(**changes: Any) -> None:
+    """Remember UI choices; failing to is never worth interrupting the user."""
+    path = locations.state_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({**load_state(), **changes}), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass

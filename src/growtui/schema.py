@@ -1,0 +1,150 @@
+"""The database schema as forward migrations, one per `PRAGMA user_version`.
+
+Never edit a released migration: add the next one. Each runs in a transaction
+together with the bump of user_version, so a crash leaves the old version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+GENERAL = "_general"  # question id under which a conversation's general notes live
+
+# Full-text index rows are keyed by their source: rowid = source_id * 4 + kind,
+# so triggers update one row by rowid instead of scanning.
+KIND_NOTE, KIND_ACTION = 0, 1
+
+V1 = f"""
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    cadence_days INTEGER CHECK (cadence_days IS NULL OR cadence_days > 0),
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE conversations (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    agenda_id TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    status TEXT NOT NULL DEFAULT 'in-progress'
+        CHECK (status IN ('in-progress', 'completed', 'to-be-continued'))
+);
+CREATE INDEX conversations_person ON conversations(person_id, started_at);
+
+-- One row per question touched in a conversation; question_id '{GENERAL}' holds
+-- the general notes. A question carried over from an earlier conversation is
+-- keyed 'agenda-id:question-id'.
+CREATE TABLE question_records (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    asked INTEGER NOT NULL DEFAULT 0,
+    deferred INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    -- for a deferred question: the later conversation in which it was asked
+    resolved_in INTEGER REFERENCES conversations(id) ON DELETE SET NULL,
+    UNIQUE (conversation_id, question_id)
+);
+CREATE INDEX question_records_pending ON question_records(conversation_id)
+    WHERE deferred = 1 AND resolved_in IS NULL;
+
+CREATE TABLE action_items (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    due TEXT NOT NULL DEFAULT '',
+    support TEXT NOT NULL DEFAULT '',
+    commitment INTEGER CHECK (commitment IS NULL OR commitment BETWEEN 1 AND 10),
+    raise_it TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
+    outcome TEXT CHECK (outcome IS NULL OR outcome IN ('done', 'progressing', 'dropped')),
+    result TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX action_items_person ON action_items(person_id, status);
+CREATE INDEX action_items_conversation ON action_items(conversation_id);
+
+-- Every change of score, status or outcome, for trends.
+CREATE TABLE action_history (
+    id INTEGER PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES action_items(id) ON DELETE CASCADE,
+    conversation_id INTEGER REFERENCES conversations(id) ON DELETE SET NULL,
+    at TEXT NOT NULL,
+    field TEXT NOT NULL CHECK (field IN ('commitment', 'status', 'outcome')),
+    value TEXT
+);
+CREATE INDEX action_history_action ON action_history(action_id, at);
+
+CREATE VIRTUAL TABLE search_index USING fts5(
+    body, conversation_id UNINDEXED, question_id UNINDEXED,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER question_records_ai AFTER INSERT ON question_records WHEN new.notes != '' BEGIN
+    INSERT INTO search_index(rowid, body, conversation_id, question_id)
+    VALUES (new.id * 4 + {KIND_NOTE}, new.notes, new.conversation_id, new.question_id);
+END;
+CREATE TRIGGER question_records_au AFTER UPDATE OF notes ON question_records BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 4 + {KIND_NOTE};
+    INSERT INTO search_index(rowid, body, conversation_id, question_id)
+    SELECT new.id * 4 + {KIND_NOTE}, new.notes, new.conversation_id, new.question_id
+    WHERE new.notes != '';
+END;
+CREATE TRIGGER question_records_ad AFTER DELETE ON question_records BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 4 + {KIND_NOTE};
+END;
+
+CREATE TRIGGER action_items_ai AFTER INSERT ON action_items BEGIN
+    INSERT INTO search_index(rowid, body, conversation_id, question_id)
+    VALUES (new.id * 4 + {KIND_ACTION}, trim(new.text || ' ' || new.support || ' ' || new.raise_it || ' ' || new.result),
+            new.conversation_id, NULL);
+END;
+CREATE TRIGGER action_items_au AFTER UPDATE OF text, support, raise_it, result ON action_items BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 4 + {KIND_ACTION};
+    INSERT INTO search_index(rowid, body, conversation_id, question_id)
+    VALUES (new.id * 4 + {KIND_ACTION}, trim(new.text || ' ' || new.support || ' ' || new.raise_it || ' ' || new.result),
+            new.conversation_id, NULL);
+END;
+CREATE TRIGGER action_items_ad AFTER DELETE ON action_items BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 4 + {KIND_ACTION};
+END;
+"""
+
+MIGRATIONS: list[str] = [V1]
+VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the database up to VERSION, one transaction per step."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    for version in range(current, VERSION):
+        script = MIGRATIONS[version]
+        # executescript would COMMIT first; split so the step and the version bump are atomic.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    return [s for s in out if s]

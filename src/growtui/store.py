@@ -1,0 +1,560 @@
+"""The storage layer: one SQLite file through sqlite-utils. Knows nothing of Textual.
+
+Screens and the command line call these methods; no SQL lives anywhere else.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from growtui import schema
+from growtui.errors import GrowtuiError
+from growtui.schema import GENERAL
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+MARK_START, MARK_END = "\x02", "\x03"  # around matched words in search snippets
+STATUSES = ("in-progress", "completed", "to-be-continued")
+OUTCOMES = ("done", "progressing", "dropped")
+OUTCOME_STATUS = {"done": "done", "dropped": "dropped", "progressing": "open"}
+
+
+def now_iso() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+class StoreError(GrowtuiError):
+    pass
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    role: str
+    cadence_days: int | None
+    notes: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class PersonOverview:
+    person: Person
+    last_at: str | None
+    conversations: int
+    done_agendas: frozenset[str]
+    open_actions: int
+    latest_commitment: int | None
+    unfinished_id: int | None
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: int
+    person_id: int
+    agenda_id: str
+    started_at: str
+    ended_at: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class QuestionRecord:
+    question_id: str
+    asked: bool
+    deferred: bool
+    notes: str
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    person_id: int
+    conversation_id: int
+    text: str
+    due: str
+    support: str
+    commitment: int | None
+    raise_it: str
+    status: str
+    outcome: str | None
+    result: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Deferred:
+    key: str  # 'agenda-id:question-id'
+    conversation_id: int
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    conversation: Conversation
+    actions: int
+    mean_commitment: float | None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    conversation_id: int
+    person: str
+    started_at: str
+    agenda_id: str
+    question_id: str | None  # None: an action item
+    snippet: str
+
+
+def _build(cls: type, row: dict[str, Any]) -> Any:
+    return cls(**{f.name: row[f.name] for f in fields(cls)})
+
+
+def split_key(key: str, agenda_id: str) -> tuple[str, str]:
+    """A question record key to (agenda id, question id)."""
+    if ":" in key:
+        a, q = key.split(":", 1)
+        return a, q
+    return agenda_id, key
+
+
+def fts_query(text: str) -> str:
+    """User words to an FTS5 query: every word must match; the last may be a prefix."""
+    words = [w.replace('"', '""') for w in text.split()]
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _check_file(path: Path) -> None:
+    """Refuse what is not ours before SQLite writes a byte to it."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file")
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise StoreError(f"cannot read {path}: {e.strerror}") from None
+    if header and header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a growtui database (damaged or another kind of file); left untouched")
+    if not header:
+        return
+    try:
+        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = probe.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{path} is damaged ({e}); left untouched") from None
+    if version > schema.VERSION:
+        raise StoreError(
+            f"{path} was written by a newer growtui (schema {version}, this version knows {schema.VERSION}); "
+            "upgrade growtui to open it; left untouched"
+        )
+    if version == 0 and tables:
+        raise StoreError(f"{path} is an SQLite file but not a growtui database; left untouched")
+
+
+def _create_private(path: Path) -> None:
+    """A new database: folder 0700, file 0600 (notes are confidential)."""
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, mode=0o700)
+            os.chmod(folder, 0o700)
+        except OSError as e:
+            raise StoreError(f"cannot create folder {folder}: {e.strerror}") from None
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass
+    except OSError as e:
+        raise StoreError(f"cannot create {path}: {e.strerror}") from None
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Callable[[], str] = now_iso) -> None:
+        self.conn = conn
+        self.db = Database(conn)
+        self.path = path
+        self.clock = clock
+
+    @classmethod
+    def open(cls, path: Path | str, clock: Callable[[], str] = now_iso) -> Store:
+        path = Path(path)
+        if path.exists():
+            _check_file(path)
+        else:
+            _create_private(path)
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            schema.migrate(conn)
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open {path}: {e}") from None
+        return cls(conn, path, clock)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self.conn.in_transaction:  # nested: join the outer one
+            yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        return list(self.db.query(sql, params))
+
+    def _one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
+        return next(iter(self.db.query(sql, params)), None)
+
+    # -- people ---------------------------------------------------------------
+
+    def add_person(self, name: str, role: str = "", cadence_days: int | None = None, notes: str = "") -> int:
+        name = name.strip()
+        if not name:
+            raise StoreError("a person needs a name")
+        cur = self.db.execute(
+            "INSERT INTO people (name, role, cadence_days, notes, created_at) VALUES (?, ?, ?, ?, ?)",
+            (name, role.strip(), cadence_days, notes, self.clock()),
+        )
+        return int(cur.lastrowid or 0)
+
+    def update_person(self, person_id: int, name: str, role: str, cadence_days: int | None, notes: str) -> None:
+        if not name.strip():
+            raise StoreError("a person needs a name")
+        self.db.execute(
+            "UPDATE people SET name = ?, role = ?, cadence_days = ?, notes = ? WHERE id = ?",
+            (name.strip(), role.strip(), cadence_days, notes, person_id),
+        )
+
+    def person(self, person_id: int) -> Person:
+        row = self._one("SELECT * FROM people WHERE id = ?", (person_id,))
+        if row is None:
+            raise StoreError(f"no person with id {person_id}")
+        return _build(Person, row)
+
+    def find_person(self, name_or_id: str) -> Person:
+        """By id, exact name, or a unique case-insensitive name prefix."""
+        if name_or_id.isdigit():
+            return self.person(int(name_or_id))
+        rows = self._rows("SELECT * FROM people WHERE name = ? COLLATE NOCASE", (name_or_id,))
+        if not rows:
+            pattern = name_or_id.replace("%", r"\%").replace("_", r"\_") + "%"
+            rows = self._rows("SELECT * FROM people WHERE name LIKE ? ESCAPE '\\' ORDER BY name", (pattern,))
+        if not rows:
+            raise StoreError(f"no person named {name_or_id!r} (see: growtui people)")
+        if len(rows) > 1:
+            names = ", ".join(r["name"] for r in rows[:5])
+            raise StoreError(f"{name_or_id!r} matches several people: {names}")
+        return _build(Person, rows[0])
+
+    def people(self) -> list[Person]:
+        return [_build(Person, r) for r in self._rows("SELECT * FROM people ORDER BY name COLLATE NOCASE")]
+
+    def people_overview(self) -> list[PersonOverview]:
+        rows = self._rows(
+            """
+            SELECT p.*,
+                (SELECT max(started_at) FROM conversations c WHERE c.person_id = p.id) AS last_at,
+                (SELECT count(*) FROM conversations c WHERE c.person_id = p.id) AS n_conversations,
+                (SELECT group_concat(DISTINCT agenda_id) FROM conversations c
+                    WHERE c.person_id = p.id AND c.status = 'completed') AS done_agendas,
+                (SELECT count(*) FROM action_items a WHERE a.person_id = p.id AND a.status = 'open') AS open_actions,
+                (SELECT commitment FROM action_items a WHERE a.person_id = p.id AND commitment IS NOT NULL
+                    ORDER BY a.updated_at DESC, a.id DESC LIMIT 1) AS latest_commitment,
+                (SELECT id FROM conversations c WHERE c.person_id = p.id AND c.status != 'completed'
+                    ORDER BY started_at DESC LIMIT 1) AS unfinished_id
+            FROM people p ORDER BY p.name COLLATE NOCASE
+            """
+        )
+        return [
+            PersonOverview(
+                person=_build(Person, r),
+                last_at=r["last_at"],
+                conversations=r["n_conversations"],
+                done_agendas=frozenset((r["done_agendas"] or "").split(",")) - {""},
+                open_actions=r["open_actions"],
+                latest_commitment=r["latest_commitment"],
+                unfinished_id=r["unfinished_id"],
+            )
+            for r in rows
+        ]
+
+    # -- conversations ----------------------------------------------------------
+
+    def start_conversation(self, person_id: int, agenda_id: str, carried: list[str] = ()) -> int:  # type: ignore[assignment]
+        """A new conversation; `carried` are 'agenda:question' keys deferred earlier."""
+        now = self.clock()
+        with self.transaction():
+            cur = self.db.execute(
+                "INSERT INTO conversations (person_id, agenda_id, started_at) VALUES (?, ?, ?)",
+                (person_id, agenda_id, now),
+            )
+            conv_id = int(cur.lastrowid or 0)
+            for key in carried:
+                self._upsert(conv_id, key, now)
+        return conv_id
+
+    def conversation(self, conv_id: int) -> Conversation:
+        row = self._one("SELECT * FROM conversations WHERE id = ?", (conv_id,))
+        if row is None:
+            raise StoreError(f"no conversation with id {conv_id}")
+        return _build(Conversation, row)
+
+    def latest_conversation_id(self) -> int:
+        row = self._one("SELECT id FROM conversations ORDER BY started_at DESC, id DESC LIMIT 1")
+        if row is None:
+            raise StoreError("there are no conversations yet")
+        return int(row["id"])
+
+    def unfinished(self, person_id: int) -> Conversation | None:
+        row = self._one(
+            "SELECT * FROM conversations WHERE person_id = ? AND status != 'completed' "
+            "ORDER BY started_at DESC, id DESC LIMIT 1",
+            (person_id,),
+        )
+        return _build(Conversation, row) if row else None
+
+    def set_status(self, conv_id: int, status: str) -> None:
+        if status not in STATUSES:
+            raise StoreError(f"unknown status {status!r}")
+        ended = None if status == "in-progress" else self.clock()
+        self.db.execute("UPDATE conversations SET status = ?, ended_at = ? WHERE id = ?", (status, ended, conv_id))
+
+    def history(self, person_id: int) -> list[HistoryRow]:
+        rows = self._rows(
+            """
+            SELECT c.*, count(a.id) AS n_actions, avg(a.commitment) AS mean_commitment
+            FROM conversations c LEFT JOIN action_items a ON a.conversation_id = c.id
+            WHERE c.person_id = ? GROUP BY c.id ORDER BY c.started_at DESC, c.id DESC
+            """,
+            (person_id,),
+        )
+        return [HistoryRow(_build(Conversation, r), r["n_actions"], r["mean_commitment"]) for r in rows]
+
+    # -- questions --------------------------------------------------------------
+
+    def _upsert(self, conv_id: int, key: str, now: str) -> None:
+        self.db.execute(
+            "INSERT INTO question_records (conversation_id, question_id, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (conversation_id, question_id) DO NOTHING",
+            (conv_id, key, now),
+        )
+
+    def records(self, conv_id: int) -> dict[str, QuestionRecord]:
+        rows = self._rows(
+            "SELECT question_id, asked, deferred, notes FROM question_records WHERE conversation_id = ? ORDER BY id",
+            (conv_id,),
+        )
+        return {
+            r["question_id"]: QuestionRecord(r["question_id"], bool(r["asked"]), bool(r["deferred"]), r["notes"])
+            for r in rows
+        }
+
+    def save_notes(self, conv_id: int, key: str, text: str) -> None:
+        self.db.execute(
+            "INSERT INTO question_records (conversation_id, question_id, notes, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (conversation_id, question_id) DO UPDATE SET notes = excluded.notes, "
+            "updated_at = excluded.updated_at WHERE notes != excluded.notes",
+            (conv_id, key, text, self.clock()),
+        )
+
+    def mark(self, conv_id: int, key: str, *, asked: bool | None = None, deferred: bool | None = None) -> None:
+        now = self.clock()
+        with self.transaction():
+            self._upsert(conv_id, key, now)
+            if asked is not None:
+                self.db.execute(
+                    "UPDATE question_records SET asked = ?, updated_at = ? WHERE conversation_id = ? AND question_id = ?",
+                    (int(asked), now, conv_id, key),
+                )
+                if asked and ":" in key:
+                    self._resolve_deferred(conv_id, key)
+            if deferred is not None:
+                self.db.execute(
+                    "UPDATE question_records SET deferred = ?, updated_at = ? "
+                    "WHERE conversation_id = ? AND question_id = ?",
+                    (int(deferred), now, conv_id, key),
+                )
+
+    def pending_deferred(self, person_id: int, before: int | None = None) -> list[Deferred]:
+        """Questions deferred "for next time" and not asked since, oldest first."""
+        rows = self._rows(
+            """
+            SELECT c.id AS conversation_id, c.agenda_id, q.question_id
+            FROM question_records q INDEXED BY question_records_pending
+            JOIN conversations c ON c.id = q.conversation_id
+            WHERE q.deferred = 1 AND q.resolved_in IS NULL AND c.person_id = ? AND (? IS NULL OR c.id != ?)
+            ORDER BY c.started_at, c.id
+            """,
+            (person_id, before, before),
+        )
+        pending: dict[str, Deferred] = {}
+        for r in rows:
+            key = ":".join(split_key(r["question_id"], r["agenda_id"]))
+            pending.setdefault(key, Deferred(key, r["conversation_id"]))
+        return list(pending.values())
+
+    def _resolve_deferred(self, conv_id: int, key: str) -> None:
+        """A carried-over question was asked: earlier deferrals of it are answered."""
+        agenda_id, qid = key.split(":", 1)
+        self.db.execute(
+            """
+            UPDATE question_records SET resolved_in = :conv
+            WHERE deferred = 1 AND resolved_in IS NULL AND conversation_id != :conv
+              AND conversation_id IN (SELECT id FROM conversations WHERE person_id =
+                    (SELECT person_id FROM conversations WHERE id = :conv))
+              AND (question_id = :key OR (question_id = :qid AND :agenda =
+                    (SELECT agenda_id FROM conversations WHERE id = question_records.conversation_id)))
+            """,
+            {"conv": conv_id, "key": key, "qid": qid, "agenda": agenda_id},
+        )
+
+    # -- action items -------------------------------------------------------------
+
+    def add_action(
+        self,
+        person_id: int,
+        conv_id: int,
+        text: str,
+        due: str = "",
+        support: str = "",
+        commitment: int | None = None,
+        raise_it: str = "",
+    ) -> int:
+        if not text.strip():
+            raise StoreError("an action item needs a text")
+        _check_commitment(commitment)
+        now = self.clock()
+        with self.transaction():
+            cur = self.db.execute(
+                "INSERT INTO action_items (person_id, conversation_id, text, due, support, commitment, raise_it, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (person_id, conv_id, text.strip(), due, support, commitment, raise_it, now, now),
+            )
+            action_id = int(cur.lastrowid or 0)
+            self._log(action_id, conv_id, now, "status", "open")
+            if commitment is not None:
+                self._log(action_id, conv_id, now, "commitment", str(commitment))
+        return action_id
+
+    def _log(self, action_id: int, conv_id: int | None, at: str, field: str, value: str | None) -> None:
+        self.db.execute(
+            "INSERT INTO action_history (action_id, conversation_id, at, field, value) VALUES (?, ?, ?, ?, ?)",
+            (action_id, conv_id, at, field, value),
+        )
+
+    def action(self, action_id: int) -> Action:
+        row = self._one("SELECT * FROM action_items WHERE id = ?", (action_id,))
+        if row is None:
+            raise StoreError(f"no action item with id {action_id}")
+        return _build(Action, row)
+
+    def update_action(self, action_id: int, conv_id: int | None = None, **changes: Any) -> Action:
+        """Change fields of an action; score, status and outcome changes are logged
+        with their time (and the conversation they happened in) for trends."""
+        allowed = {"text", "due", "support", "commitment", "raise_it", "status", "outcome", "result"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise StoreError(f"unknown action fields: {', '.join(sorted(unknown))}")
+        if "commitment" in changes:
+            _check_commitment(changes["commitment"])
+        if "outcome" in changes and changes["outcome"] is not None:
+            if changes["outcome"] not in OUTCOMES:
+                raise StoreError(f"unknown outcome {changes['outcome']!r}")
+            changes.setdefault("status", OUTCOME_STATUS[changes["outcome"]])
+        now = self.clock()
+        with self.transaction():
+            before = self.action(action_id)
+            changed = {k: v for k, v in changes.items() if getattr(before, k) != v}
+            if changed:
+                sets = ", ".join(f"{k} = ?" for k in changed)
+                self.db.execute(
+                    f"UPDATE action_items SET {sets}, updated_at = ? WHERE id = ?",
+                    (*changed.values(), now, action_id),
+                )
+                for field in ("commitment", "status", "outcome"):
+                    if field in changed:
+                        value = changed[field]
+                        self._log(action_id, conv_id, now, field, None if value is None else str(value))
+            return self.action(action_id)
+
+    def actions_of(self, conv_id: int) -> list[Action]:
+        rows = self._rows("SELECT * FROM action_items WHERE conversation_id = ? ORDER BY id", (conv_id,))
+        return [_build(Action, r) for r in rows]
+
+    def open_actions(self, person_id: int, before: int | None = None) -> list[Action]:
+        """Open actions of a person made in earlier conversations (to review next time)."""
+        rows = self._rows(
+            "SELECT * FROM action_items WHERE person_id = ? AND status = 'open' "
+            "AND (? IS NULL OR conversation_id != ?) ORDER BY created_at, id",
+            (person_id, before, before),
+        )
+        return [_build(Action, r) for r in rows]
+
+    def commitment_trend(self, action_id: int) -> list[tuple[str, int]]:
+        rows = self._rows(
+            "SELECT at, value FROM action_history WHERE action_id = ? AND field = 'commitment' "
+            "AND value IS NOT NULL ORDER BY at, id",
+            (action_id,),
+        )
+        return [(r["at"], int(r["value"])) for r in rows]
+
+    # -- search --------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        query = fts_query(text)
+        if not query:
+            return []
+        try:
+            rows = self._rows(
+                """
+                SELECT s.conversation_id, s.question_id, p.name AS person, c.started_at, c.agenda_id,
+                       snippet(search_index, 0, char(2), char(3), '…', 12) AS snippet
+                FROM search_index s
+                JOIN conversations c ON c.id = s.conversation_id
+                JOIN people p ON p.id = c.person_id
+                WHERE search_index MATCH ? ORDER BY rank LIMIT ?
+                """,
+                (query, limit),
+            )
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"cannot search for {text!r}: {e}") from None
+        return [
+            SearchHit(r["conversation_id"], r["person"], r["started_at"], r["agenda_id"], r["question_id"], r["snippet"])
+            for r in rows
+        ]
+
+
+def _check_commitment(value: int | None) -> None:
+    if value is not None and not (isinstance(value, int) and 1 <= value <= 10):
+        raise StoreError(f"commitment must be 1–10 or empty, not {value!r}")
+
+
+__all__ = ["GENERAL", "Store", "StoreError"]

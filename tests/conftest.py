@@ -1,0 +1,62 @@
+"""Every test runs with its own data, config and state folders: nothing touches
+the real user's files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from growtui.agendas import Library, load_library
+
+BIN = Path(sys.executable).parent
+DEMO_UNTIL = date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    for var, sub in [("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_STATE_HOME", "state"),
+                     ("XDG_CACHE_HOME", "cache")]:
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.delenv("GROWTUI_DB", raising=False)
+    monkeypatch.setenv("NO_COLOR", "")
+    monkeypatch.delenv("NO_COLOR")
+    return home
+
+
+@pytest.fixture
+def library() -> Library:
+    return load_library()
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo database, made once, copied per test."""
+    from growtui.demo import generate
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    generate(path, load_library(Path("/nonexistent")), people=6, conversations=60, seed=7, until=DEMO_UNTIL)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_db_template: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db_template, path)
+    return path
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
+            input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The real console entry point, as a user runs it."""
+    return subprocess.run(
+        [str(BIN / "growtui"), *args],
+        capture_output=True, text=True, env={**os.environ, **(env or {})}, cwd=cwd, input=input, timeout=120,
+    )
