@@ -277,7 +277,7 @@ def history(person: str, as_json: bool) -> None:
 @click.argument("query", nargs=-1, required=True)
 def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
     """Full-text search over all notes and action items."""
-    from growtui.export import carried_text
+    from growtui.outline import outline
     from growtui.store import MARK_END, MARK_START
     from growtui.tables import render
 
@@ -290,7 +290,8 @@ def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
             return "(action item)"
         if h.question_id == "_general":
             return "(general notes)"
-        return carried_text(library, h.question_id if ":" in h.question_id else f"{h.agenda_id}:{h.question_id}", h.agenda_id)
+        entry = next(iter(e for e in outline(library, h.agenda_id, [h.question_id]) if e.key == h.question_id), None)
+        return entry.text if entry else h.question_id
 
     if as_json:
         rows = [

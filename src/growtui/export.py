@@ -7,47 +7,29 @@ import json
 from typing import Any
 
 from growtui.agendas import Library
-from growtui.store import GENERAL, Store, split_key
+from growtui.outline import outline
+from growtui.store import GENERAL, Store
 
 
 def question_rows(store: Store, library: Library, conv_id: int) -> list[dict[str, Any]]:
-    """Every question of the conversation in agenda order, follow-ups included:
-    carried-over questions first, then the agenda, then any record whose question
-    has since left the agenda (its notes are never dropped)."""
+    """Every question of the conversation in outline order, follow-ups included."""
     conv = store.conversation(conv_id)
     records = store.records(conv_id)
-    agenda = library.agendas.get(conv.agenda_id)
-    rows: list[dict[str, Any]] = []
-
-    def add(key: str, text: str, depth: int, part: str) -> None:
-        rec = records.pop(key, None)
+    rows = []
+    for entry in outline(library, conv.agenda_id, records):
+        rec = records.get(entry.key)
         rows.append(
             {
-                "id": key,
-                "text": text,
+                "id": entry.key,
+                "text": entry.text,
                 "asked": bool(rec and rec.asked),
                 "deferred": bool(rec and rec.deferred),
                 "notes": rec.notes if rec else "",
-                "depth": depth,
-                "part": part,
+                "depth": entry.depth,
+                "part": entry.part,
             }
         )
-
-    for key in [k for k in records if ":" in k]:
-        add(key, carried_text(library, key, conv.agenda_id), 0, "From last time")
-    if agenda:
-        for node in agenda.nodes():
-            add(node.item.id, node.item.text, node.depth, node.part.title)
-    for key in [k for k in records if k != GENERAL]:
-        add(key, f"({key}: no longer in the agenda)", 0, "Other")
     return rows
-
-
-def carried_text(library: Library, key: str, agenda_id: str) -> str:
-    source, qid = split_key(key, agenda_id)
-    agenda = library.agendas.get(source)
-    node = agenda.node(qid) if agenda else None
-    return node.item.text if node else key
 
 
 def conversation_document(store: Store, library: Library, conv_id: int) -> dict[str, Any]:

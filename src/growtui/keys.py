@@ -1,7 +1,7 @@
 """The key map: every app action's binding id, default key and meaning.
 
-The single source for the screens' Bindings, the help screen, and
-`growtui keys`; users remap ids in config.toml [keymap].
+The single source for the screens' Bindings, the help screen, the command
+palette and `growtui keys`; users remap ids in config.toml [keymap].
 """
 
 from __future__ import annotations
@@ -14,30 +14,35 @@ class Key:
     id: str
     key: str
     action: str
+    short: str  # the footer's label
     description: str
-    screen: str  # where it works: app, people, conversation, ...
+    screens: tuple[str, ...]  # where it works ("app": everywhere)
 
 
 KEYS: tuple[Key, ...] = (
-    Key("quit", "ctrl+q", "app.quit", "Quit (everything is already saved)", "app"),
-    Key("help", "f1", "app.help", "Key help", "app"),
-    Key("new-person", "n", "new_person", "Add a person", "people"),
-    Key("edit-person", "e", "edit_person", "Edit the highlighted person", "people"),
-    Key("start-conversation", "s", "start_conversation", "Start a conversation", "people"),
-    Key("history", "h", "history", "History of the highlighted person", "people"),
-    Key("search", "/", "search", "Search all notes", "people"),
-    Key("agendas", "a", "agendas", "Browse agendas", "people"),
-    Key("next-question", "ctrl+n", "next_question", "Next question", "conversation"),
-    Key("previous-question", "ctrl+b", "previous_question", "Previous question", "conversation"),
-    Key("focus-tree", "f2", "focus_tree", "Focus the follow-up tree", "conversation"),
-    Key("focus-notes", "f3", "focus_notes", "Focus the notes", "conversation"),
-    Key("focus-actions", "f4", "focus_actions", "Focus the action items", "conversation"),
-    Key("add-action", "ctrl+t", "add_action", "Add an action item", "conversation"),
-    Key("defer-question", "ctrl+r", "defer_question", "Mark the question for next time", "conversation"),
-    Key("end-conversation", "ctrl+g", "end_conversation", "End the conversation", "conversation"),
+    Key("quit", "ctrl+q", "app.quit", "Quit", "Quit (everything is already saved)", ("app",)),
+    Key("help", "f1", "app.help", "Help", "Key help", ("app",)),
+    Key("new-person", "n", "new_person", "New", "Add a person", ("people",)),
+    Key("edit-person", "e", "edit_person", "Edit", "Edit the highlighted person", ("people",)),
+    Key("start-conversation", "s", "start_conversation", "Start", "Start a conversation with the highlighted person", ("people",)),
+    Key("history", "h", "history", "History", "History of the highlighted person", ("people",)),
+    Key("search", "/", "search", "Search", "Search all notes", ("people", "history")),
+    Key("agendas", "a", "agendas", "Agendas", "Browse agendas", ("people",)),
+    Key("next-question", "ctrl+n", "next_question", "Next", "Next question", ("conversation",)),
+    Key("previous-question", "ctrl+b", "previous_question", "Prev", "Previous question", ("conversation",)),
+    Key("defer-question", "ctrl+r", "defer_question", "Defer", "Mark the current question “for next time”", ("conversation",)),
+    Key("add-action", "ctrl+t", "add_action", "Add", "Add an action item", ("conversation",)),
+    Key("end-conversation", "ctrl+g", "end_conversation", "End", "End the conversation (summary)", ("conversation",)),
+    Key("focus-notes", "f3", "focus_notes", "Notes", "Focus the notes", ("conversation",)),
+    Key("focus-tree", "f2", "focus_tree", "Tree", "Focus the follow-up tree", ("conversation",)),
+    Key("focus-actions", "f4", "focus_actions", "Items", "Focus the action items", ("conversation",)),
 )
 
 BY_ID = {k.id: k for k in KEYS}
+
+
+def for_screen(screen: str) -> list[Key]:
+    return [k for k in KEYS if screen in k.screens]
 
 
 def effective(keymap: dict[str, str]) -> dict[str, str]:

@@ -1,0 +1,108 @@
+"""The Textual app: thin. It owns the store, the agenda library and the note
+writer; the screens do the work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from growtui import keys, locations
+from growtui.agendas import Library
+from growtui.autosave import NoteWriter
+from growtui.config import load_state, save_state
+from growtui.store import Store
+
+
+def bindings_for(screen: str) -> list[Binding]:
+    """A screen's Bindings from the key map, each with its id (so users can remap it)."""
+    return [Binding(k.key, k.action, k.short, id=k.id, tooltip=k.description) for k in keys.for_screen(screen)]
+
+
+class GrowApp(App[None]):
+    TITLE = "growtui"
+    CSS_PATH = [str(locations.styles_dir() / "app.tcss")]
+    BINDINGS = bindings_for("app")
+
+    def __init__(
+        self,
+        db_path: Path,
+        library: Library,
+        keymap: dict[str, str] | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.library = library
+        self.today = today or date.today()
+        self.store = Store.open(db_path)
+        self.writer = NoteWriter(db_path, on_error=self._save_failed, on_recovered=self._save_recovered)
+        self.set_keymap(keymap or {})
+        saved_theme = load_state().get("theme")
+        if saved_theme in self.available_themes:
+            self.theme = saved_theme
+
+    def on_mount(self) -> None:
+        from growtui.screens.people import PeopleScreen
+
+        self.push_screen(PeopleScreen())
+
+    def watch_theme(self, theme: str) -> None:
+        save_state(theme=theme)
+
+    def effective_keys(self) -> dict[str, str]:
+        return keys.effective(dict(self._keymap))
+
+    def action_help(self) -> None:
+        from growtui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers every action of the current screen, with its key."""
+        yield from super().get_system_commands(screen)
+        effective = self.effective_keys()
+        for key in keys.KEYS:
+            if "app" in key.screens or any(name in key.screens for name in getattr(screen, "KEY_SCREENS", ())):
+                if key.id in ("quit",):
+                    continue
+                target = self if key.action.startswith("app.") else screen
+                action = key.action.removeprefix("app.")
+                yield SystemCommand(
+                    f"{key.description} ({effective[key.id]})",
+                    f"binding id: {key.id}",
+                    lambda target=target, action=action: self.call_later(target.run_action, action),
+                )
+
+    def _save_failed(self, message: str) -> None:
+        self.call_from_thread(
+            self.notify,
+            f"Notes could not be saved ({message}). They are kept in memory and retried every second.",
+            title="Not saved yet",
+            severity="error",
+            timeout=30,
+        )
+
+    def _save_recovered(self) -> None:
+        self.call_from_thread(self.notify, "Notes are saved again.", title="Saved")
+
+    async def action_quit(self) -> None:
+        await self.flush_screens()
+        self.exit()
+
+    async def flush_screens(self) -> None:
+        """Everything typed reaches the disk before the app goes."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_notes", None)
+            if flush:
+                flush()
+        self.writer.flush(timeout=5)
+
+    def on_unmount(self) -> None:
+        self.writer.close(timeout=5)
+        self.store.close()

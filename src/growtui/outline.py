@@ -1,0 +1,51 @@
+"""A conversation's questions in the order they are worked through: questions
+carried over from earlier conversations first, then the agenda (follow-ups
+included), then any question whose record outlived its place in the agenda."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from growtui.agendas import Library
+from growtui.store import GENERAL, split_key
+
+CARRIED_PART = "From last time"
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str  # the question record key: 'question-id', or 'agenda-id:question-id' when carried over
+    text: str
+    depth: int  # 0 for a top-level question
+    top: str  # key of the top-level question this entry belongs to
+    part: str
+    purpose: str
+    hints: tuple[str, ...]
+    stage: str | None = None
+
+
+def outline(library: Library, agenda_id: str, record_keys: Iterable[str]) -> list[Entry]:
+    keys = [k for k in record_keys if k != GENERAL]
+    entries = [_carried(library, k, agenda_id) for k in keys if ":" in k]
+    agenda = library.agendas.get(agenda_id)
+    if agenda:
+        for node in agenda.nodes():
+            top = node.top.id
+            entries.append(
+                Entry(node.item.id, node.item.text, node.depth, top, node.part.title, node.part.purpose,
+                      tuple(node.item.hints), node.part.stage)
+            )
+    known = {e.key for e in entries}
+    entries += [Entry(k, f"({k}: no longer in the agenda)", 0, k, "Other", "", ()) for k in keys if k not in known]
+    return entries
+
+
+def _carried(library: Library, key: str, agenda_id: str) -> Entry:
+    source, qid = split_key(key, agenda_id)
+    agenda = library.agendas.get(source)
+    node = agenda.node(qid) if agenda else None
+    text = node.item.text if node else key
+    hints = tuple(node.item.hints) if node else ()
+    title = agenda.title if agenda else source
+    return Entry(key, text, 0, key, CARRIED_PART, f"Deferred “for next time” in: {title}", hints)

@@ -1,0 +1,99 @@
+"""The start of a conversation: last time's open action items, each given an
+outcome (done / progressing / dropped) and a result note, or left open; and the
+questions deferred "for next time", which join this conversation first."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+
+from growtui.app import GrowApp
+from growtui.outline import outline
+from growtui.store import Action
+
+OUTCOMES = [("open", "leave open"), ("done", "done"), ("progressing", "progressing"), ("dropped", "dropped")]
+
+
+def score_text(action: Action) -> str:
+    return f"{action.commitment}/10" if action.commitment else "no score"
+
+
+class ActionReview(Vertical):
+    """One open action: what it was, its outcome, its result."""
+
+    def __init__(self, action: Action) -> None:
+        super().__init__(classes="review")
+        self.action = action
+
+    def compose(self) -> ComposeResult:
+        a = self.action
+        due = f" · due {a.due}" if a.due else ""
+        yield Static(f"[b]{a.text}[/b]  ·  commitment {score_text(a)}{due}", classes="review-title", markup=True)
+        with RadioSet(classes="review-outcome"):
+            for value, label in OUTCOMES:
+                yield RadioButton(label, value=value == "open", name=value)
+        yield Input(a.result, placeholder="What did they do, and the result?", classes="review-result")
+
+    def outcome(self) -> str:
+        pressed = self.query_one(RadioSet).pressed_button
+        return pressed.name if pressed and pressed.name else "open"
+
+    def result(self) -> str:
+        return self.query_one(Input).value.strip()
+
+
+class CarryOverScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Leave all open")]
+    app: GrowApp
+
+    def __init__(self, conv_id: int, actions: list[Action], carried: list[str]) -> None:
+        super().__init__()
+        self.conv_id = conv_id
+        self.actions = actions
+        self.carried = carried
+
+    def compose(self) -> ComposeResult:
+        conv = self.app.store.conversation(self.conv_id)
+        with Vertical(classes="form wide", id="carry-over"):
+            yield Static("Since last time", classes="form-title")
+            with VerticalScroll(id="carry-over-body"):
+                if self.actions:
+                    yield Static("Open action items — what happened?", classes="form-label")
+                    for action in self.actions:
+                        yield ActionReview(action)
+                if self.carried:
+                    yield Static("Deferred “for next time” — these open this conversation:", classes="form-label")
+                    for entry in outline(self.app.library, conv.agenda_id, self.carried):
+                        if entry.key in self.carried:
+                            yield Static(f"  • {entry.text}", classes="carried-question")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Continue", id="carry-continue", variant="primary")
+            yield Static("tab next · ←→ outcome · enter in a result, or Continue, to save · esc leave all open",
+                         classes="form-help")
+
+    def on_mount(self) -> None:
+        first = self.query(RadioSet).first() if self.actions else self.query_one(Button)
+        first.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.save()
+
+    def save(self) -> None:
+        store = self.app.store
+        for review in self.query(ActionReview):
+            outcome, result = review.outcome(), review.result()
+            if outcome == "open" and result == review.action.result:
+                continue
+            changes: dict[str, object] = {"result": result}
+            if outcome != "open":
+                changes["outcome"] = outcome
+            store.update_action(review.action.id, self.conv_id, **changes)
+        self.dismiss(None)

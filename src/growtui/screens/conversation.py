@@ -1,0 +1,205 @@
+"""The main screen during a 1-on-1: question panel, follow-up tree, notes and
+action items, all at once. Notes are saved as they are typed: every change is
+handed to the note writer within half a second, and at once on changing
+question, ending and quitting."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TextArea
+
+from growtui.app import GrowApp, bindings_for
+from growtui.screens.forms import ActionForm
+from growtui.session import Session
+from growtui.store import GENERAL
+from growtui.widgets.actions_table import ActionsTable
+from growtui.widgets.followup_tree import FollowUpTree
+from growtui.widgets.question_panel import QuestionPanel
+
+AUTOSAVE_SECONDS = 0.5
+NARROW_WIDTH = 72  # below this the tree folds away until F2 asks for it
+
+
+class ConversationScreen(Screen[None]):
+    KEY_SCREENS = ("conversation",)
+    BINDINGS = bindings_for("conversation")
+    app: GrowApp
+
+    def __init__(self, conv_id: int) -> None:
+        super().__init__()
+        self.conv_id = conv_id
+        self.dirty: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        self.session = Session(self.app.store, self.app.library, self.conv_id)
+        s = self.session
+        title = s.agenda.title if s.agenda else s.conversation.agenda_id
+        with Horizontal(id="conv-top"):
+            yield Static(f"{s.person.name} · {title}", id="conv-title")
+            yield Static("", id="conv-timer")
+        with Horizontal(id="conv-main"):
+            with Vertical(id="conv-left"):
+                yield QuestionPanel(id="question")
+                notes = TextArea(id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+                notes.border_title = "Notes"
+                yield notes
+            tree = FollowUpTree(id="tree")
+            tree.border_title = "Questions"
+            yield tree
+        actions = ActionsTable(id="actions")
+        actions.border_title = "Action items"
+        yield actions
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        s = self.session
+        self.started = time.monotonic()
+        s.go(s.current)
+        self.query_one(FollowUpTree).build(s.entries, s.current, s.asked, s.deferred)
+        self.reload_actions()
+        self.show_current()
+        self.set_interval(AUTOSAVE_SECONDS, self.flush_notes)
+        self.set_interval(1, self.tick)
+        self.tick()
+        self.query_one("#notes", TextArea).focus()
+
+    # -- notes ---------------------------------------------------------------
+
+    @on(TextArea.Changed, "#notes")
+    def notes_changed(self, event: TextArea.Changed) -> None:
+        key = self.session.current
+        text = event.text_area.text
+        if text != self.session.notes.get(key, ""):
+            self.session.notes[key] = text
+            self.dirty.add(key)
+
+    def flush_notes(self) -> None:
+        """Hand every changed note to the writer thread (cheap; never blocks on disk)."""
+        for key in self.dirty:
+            self.app.writer.submit(self.conv_id, key, self.session.notes.get(key, ""))
+        self.dirty.clear()
+
+    # -- the current question ------------------------------------------------
+
+    def show_current(self) -> None:
+        s = self.session
+        entry = s.entry()
+        parent = s.entry(entry.top) if entry and entry.depth > 0 else None
+        self.query_one(QuestionPanel).show(
+            entry, parent.text if parent else None, s.progress(), s.current in s.asked, s.current in s.deferred
+        )
+        tree = self.query_one(FollowUpTree)
+        tree.mark(s.current, s.asked, s.deferred)
+        tree.show_key(s.current)
+        notes = self.query_one("#notes", TextArea)
+        text = s.notes.get(s.current, "")
+        if notes.text != text:
+            notes.load_text(text)
+            notes.move_cursor(notes.document.end)
+        notes.border_title = "General notes" if s.current == GENERAL else "Notes"
+
+    def go(self, key: str) -> None:
+        self.flush_notes()
+        self.session.go(key)
+        self.show_current()
+
+    def action_next_question(self) -> None:
+        self.flush_notes()
+        self.session.step(1)
+        self.show_current()
+
+    def action_previous_question(self) -> None:
+        self.flush_notes()
+        self.session.step(-1)
+        self.show_current()
+
+    def action_defer_question(self) -> None:
+        if self.session.current == GENERAL:
+            return
+        deferred = self.session.toggle_deferred()
+        self.show_current()
+        self.notify("Deferred: it will open the next conversation." if deferred else "No longer deferred.",
+                    title="For next time" if deferred else None, timeout=3)
+
+    @on(FollowUpTree.QuestionChosen)
+    def question_chosen(self, event: FollowUpTree.QuestionChosen) -> None:
+        self.go(event.key)
+        self.set_class(False, "-show-tree")
+        self.query_one("#notes", TextArea).focus()
+
+    # -- focus and layout -----------------------------------------------------
+
+    def action_focus_tree(self) -> None:
+        self.set_class(True, "-show-tree")
+        self.query_one(FollowUpTree).focus()
+
+    def action_focus_notes(self) -> None:
+        self.set_class(False, "-show-tree")
+        self.query_one("#notes", TextArea).focus()
+
+    def action_focus_actions(self) -> None:
+        self.set_class(False, "-show-tree")
+        self.query_one(ActionsTable).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    def tick(self) -> None:
+        elapsed = int(time.monotonic() - self.started)
+        self.query_one("#conv-timer", Static).update(f"⏱ {elapsed // 60:02d}:{elapsed % 60:02d}")
+
+    # -- action items ----------------------------------------------------------
+
+    def reload_actions(self) -> None:
+        self.query_one(ActionsTable).show(self.app.store.actions_of(self.conv_id))
+
+    def action_add_action(self) -> None:
+        def added(values: dict[str, Any] | None) -> None:
+            if values:
+                self.app.store.add_action(self.session.person.id, self.conv_id, **values)
+                self.reload_actions()
+                table = self.query_one(ActionsTable)
+                table.move_cursor(row=table.row_count - 1)
+                table.focus()
+
+        self.app.push_screen(ActionForm(), added)
+
+    @on(ActionsTable.ScoreSet)
+    def score_set(self, event: ActionsTable.ScoreSet) -> None:
+        self.app.store.update_action(event.action_id, self.conv_id, commitment=event.score)
+        self.reload_actions()
+
+    @on(ActionsTable.EditRequested)
+    def edit_action(self, event: ActionsTable.EditRequested) -> None:
+        a = self.app.store.action(event.action_id)
+        values = {"text": a.text, "due": a.due, "support": a.support,
+                  "commitment": str(a.commitment or ""), "raise_it": a.raise_it}
+
+        def edited(changes: dict[str, Any] | None) -> None:
+            if changes:
+                self.app.store.update_action(a.id, self.conv_id, **changes)
+                self.reload_actions()
+
+        self.app.push_screen(ActionForm(values), edited)
+
+    # -- ending ----------------------------------------------------------------------
+
+    def action_end_conversation(self) -> None:
+        from growtui.screens.summary import SummaryScreen
+
+        self.flush_notes()
+        self.app.writer.flush(timeout=5)
+
+        def ended(status: str | None) -> None:
+            if status:
+                self.app.store.set_status(self.conv_id, status)
+                self.app.pop_screen()
+
+        self.app.push_screen(SummaryScreen(self.conv_id), ended)

@@ -1,0 +1,116 @@
+"""Small modal forms: Enter in a one-line field submits, Escape cancels, Tab
+moves on; the first field has focus and is the only required one."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.validation import Function, Integer
+from textual.widgets import Input, Label, Static
+
+T = TypeVar("T")
+
+
+class FormScreen(ModalScreen[T], Generic[T]):
+    """Subclasses list their fields and turn the values into a result."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    TITLE = ""
+    FIELDS: list[tuple[str, str, str]] = []  # (field id, label, placeholder)
+
+    def __init__(self, values: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.values = values or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static(self.TITLE, classes="form-title")
+            for field_id, label, placeholder in self.FIELDS:
+                yield Label(label, classes="form-label")
+                yield Input(
+                    self.values.get(field_id, ""),
+                    placeholder=placeholder,
+                    id=field_id,
+                    validators=self.validators(field_id),
+                    valid_empty=field_id != self.FIELDS[0][0],
+                )
+            yield Static("", id="form-error", classes="form-error")
+            yield Static("enter save · esc cancel · tab next field", classes="form-help")
+
+    def validators(self, field_id: str) -> list[Any]:
+        return []
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.FIELDS[0][0]}", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        values = {f: self.query_one(f"#{f}", Input).value.strip() for f, _, _ in self.FIELDS}
+        first = self.FIELDS[0]
+        if not values[first[0]]:
+            return self.show_error(f"{first[1]} is required.", first[0])
+        for field_id, label, _ in self.FIELDS:
+            result = self.query_one(f"#{field_id}", Input).validate(values[field_id])
+            if result is not None and not result.is_valid:
+                return self.show_error(f"{label}: {'; '.join(result.failure_descriptions)}", field_id)
+        self.dismiss(self.result(values))
+
+    def show_error(self, message: str, field_id: str) -> None:
+        self.query_one("#form-error", Static).update(message)
+        self.query_one(f"#{field_id}", Input).focus()
+
+    def result(self, values: dict[str, str]) -> T:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PersonForm(FormScreen[dict[str, Any]]):
+    TITLE = "Person"
+    FIELDS = [
+        ("name", "Name", "e.g. Ada Lovelace"),
+        ("role", "Role", "e.g. Backend engineer"),
+        ("cadence", "Meet every … days", "e.g. 14"),
+        ("notes", "Notes", "anything to remember"),
+    ]
+
+    def validators(self, field_id: str) -> list[Any]:
+        if field_id == "cadence":
+            return [Integer(minimum=1, maximum=365, failure_description="a whole number of days, 1–365")]
+        return []
+
+    def result(self, values: dict[str, str]) -> dict[str, Any]:
+        return {
+            "name": values["name"],
+            "role": values["role"],
+            "cadence_days": int(values["cadence"]) if values["cadence"] else None,
+            "notes": values["notes"],
+        }
+
+
+def _is_score(value: str) -> bool:
+    return value.isdigit() and 1 <= int(value) <= 10
+
+
+class ActionForm(FormScreen[dict[str, Any]]):
+    TITLE = "Action item"
+    FIELDS = [
+        ("text", "What will you do?", "e.g. Draft the RFC for the API gateway"),
+        ("due", "When?", "e.g. 2026-12-15 or next sprint"),
+        ("support", "What support do you need?", "e.g. an intro to the platform team"),
+        ("commitment", "How certain are you that you will do this? (1–10)", "1–10"),
+        ("raise_it", "What would bring this to a higher score?", ""),
+    ]
+
+    def validators(self, field_id: str) -> list[Any]:
+        if field_id == "commitment":
+            return [Function(_is_score, "a whole number from 1 to 10")]
+        return []
+
+    def result(self, values: dict[str, str]) -> dict[str, Any]:
+        return {**values, "commitment": int(values["commitment"]) if values["commitment"] else None}

@@ -1,0 +1,131 @@
+"""Home: one row per report, most urgent first."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from growtui.agendas import Agenda
+from growtui.app import GrowApp, bindings_for
+from growtui.screens.forms import PersonForm
+from growtui.series import Standing, standings
+
+
+def short_title(agenda: Agenda | None) -> str:
+    return agenda.title.split(" — ")[0] if agenda else "-"
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def short_date(day: date, today: date) -> str:
+    return day.strftime("%d %b" if day.year == today.year else "%b %Y")
+
+
+def commitment_text(score: int | None) -> Text:
+    if score is None:
+        return Text("-", style="dim")
+    return Text(f"{score}/10", style="bold red" if score <= 6 else "")
+
+
+class PeopleScreen(Screen[None]):
+    KEY_SCREENS = ("people",)
+    BINDINGS = bindings_for("people")
+    app: GrowApp
+
+    def compose(self) -> ComposeResult:
+        yield Static("growtui · people", id="people-title", classes="screen-title")
+        table: DataTable[Any] = DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("Name", key="name")
+        table.add_column("Role", key="role")
+        table.add_column("Last", key="last")
+        table.add_column("Next due", key="due")
+        table.add_column("Next agenda", key="stage")
+        table.add_column("Open", key="open")
+        table.add_column("Commit", key="commitment")
+        yield table
+        yield Static("No one here yet. Press [b]n[/b] to add the first person you hold 1-on-1s with.", id="people-empty")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, select: int | None = None) -> None:
+        table = self.query_one("#people-table", DataTable)
+        current = select if select is not None else self.highlighted_id()
+        table.clear()
+        self.standings = {s.overview.person.id: s for s in standings(self.app.store, self.app.library, self.app.today)}
+        for s in self.standings.values():
+            table.add_row(*self.row(s), key=str(s.overview.person.id))
+        self.set_class(not self.standings, "-empty")
+        if current is not None and str(current) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(current)))
+        table.focus()
+
+    def row(self, s: Standing) -> list[Any]:
+        o = s.overview
+        if s.due is None:
+            due = Text("no cadence", style="dim")
+        elif s.overdue_days:
+            due = Text(f"! {s.overdue_days}d late", style="bold red")
+        else:
+            days = (s.due - self.app.today).days
+            due = Text("today" if days == 0 else f"in {days}d")
+        stage = "▶ resume" if o.unfinished_id else short_title(s.next_agenda)
+        return [
+            Text(o.person.name, style="bold"),
+            clip(o.person.role, 14),
+            short_date(s.last, self.app.today) if s.last else Text("never", style="dim"),
+            due,
+            stage,
+            str(o.open_actions) if o.open_actions else Text("0", style="dim"),
+            commitment_text(o.latest_commitment),
+        ]
+
+    def highlighted_id(self) -> int | None:
+        table = self.query_one("#people-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key else None
+
+    def highlighted(self) -> Standing | None:
+        person_id = self.highlighted_id()
+        return self.standings.get(person_id) if person_id is not None else None
+
+    def action_new_person(self) -> None:
+        def added(values: dict[str, Any] | None) -> None:
+            if values:
+                self.reload(select=self.app.store.add_person(**values))
+
+        self.app.push_screen(PersonForm(), added)
+
+    def action_edit_person(self) -> None:
+        s = self.highlighted()
+        if s is None:
+            return
+        p = s.overview.person
+        current = {"name": p.name, "role": p.role, "cadence": str(p.cadence_days or ""), "notes": p.notes}
+
+        def edited(values: dict[str, Any] | None) -> None:
+            if values:
+                self.app.store.update_person(p.id, **values)
+                self.reload(select=p.id)
+
+        self.app.push_screen(PersonForm(current), edited)
+
+    def action_start_conversation(self) -> None:
+        from growtui.screens.start import begin_conversation
+
+        s = self.highlighted()
+        if s is not None:
+            begin_conversation(self.app, s)

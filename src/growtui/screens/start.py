@@ -1,0 +1,80 @@
+"""Starting a conversation: resume an unfinished one, or pick the agenda (the
+next in the person's series is suggested; Enter accepts it). Then last time's
+open actions and deferred questions come first."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from growtui.app import GrowApp
+from growtui.series import Standing
+
+Choice = tuple[str, str]  # ("resume", conversation id) or ("new", agenda id)
+
+
+class StartScreen(ModalScreen[Choice | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    app: GrowApp
+
+    def __init__(self, standing: Standing) -> None:
+        super().__init__()
+        self.standing = standing
+
+    def compose(self) -> ComposeResult:
+        s = self.standing
+        options: list[Option] = []
+        unfinished = s.overview.unfinished_id
+        if unfinished:
+            conv = self.app.store.conversation(unfinished)
+            agenda = self.app.library.agendas.get(conv.agenda_id)
+            title = agenda.title if agenda else conv.agenda_id
+            options.append(Option(f"▶ Resume: {title} ({conv.started_at[:10]}, {conv.status.replace('-', ' ')})",
+                                  id=f"resume:{unfinished}"))
+        suggested = s.next_agenda
+        if suggested:
+            options.append(Option(f"★ {suggested.title}  (next in the series)", id=f"new:{suggested.id}"))
+        for agenda in sorted(self.app.library.agendas.values(), key=lambda a: (a.series or 99, a.title)):
+            if agenda is not suggested:
+                options.append(Option(f"  {agenda.title}", id=f"new:{agenda.id}"))
+        with Vertical(classes="form"):
+            yield Static(f"Start a conversation with {s.overview.person.name}", classes="form-title")
+            yield OptionList(*options, id="start-options")
+            yield Static("enter start · ↑↓ choose another · esc cancel", classes="form-help")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        kind, value = (event.option.id or "").split(":", 1)
+        self.dismiss((kind, value))
+
+
+def begin_conversation(app: GrowApp, standing: Standing) -> None:
+    from growtui.screens.carry_over import CarryOverScreen
+    from growtui.screens.conversation import ConversationScreen
+
+    person = standing.overview.person
+
+    def chosen(choice: Choice | None) -> None:
+        if choice is None:
+            return
+        kind, value = choice
+        if kind == "resume":
+            app.push_screen(ConversationScreen(int(value)))
+            return
+        carried = [d.key for d in app.store.pending_deferred(person.id)]
+        open_actions = app.store.open_actions(person.id)
+        conv_id = app.store.start_conversation(person.id, value, carried)
+        screen = ConversationScreen(conv_id)
+        app.push_screen(screen)
+        if open_actions or carried:
+            app.push_screen(CarryOverScreen(conv_id, open_actions, carried), lambda _: screen.action_focus_notes())
+
+    app.push_screen(StartScreen(standing), chosen)

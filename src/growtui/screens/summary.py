@@ -1,0 +1,85 @@
+"""The end of a conversation: what was asked and not, the notes, the actions
+with their scores; then complete it, or keep it "to be continued"."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from growtui.app import GrowApp
+from growtui.export import conversation_document
+
+
+def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
+    out = Text()
+    questions = [q for q in doc["questions"] if q["depth"] == 0 or q["asked"] or q["notes"].strip()]
+    asked = [q for q in questions if q["asked"] and not q["deferred"]]
+    deferred = [q for q in questions if q["deferred"]]
+    unasked = [q for q in questions if not q["asked"] and not q["deferred"]]
+    out.append(f"Asked {len(asked)} · for next time {len(deferred)} · not asked {len(unasked)}\n\n", style="bold")
+    for title, group, mark in [("Asked", asked, "✓"), ("For next time", deferred, "↷"), ("Not asked", unasked, "·")]:
+        if not group:
+            continue
+        out.append(f"{title}\n", style="bold underline")
+        for q in group:
+            out.append(f" {mark} {q['text']}\n", style="" if mark != "·" else "dim")
+            if q["notes"].strip():
+                note = " ".join(q["notes"].split())
+                out.append(f"     {note[:300]}{'…' if len(note) > 300 else ''}\n", style="italic")
+        out.append("\n")
+    if doc["general_notes"].strip():
+        out.append("General notes\n", style="bold underline")
+        out.append(f"  {doc['general_notes'].strip()}\n\n", style="italic")
+    out.append("Action items\n", style="bold underline")
+    if not doc["actions"]:
+        out.append("  none — is there one thing they will do before next time?\n", style="bold red")
+    for a in doc["actions"]:
+        score = f"{a['commitment']}/10" if a["commitment"] else "no score"
+        low = a["commitment"] is not None and a["commitment"] <= 6
+        out.append(f"  • {a['text']} — {score}", style="bold red" if low else "")
+        if a["due"]:
+            out.append(f" · due {a['due']}")
+        if low:
+            out.append(f" · to raise it: {a['raise_it'] or '?'}", style="italic")
+        out.append("\n")
+    return out
+
+
+class SummaryScreen(ModalScreen[str | None]):
+    BINDINGS = [
+        Binding("c", "finish('completed')", "Complete"),
+        Binding("t", "finish('to-be-continued')", "To be continued"),
+        Binding("escape", "dismiss(None)", "Back"),
+    ]
+    app: GrowApp
+
+    def __init__(self, conv_id: int) -> None:
+        super().__init__()
+        self.conv_id = conv_id
+
+    def compose(self) -> ComposeResult:
+        doc = conversation_document(self.app.store, self.app.library, self.conv_id)
+        with Vertical(classes="form wide", id="summary"):
+            yield Static(f"Summary — {doc['person']} · {doc['agenda_title']}", classes="form-title")
+            with VerticalScroll(id="summary-body"):
+                yield Static(summary_text(doc), id="summary-text")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Complete [c]", id="completed", variant="primary")
+                yield Button("To be continued [t]", id="to-be-continued")
+                yield Button("Back [esc]", id="back")
+            yield Static("c complete · t to be continued (resumes at the first unasked question) · esc back",
+                         classes="form-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#completed", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None if event.button.id == "back" else event.button.id)
+
+    def action_finish(self, status: str) -> None:
+        self.dismiss(status)
