@@ -60,3 +60,18 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
         [str(BIN / "growtui"), *args],
         capture_output=True, text=True, env={**os.environ, **(env or {})}, cwd=cwd, input=input, timeout=120,
     )
+
+TODAY = date(2026, 11, 23)
+
+
+def make_app(db: Path, **kwargs: object):  # type: ignore[no-untyped-def]
+    """The app as the CLI builds it, with a fixed today and a frozen timer."""
+    from growtui.app import GrowApp
+
+    return GrowApp(db_path=db, library=load_library(Path("/nonexistent")), today=TODAY, clock=lambda: 0.0, **kwargs)  # type: ignore[arg-type]
+
+
+async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """Wait out one autosave interval and let the note writer reach the disk."""
+    await pilot.pause(0.7)
+    app.writer.flush(timeout=5)

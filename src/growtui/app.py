@@ -3,7 +3,8 @@ writer; the screens do the work."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -34,11 +35,13 @@ class GrowApp(App[None]):
         library: Library,
         keymap: dict[str, str] | None = None,
         today: date | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.db_path = db_path
         self.library = library
         self.today = today or date.today()
+        self.clock = clock  # for the conversation timer; tests freeze it
         self.store = Store.open(db_path)
         self.writer = NoteWriter(db_path, on_error=self._save_failed, on_recovered=self._save_recovered)
         self.set_keymap(keymap or {})

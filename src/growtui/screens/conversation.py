@@ -5,7 +5,6 @@ question, ending and quitting."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from textual import on
@@ -60,7 +59,7 @@ class ConversationScreen(Screen[None]):
 
     def on_mount(self) -> None:
         s = self.session
-        self.started = time.monotonic()
+        self.started = self.app.clock()
         s.go(s.current)
         self.query_one(FollowUpTree).build(s.entries, s.current, s.asked, s.deferred)
         self.reload_actions()
@@ -152,7 +151,7 @@ class ConversationScreen(Screen[None]):
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
     def tick(self) -> None:
-        elapsed = int(time.monotonic() - self.started)
+        elapsed = int(self.app.clock() - self.started)
         self.query_one("#conv-timer", Static).update(f"⏱ {elapsed // 60:02d}:{elapsed % 60:02d}")
 
     # -- action items ----------------------------------------------------------

@@ -36,5 +36,5 @@ class HelpScreen(ModalScreen[None]):
         for where, key_text, does in OTHER_KEYS:
             table.add_row(where, key_text, does, "")
         with VerticalScroll(id="help-box"):
-            yield Static("Keys — remap any binding id in config.toml under [keymap]. Esc closes.", id="help-title")
+            yield Static("Keys — remap any binding id in config.toml under \\[keymap]. Esc closes.", id="help-title")
             yield table

@@ -57,7 +57,8 @@ class ActionsTable(DataTable[object]):
         for a in actions:
             low = a.commitment is not None and a.commitment <= LOW
             raise_it = Text(a.raise_it or RAISE_PROMPT, style="italic red") if low else Text(a.raise_it, style="dim")
-            self.add_row(Text(a.text, style="bold red" if low else ""), score_bar(a.commitment), a.due, raise_it,
+            text = a.text if len(a.text) <= 36 else a.text[:35] + "…"
+            self.add_row(Text(text, style="bold red" if low else ""), score_bar(a.commitment), a.due, raise_it,
                          a.support, a.status, key=str(a.id))
         if current in self.actions:
             self.move_cursor(row=self.get_row_index(str(current)))
