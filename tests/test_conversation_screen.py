@@ -172,10 +172,10 @@ async def test_action_items_form_digits_nudges_and_history(db: Path) -> None:
         assert app.focused is table
         (action,) = app.store.actions_of(screen.conv_id)
         assert (action.text, action.due, action.support, action.commitment) == ("Write RFC", "2026-12-01", "review", 5)
-        assert RAISE_PROMPT in str(table.get_row_at(0)[3])  # 6 or less asks what would raise it
+        assert RAISE_PROMPT in str(table.get_row_at(0)[4])  # 6 or less asks what would raise it
         await pilot.press("7")
         assert app.store.action(action.id).commitment == 7
-        assert RAISE_PROMPT not in str(table.get_row_at(0)[3])
+        assert RAISE_PROMPT not in str(table.get_row_at(0)[4])
         await pilot.press("plus", "plus", "minus")
         assert app.store.action(action.id).commitment == 8
         await pilot.press("0")

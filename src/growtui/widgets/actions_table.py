@@ -45,9 +45,9 @@ class ActionsTable(DataTable[object]):
         self.add_column("Action", key="text")
         self.add_column("Commitment", key="commitment")
         self.add_column("Due", key="due")
+        self.add_column("Status", key="status")
         self.add_column("To raise it", key="raise")
         self.add_column("Support", key="support")
-        self.add_column("Status", key="status")
         self.actions: dict[int, Action] = {}
 
     def show(self, actions: list[Action]) -> None:
@@ -58,8 +58,8 @@ class ActionsTable(DataTable[object]):
             low = a.commitment is not None and a.commitment <= LOW
             raise_it = Text(a.raise_it or RAISE_PROMPT, style="italic red") if low else Text(a.raise_it, style="dim")
             text = a.text if len(a.text) <= 36 else a.text[:35] + "…"
-            self.add_row(Text(text, style="bold red" if low else ""), score_bar(a.commitment), a.due, raise_it,
-                         a.support, a.status, key=str(a.id))
+            self.add_row(Text(text, style="bold red" if low else ""), score_bar(a.commitment), a.due, a.status,
+                         raise_it, a.support, key=str(a.id))
         if current in self.actions:
             self.move_cursor(row=self.get_row_index(str(current)))
 

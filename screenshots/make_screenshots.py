@@ -1,0 +1,51 @@
+"""Regenerate the README's screenshots from the app itself, on demo data with
+fixed dates: `make screenshots`."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from growtui.agendas import load_library
+from growtui.app import GrowApp
+from growtui.demo import generate
+
+HERE = Path(__file__).resolve().parent
+TODAY = date(2026, 11, 23)
+
+
+async def shoot(db: Path, name: str, size: tuple[int, int], keys: list[str]) -> None:
+    app = GrowApp(db_path=db, library=load_library(Path("/nonexistent")), today=TODAY, clock=lambda: 754.0)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in keys:
+            if key.startswith("type:"):
+                await pilot.press(*key[5:])
+            else:
+                await pilot.press(key)
+            await pilot.pause()
+        for area in app.screen.query("TextArea"):
+            area.cursor_blink = False
+        await pilot.pause(0.3)
+        app.save_screenshot(filename=f"{name}.svg", path=str(HERE))
+        print(f"screenshots/{name}.svg")
+
+
+async def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "demo.db"
+        generate(db, load_library(Path("/nonexistent")), people=8, conversations=120, seed=7, until=date(2026, 11, 20))
+        await shoot(db, "people", (100, 30), [])
+        conversation = ["down", "s", "enter", "escape", "ctrl+n", "ctrl+n",
+                        "type:Feels performance is good; wants more ownership of the API gateway.",
+                        "ctrl+t", "type:Draft the gateway RFC", "tab", "type:2026-12-04", "tab",
+                        "type:Review of the first draft", "tab", "type:6", "tab", "type:A smaller first step", "enter",
+                        "f3"]
+        await shoot(db, "conversation", (100, 30), conversation)
+        await shoot(db, "conversation-80x24", (80, 24), conversation)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

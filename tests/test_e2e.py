@@ -1,0 +1,97 @@
+"""The installed `growtui` in a real terminal (tmux), as a manager uses it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from tmux import Terminal, growtui_command
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def terminal_env(isolated_dirs: Path) -> dict[str, str]:
+    return {k: os.environ[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
+
+
+def export(db: Path) -> dict:  # type: ignore[type-arg]
+    r = run_cli("export", "latest", "--format", "json", "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_a_whole_first_meeting_at_80x24(tmp_path: Path, terminal_env: dict[str, str]) -> None:
+    db = tmp_path / "growtui.db"
+    term = Terminal(growtui_command("--db", str(db)), 80, 24, terminal_env)
+    try:
+        term.wait_for("growtui · people")
+        term.keys("n")
+        term.wait_for("Meet every")
+        term.type("Ada Lovelace")
+        term.keys("Tab")
+        term.type("Engineer")
+        term.keys("Enter")
+        term.wait_for("Ada Lovelace")
+        term.keys("s")
+        term.wait_for("First meeting")
+        term.keys("Enter")
+        term.wait_for("How did you start with programming?")
+        term.type("Started with BASIC on a C64")
+        term.keys("C-n")
+        term.wait_for("What do you like the most in your job?")
+        term.type("Likes the people and the pace")
+        term.keys("C-t")
+        term.wait_for("What will you do?")
+        term.type("Write the onboarding RFC")
+        term.keys("Enter")
+        term.wait_for("Write the onboarding RFC")
+        term.keys("7")
+        term.wait_for("███████░░░")
+        term.keys("C-g")
+        term.wait_for("Summary")
+        term.keys("c")
+        term.wait_for("growtui · people")
+        term.keys("C-q")
+        term.wait_exit()
+    finally:
+        term.close()
+    doc = export(db)
+    assert doc["person"] == "Ada Lovelace" and doc["agenda"] == "first-meeting" and doc["status"] == "completed"
+    notes = {q["id"]: q["notes"] for q in doc["questions"]}
+    assert notes["start"] == "Started with BASIC on a C64"
+    assert notes["like-most"] == "Likes the people and the pace"
+    assert [(a["text"], a["commitment"]) for a in doc["actions"]] == [("Write the onboarding RFC", 7)]
+
+
+def test_sigkill_loses_nothing_typed_a_second_before(tmp_path: Path, terminal_env: dict[str, str]) -> None:
+    db = tmp_path / "growtui.db"
+    run_cli("demo", "--db", str(db), "--people", "1", "--conversations", "0")
+    term = Terminal(growtui_command("--db", str(db)), 80, 24, terminal_env)
+    words = "mentoring kubernetes promotion conference pairing roadmap".split()
+    try:
+        term.wait_for("growtui · people")
+        term.keys("s")
+        term.wait_for("First meeting")
+        term.keys("Enter")
+        term.wait_for("How did you start with programming?")
+        for word in words[:3]:
+            term.type(word + " ", pause=0.05)
+        term.keys("C-n")
+        term.wait_for("What do you like the most")
+        for word in words[3:]:
+            term.type(word + " ", pause=0.05)
+        time.sleep(1.5)
+        os.kill(term.pid, signal.SIGKILL)
+        term.wait_exit()
+    finally:
+        term.close()
+    text = " ".join(q["notes"] for q in export(db)["questions"])
+    for word in words:
+        assert word in text

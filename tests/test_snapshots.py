@@ -1,0 +1,36 @@
+"""Layout snapshots of the people and conversation screens at 80×24 and 120×40.
+
+Review changes in snapshot_report.html; accept with `pytest --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import TextArea
+
+from conftest import make_app
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_people_screen(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo_db), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_conversation_screen(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def open_conversation(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("down", "s", "enter")  # the suggested agenda
+        await pilot.pause()
+        if pilot.app.screen.__class__.__name__ == "CarryOverScreen":
+            await pilot.press("escape")
+        await pilot.pause()
+        pilot.app.screen.query_one("#notes", TextArea).cursor_blink = False
+        await pilot.press("ctrl+n", *"Wants to lead the API gateway work next quarter.")
+        await pilot.press("ctrl+t", *"Draft the gateway RFC", "tab", *"2026-12-04", "tab", "tab", *"6", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_db), terminal_size=size, run_before=open_conversation)

@@ -1,0 +1,77 @@
+"""Drive the installed `growtui` in a real terminal: tmux on a private socket."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import uuid
+
+import pytest
+
+from conftest import BIN
+
+
+def require_tmux() -> str:
+    path = shutil.which("tmux")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is missing: .ci/run should have installed it")
+        pytest.skip("tmux is not installed")
+    return path
+
+
+class Terminal:
+    def __init__(self, command: str, width: int = 80, height: int = 24, env: dict[str, str] | None = None) -> None:
+        self.tmux = require_tmux()
+        self.socket = f"growtui-test-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={v}" for k, v in (env or {}).items())
+        self._run("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height),
+                  f"cd /tmp && {exports} exec {command}")
+        self.pid = int(self._run("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
+
+    def _run(self, *args: str) -> str:
+        return subprocess.run([self.tmux, "-L", self.socket, *args], capture_output=True, text=True, check=False).stdout
+
+    def screen(self) -> str:
+        return self._run("capture-pane", "-p", "-t", "t")
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen:\n{self.screen()}")
+
+    def keys(self, *keys: str, pause: float = 0.3) -> None:
+        """Named keys (Enter, C-n, F2...), one at a time as a person presses them."""
+        for key in keys:
+            self._run("send-keys", "-t", "t", key)
+            time.sleep(pause)
+
+    def type(self, text: str, pause: float = 0.3) -> None:
+        self._run("send-keys", "-t", "t", "-l", text)
+        time.sleep(pause)
+
+    def alive(self) -> bool:
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    def wait_exit(self, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not self.alive(), "growtui did not exit"
+
+    def close(self) -> None:
+        self._run("kill-server")
+
+
+def growtui_command(*args: str) -> str:
+    return " ".join([str(BIN / "growtui"), *args])
