@@ -24,8 +24,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
                      ("XDG_CACHE_HOME", "cache")]:
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.delenv("GROWTUI_DB", raising=False)
-    monkeypatch.setenv("NO_COLOR", "")
-    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.delenv("NO_COLOR", raising=False)
     return home
 
 

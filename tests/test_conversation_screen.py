@@ -327,3 +327,11 @@ async def test_theme_choice_is_remembered(db: Path) -> None:
     again = make_app(db)
     async with again.run_test() as pilot:
         assert again.theme == "nord"
+
+
+async def test_no_color_is_respected(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.no_color
