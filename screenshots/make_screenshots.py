@@ -45,6 +45,10 @@ async def main() -> None:
                         "f3"]
         await shoot(db, "conversation", (100, 30), conversation)
         await shoot(db, "conversation-80x24", (80, 24), conversation)
+        await shoot(db, "history", (100, 30), ["h"])
+        await shoot(db, "follow-through", (100, 30), ["h", "l"])
+        await shoot(db, "search", (100, 30), ["slash", "type:promotion", "enter"])
+        await shoot(db, "agendas", (100, 30), ["a", "down", "down"])
 
 
 if __name__ == "__main__":

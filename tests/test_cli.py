@@ -187,3 +187,25 @@ def test_wheel_ships_agendas_and_styles_and_runs_anywhere(tmp_path: Path) -> Non
     r = subprocess.run([sys.executable, "-c", "import growtui.locations as l; print(l.bundled_agendas_dir())"],
                        capture_output=True, text=True, cwd="/", env={**os.environ, "PYTHONPATH": str(target)})
     assert r.stdout.startswith(str(target))
+
+
+def test_markdown_export_is_a_document_to_send(tmp_path: Path) -> None:
+    from growtui.store import Store
+
+    db = tmp_path / "m.db"
+    store = Store.open(db)
+    pid = store.add_person("Ana")
+    cid = store.start_conversation(pid, "first-meeting")
+    store.mark(cid, "challenges", asked=True)
+    store.save_notes(cid, "challenges", "On-call load is heavy.")
+    store.mark(cid, "important", deferred=True)
+    store.add_action(pid, cid, "Rotate on-call", due="2026-12-01", commitment=7)
+    store.close()
+    md = run_cli("export", "latest", "--db", str(db)).stdout
+    assert md.startswith("# First meeting — the past and the present — Ana\n")
+    assert "### What challenges are you facing today?\n\nOn-call load is heavy." in md
+    assert "### What is most important for you professionally? (for next time)" in md
+    assert "**Rotate on-call** — commitment 7/10 (due 2026-12-01)" in md
+    assert "How did you start" not in md  # unasked questions are left out
+    hits = json.loads(run_cli("search", "on-call", "--json", "--db", str(db)).stdout)
+    assert {h["question"] for h in hits} == {"What challenges are you facing today?", "(action item)"}

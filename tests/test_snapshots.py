@@ -34,3 +34,23 @@ def test_conversation_screen(snap_compare, demo_db: Path, size: tuple[int, int])
         await pilot.pause()
 
     assert snap_compare(make_app(demo_db), terminal_size=size, run_before=open_conversation)
+
+
+def test_history_screen(snap_compare, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo_db), terminal_size=(100, 30), press=["h"])
+
+
+def test_follow_through_tab(snap_compare, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo_db), terminal_size=(100, 30), press=["h", "l"])
+
+
+def test_search_screen(snap_compare, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    async def search(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("slash", *"promotion", "enter")
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(demo_db), terminal_size=(100, 30), run_before=search)
+
+
+def test_agendas_screen(snap_compare, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo_db), terminal_size=(100, 30), press=["a", "down", "down"])

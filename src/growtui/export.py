@@ -83,19 +83,17 @@ def to_markdown(doc: dict[str, Any]) -> str:
         "",
     ]
     if doc["general_notes"].strip():
-        out += ["## Notes", "", _quote(doc["general_notes"]), ""]
+        out += ["## General notes", "", _quote(doc["general_notes"]), ""]
     discussed = [q for q in doc["questions"] if q["asked"] or q["deferred"] or q["notes"].strip()]
-    if discussed:
-        out += ["## Questions", ""]
-        part = None
-        for q in discussed:
-            if q["part"] and q["part"] != part:
-                part = q["part"]
-                out += [f"### {part}", ""]
-            marks = " *(for next time)*" if q["deferred"] else ""
-            out += [f"**{q['text']}**{marks}", ""]
-            if q["notes"].strip():
-                out += [_quote(q["notes"]), ""]
+    part = None
+    for q in discussed:
+        if q["part"] and q["part"] != part:
+            part = q["part"]
+            out += [f"## {part}", ""]
+        marks = " (for next time)" if q["deferred"] else ""
+        out += [f"### {q['text']}{marks}", ""]
+        if q["notes"].strip():
+            out += [_quote(q["notes"]), ""]
     if doc["actions"]:
         out += ["## Action items", ""]
         for a in doc["actions"]:

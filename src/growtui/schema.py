@@ -33,7 +33,7 @@ CREATE TABLE conversations (
     status TEXT NOT NULL DEFAULT 'in-progress'
         CHECK (status IN ('in-progress', 'completed', 'to-be-continued'))
 );
-CREATE INDEX conversations_person ON conversations(person_id, started_at);
+CREATE INDEX conversations_person ON conversations(person_id, started_at, id);
 
 -- One row per question touched in a conversation; question_id '{GENERAL}' holds
 -- the general notes. A question carried over from an earlier conversation is

@@ -105,6 +105,16 @@ class HistoryRow:
 
 
 @dataclass(frozen=True)
+class FollowThrough:
+    """Of the actions no longer open, how many got done, by commitment band."""
+
+    high_done: int  # scored 8 or more
+    high_closed: int
+    low_done: int  # scored 6 or less
+    low_closed: int
+
+
+@dataclass(frozen=True)
 class SearchHit:
     conversation_id: int
     person: str
@@ -347,14 +357,17 @@ class Store:
         ended = None if status == "in-progress" else self.clock()
         self.db.execute("UPDATE conversations SET status = ?, ended_at = ? WHERE id = ?", (status, ended, conv_id))
 
-    def history(self, person_id: int) -> list[HistoryRow]:
+    def history(self, person_id: int, limit: int = -1) -> list[HistoryRow]:
+        """A person's conversations, newest first (all, or the newest `limit`)."""
         rows = self._rows(
             """
-            SELECT c.*, count(a.id) AS n_actions, avg(a.commitment) AS mean_commitment
-            FROM conversations c LEFT JOIN action_items a ON a.conversation_id = c.id
-            WHERE c.person_id = ? GROUP BY c.id ORDER BY c.started_at DESC, c.id DESC
+            SELECT c.*,
+                (SELECT count(*) FROM action_items a WHERE a.conversation_id = c.id) AS n_actions,
+                (SELECT avg(commitment) FROM action_items a WHERE a.conversation_id = c.id) AS mean_commitment
+            FROM conversations c WHERE c.person_id = ?
+            ORDER BY c.started_at DESC, c.id DESC LIMIT ?
             """,
-            (person_id,),
+            (person_id, limit),
         )
         return [HistoryRow(_build(Conversation, r), r["n_actions"], r["mean_commitment"]) for r in rows]
 
@@ -526,6 +539,38 @@ class Store:
         )
         return [(r["at"], int(r["value"])) for r in rows]
 
+    def person_actions(self, person_id: int, status: str | None = None) -> list[tuple[Action, list[int]]]:
+        """Every action of a person, newest first, each with its commitment trend.
+        Two queries, whatever the number of actions."""
+        rows = self._rows(
+            "SELECT * FROM action_items WHERE person_id = ? AND (? IS NULL OR status = ?) "
+            "ORDER BY created_at DESC, id DESC",
+            (person_id, status, status),
+        )
+        trends: dict[int, list[int]] = {}
+        for r in self._rows(
+            "SELECT h.action_id, h.value FROM action_history h JOIN action_items a ON a.id = h.action_id "
+            "WHERE a.person_id = ? AND h.field = 'commitment' AND h.value IS NOT NULL ORDER BY h.action_id, h.at, h.id",
+            (person_id,),
+        ):
+            trends.setdefault(r["action_id"], []).append(int(r["value"]))
+        return [(_build(Action, r), trends.get(r["id"], [])) for r in rows]
+
+    def follow_through(self, person_id: int | None = None) -> FollowThrough:
+        """Does a high commitment score predict follow-through? (the point of scoring it)"""
+        row = self._one(
+            """
+            SELECT
+                sum(commitment >= 8 AND status = 'done') AS high_done,
+                sum(commitment >= 8 AND status != 'open') AS high_closed,
+                sum(commitment <= 6 AND status = 'done') AS low_done,
+                sum(commitment <= 6 AND status != 'open') AS low_closed
+            FROM action_items WHERE (? IS NULL OR person_id = ?) AND commitment IS NOT NULL
+            """,
+            (person_id, person_id),
+        ) or {}
+        return FollowThrough(*(int(row.get(k) or 0) for k in ("high_done", "high_closed", "low_done", "low_closed")))
+
     # -- search --------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
@@ -535,12 +580,15 @@ class Store:
         try:
             rows = self._rows(
                 """
-                SELECT s.conversation_id, s.question_id, p.name AS person, c.started_at, c.agenda_id,
-                       snippet(search_index, 0, char(2), char(3), '…', 12) AS snippet
-                FROM search_index s
+                SELECT s.conversation_id, s.question_id, s.snippet, p.name AS person, c.started_at, c.agenda_id
+                FROM (
+                    SELECT conversation_id, question_id, rank,
+                           snippet(search_index, 0, char(2), char(3), '…', 12) AS snippet
+                    FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?
+                ) s
                 JOIN conversations c ON c.id = s.conversation_id
                 JOIN people p ON p.id = c.person_id
-                WHERE search_index MATCH ? ORDER BY rank LIMIT ?
+                ORDER BY s.rank
                 """,
                 (query, limit),
             )

@@ -129,3 +129,20 @@ class PeopleScreen(Screen[None]):
         s = self.highlighted()
         if s is not None:
             begin_conversation(self.app, s)
+
+    def action_history(self) -> None:
+        from growtui.screens.history import HistoryScreen
+
+        s = self.highlighted()
+        if s is not None:
+            self.app.push_screen(HistoryScreen(s.overview.person))
+
+    def action_search(self) -> None:
+        from growtui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
+
+    def action_agendas(self) -> None:
+        from growtui.screens.agendas import AgendasScreen
+
+        self.app.push_screen(AgendasScreen())

@@ -1,0 +1,79 @@
+"""The agendas: bundled and the user's own, each previewed as a tree with its
+invite text (copied with c); broken user files are named with their error."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+
+from growtui.agendas import Agenda
+from growtui.app import GrowApp
+
+
+class AgendasScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("c", "copy_invite", "Copy invite")]
+    app: GrowApp
+
+    def compose(self) -> ComposeResult:
+        library = self.app.library
+        options = [
+            Option(Text(a.title) + Text(f"  {'user' if library.is_user(a.id) else 'bundled'}", style="dim"), id=a.id)
+            for a in sorted(library.agendas.values(), key=lambda a: (a.series or 99, a.title))
+        ]
+        yield Static("Agendas", classes="screen-title")
+        with Horizontal(id="agendas-main"):
+            with Vertical(id="agendas-left"):
+                yield OptionList(*options, id="agenda-list")
+                for error in library.errors:
+                    yield Static(Text(f"✗ {error.path.name}: {error.place}: {error.problem}", style="bold red"),
+                                 classes="agenda-error")
+            with Vertical(id="agendas-right"):
+                tree: Tree[str] = Tree("agenda", id="agenda-tree")
+                tree.show_root = False
+                yield tree
+                with VerticalScroll(id="invite-box"):
+                    yield Static("", id="invite-text")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        options = self.query_one("#agenda-list", OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionHighlighted, "#agenda-list")
+    def preview(self, event: OptionList.OptionHighlighted) -> None:
+        agenda = self.app.library.agendas[event.option.id or ""]
+        self.agenda = agenda
+        tree = self.query_one("#agenda-tree", Tree)
+        tree.clear()
+        tree.root.label = agenda.title
+        for part in agenda.parts:
+            part_node = tree.root.add(Text(part.title or "Agenda", style="bold"), expand=True)
+            stack = [part_node]
+            for node in agenda.nodes():
+                if node.part is not part:
+                    continue
+                del stack[node.depth + 1:]
+                item = node.item
+                if item.followups or item.hints:
+                    branch = stack[-1].add(item.text, expand=True)
+                else:
+                    branch = stack[-1].add_leaf(item.text)
+                for hint in node.item.hints:
+                    branch.add_leaf(Text(f"» {hint}", style="italic yellow"))
+                stack.append(branch)
+        box = self.query_one("#invite-box")
+        box.border_title = "Invite text (c copies it)"
+        self.query_one("#invite-text", Static).update(agenda.invite_text())
+
+    def action_copy_invite(self) -> None:
+        agenda: Agenda | None = getattr(self, "agenda", None)
+        if agenda:
+            self.app.copy_to_clipboard(agenda.invite_text())
+            self.notify(f"Invite text of “{agenda.title}” copied to the clipboard.", timeout=3)

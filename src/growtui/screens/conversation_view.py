@@ -1,0 +1,43 @@
+"""One past conversation, read-only: the same Markdown `growtui export` writes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, Static
+
+from growtui.app import GrowApp
+from growtui.export import conversation_document, to_markdown
+
+
+class ConversationView(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    app: GrowApp
+
+    def __init__(self, conv_id: int, question: str | None = None) -> None:
+        super().__init__()
+        self.conv_id = conv_id
+        self.question = question  # open at this question (a search hit)
+
+    def compose(self) -> ComposeResult:
+        doc = conversation_document(self.app.store, self.app.library, self.conv_id)
+        self.question_text = next((q["text"] for q in doc["questions"] if q["id"] == self.question), None)
+        yield Static(f"{doc['person']} · {doc['started_at'][:10]} · read-only", classes="screen-title")
+        with VerticalScroll(id="view-body"):
+            yield Markdown(to_markdown(doc), id="view-markdown")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#view-body").focus()
+
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        if not self.question_text:
+            return
+        for _level, title, header_id in event.table_of_contents:
+            if header_id and title.startswith(self.question_text):
+                header = event.markdown.query_one(f"#{header_id}")
+                self.call_after_refresh(header.scroll_visible, top=True, animate=False)
+                self.focused_header = header_id
+                return

@@ -1,0 +1,103 @@
+"""A person's past: the conversations (open one read-only), and every action
+item across time with its outcome and commitment trend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from growtui.app import GrowApp, bindings_for
+from growtui.screens.people import clip
+from growtui.store import FollowThrough, Person
+from growtui.widgets.actions_table import score_bar
+from growtui.widgets.sparkline import sparkline
+
+FILTERS = {"all": None, "open": "open", "done": "done", "dropped": "dropped"}
+
+
+def share(done: int, closed: int) -> str:
+    return f"{done}/{closed} done ({round(100 * done / closed)}%)" if closed else "none closed yet"
+
+
+def follow_through_text(ft: FollowThrough) -> str:
+    return f"Scored 8+: {share(ft.high_done, ft.high_closed)}   ·   scored 6 or less: {share(ft.low_done, ft.low_closed)}"
+
+
+class HistoryScreen(Screen[None]):
+    KEY_SCREENS = ("history",)
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        *bindings_for("history"),
+        Binding("o", "filter('open')", "Open", show=False),
+        Binding("d", "filter('done')", "Done", show=False),
+        Binding("x", "filter('dropped')", "Dropped", show=False),
+        Binding("l", "filter('all')", "All", show=False),
+    ]
+    app: GrowApp
+
+    def __init__(self, person: Person) -> None:
+        super().__init__()
+        self.person = person
+        self.status_filter = "all"
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{self.person.name} — history", classes="screen-title")
+        with TabbedContent(id="history-tabs"):
+            with TabPane("Conversations", id="tab-conversations"):
+                timeline: DataTable[Any] = DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+                yield timeline
+            with TabPane("Follow-through", id="tab-actions"):
+                yield Static("", id="follow-through")
+                yield Static("o open · d done · x dropped · l all", id="follow-filter")
+                actions: DataTable[Any] = DataTable(id="person-actions", cursor_type="row", zebra_stripes=True)
+                yield actions
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        timeline = self.query_one("#timeline", DataTable)
+        timeline.add_columns("Date", "Agenda", "Status", "Actions", "Mean commitment")
+        for row in self.app.store.history(self.person.id):
+            c = row.conversation
+            agenda = self.app.library.agendas.get(c.agenda_id)
+            mean = f"{row.mean_commitment:.1f}" if row.mean_commitment is not None else "-"
+            timeline.add_row(c.started_at[:16].replace("T", " "), agenda.title if agenda else c.agenda_id,
+                             c.status.replace("-", " "), str(row.actions or "-"), mean, key=str(c.id))
+        actions = self.query_one("#person-actions", DataTable)
+        actions.add_columns("Action", "Trend", "Now", "Status", "Outcome", "Made", "Result")
+        self.query_one("#follow-through", Static).update(follow_through_text(self.app.store.follow_through(self.person.id)))
+        self.show_actions()
+        timeline.focus()
+
+    def show_actions(self) -> None:
+        table = self.query_one("#person-actions", DataTable)
+        table.clear()
+        for action, trend in self.app.store.person_actions(self.person.id, FILTERS[self.status_filter]):
+            table.add_row(clip(action.text, 44), Text(sparkline(trend), style="bold"), score_bar(action.commitment),
+                          action.status, action.outcome or "", action.created_at[:10], action.result,
+                          key=str(action.id))
+        self.query_one("#follow-filter", Static).update(
+            f"showing: {self.status_filter} ({table.row_count}) — o open · d done · x dropped · l all"
+        )
+
+    def action_filter(self, which: str) -> None:
+        self.status_filter = which
+        self.query_one(TabbedContent).active = "tab-actions"
+        self.show_actions()
+        self.query_one("#person-actions", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#timeline")
+    def open_conversation(self, event: DataTable.RowSelected) -> None:
+        from growtui.screens.conversation_view import ConversationView
+
+        self.app.push_screen(ConversationView(int(event.row_key.value or 0)))
+
+    def action_search(self) -> None:
+        from growtui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())

@@ -1,0 +1,91 @@
+"""Full-text search over every note and action item, ranked; Enter opens the
+conversation at that question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Static
+
+from growtui.app import GrowApp
+from growtui.outline import outline
+from growtui.store import GENERAL, MARK_END, MARK_START, SearchHit, StoreError
+
+DEBOUNCE = 0.15
+
+
+def highlighted(snippet: str) -> Text:
+    out = Text()
+    for n, part in enumerate(snippet.replace(MARK_END, MARK_START).split(MARK_START)):
+        out.append(part, style="bold reverse" if n % 2 else "")
+    return out
+
+
+class SearchScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("down", "to_results", show=False)]
+    app: GrowApp
+
+    def compose(self) -> ComposeResult:
+        yield Static("Search all notes and action items", classes="screen-title")
+        yield Input(placeholder="words to find (the last may be the start of a word)", id="search-input")
+        results: DataTable[Any] = DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
+        yield results
+        yield Static("", id="search-status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.hits: list[SearchHit] = []
+        self.timer: Timer | None = None
+        self.query_one("#search-results", DataTable).add_columns("Date", "Person", "Found", "Question")
+        self.query_one("#search-input", Input).focus()
+
+    @on(Input.Changed, "#search-input")
+    def changed(self, event: Input.Changed) -> None:
+        if self.timer:
+            self.timer.stop()
+        self.timer = self.set_timer(DEBOUNCE, lambda: self.run_search(event.value))
+
+    @on(Input.Submitted, "#search-input")
+    def submitted(self, event: Input.Submitted) -> None:
+        self.run_search(event.value)
+        self.action_to_results()
+
+    def run_search(self, text: str) -> None:
+        table = self.query_one("#search-results", DataTable)
+        status = self.query_one("#search-status", Static)
+        try:
+            self.hits = self.app.store.search(text, limit=50)
+        except StoreError as e:
+            status.update(str(e))
+            return
+        table.clear()
+        for n, hit in enumerate(self.hits):
+            table.add_row(hit.started_at[:10], hit.person, highlighted(hit.snippet), self.question_text(hit), key=str(n))
+        status.update(f"{len(self.hits)} best matches" if self.hits else ("no matches" if text.strip() else ""))
+
+    def question_text(self, hit: SearchHit) -> str:
+        if hit.question_id is None:
+            return "(action item)"
+        if hit.question_id == GENERAL:
+            return "(general notes)"
+        entry = next((e for e in outline(self.app.library, hit.agenda_id, [hit.question_id]) if e.key == hit.question_id), None)
+        text = entry.text if entry else hit.question_id
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    def action_to_results(self) -> None:
+        table = self.query_one("#search-results", DataTable)
+        if table.row_count:
+            table.focus()
+
+    @on(DataTable.RowSelected, "#search-results")
+    def open_hit(self, event: DataTable.RowSelected) -> None:
+        from growtui.screens.conversation_view import ConversationView
+
+        hit = self.hits[int(event.row_key.value or 0)]
+        self.app.push_screen(ConversationView(hit.conversation_id, hit.question_id))
