@@ -69,6 +69,7 @@ CREATE TABLE action_items (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX action_items_person ON action_items(person_id, status);
+CREATE INDEX action_items_person_created ON action_items(person_id, created_at, id);
 CREATE INDEX action_items_conversation ON action_items(conversation_id);
 
 -- Every change of score, status or outcome, for trends.

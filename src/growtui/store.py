@@ -357,17 +357,19 @@ class Store:
         ended = None if status == "in-progress" else self.clock()
         self.db.execute("UPDATE conversations SET status = ?, ended_at = ? WHERE id = ?", (status, ended, conv_id))
 
-    def history(self, person_id: int, limit: int = -1) -> list[HistoryRow]:
-        """A person's conversations, newest first (all, or the newest `limit`)."""
+    def history(self, person_id: int, limit: int = -1, before: Conversation | None = None) -> list[HistoryRow]:
+        """A person's conversations, newest first: all, or a page of `limit` older than `before`."""
         rows = self._rows(
             """
             SELECT c.*,
                 (SELECT count(*) FROM action_items a WHERE a.conversation_id = c.id) AS n_actions,
                 (SELECT avg(commitment) FROM action_items a WHERE a.conversation_id = c.id) AS mean_commitment
-            FROM conversations c WHERE c.person_id = ?
-            ORDER BY c.started_at DESC, c.id DESC LIMIT ?
+            FROM conversations c WHERE c.person_id = :person
+              AND (:at IS NULL OR (c.started_at, c.id) < (:at, :id))
+            ORDER BY c.started_at DESC, c.id DESC LIMIT :limit
             """,
-            (person_id, limit),
+            {"person": person_id, "limit": limit, "at": before.started_at if before else None,
+             "id": before.id if before else None},
         )
         return [HistoryRow(_build(Conversation, r), r["n_actions"], r["mean_commitment"]) for r in rows]
 
@@ -539,21 +541,30 @@ class Store:
         )
         return [(r["at"], int(r["value"])) for r in rows]
 
-    def person_actions(self, person_id: int, status: str | None = None) -> list[tuple[Action, list[int]]]:
-        """Every action of a person, newest first, each with its commitment trend.
-        Two queries, whatever the number of actions."""
+    def person_actions(
+        self, person_id: int, status: str | None = None, limit: int = -1, before: Action | None = None
+    ) -> list[tuple[Action, list[int]]]:
+        """A person's actions, newest first (a page of `limit` older than `before`), each
+        with its commitment trend. Two queries, whatever the number of actions."""
         rows = self._rows(
-            "SELECT * FROM action_items WHERE person_id = ? AND (? IS NULL OR status = ?) "
-            "ORDER BY created_at DESC, id DESC",
-            (person_id, status, status),
+            """
+            SELECT * FROM action_items WHERE person_id = :person AND (:status IS NULL OR status = :status)
+              AND (:at IS NULL OR (created_at, id) < (:at, :id))
+            ORDER BY created_at DESC, id DESC LIMIT :limit
+            """,
+            {"person": person_id, "status": status, "limit": limit,
+             "at": before.created_at if before else None, "id": before.id if before else None},
         )
         trends: dict[int, list[int]] = {}
-        for r in self._rows(
-            "SELECT h.action_id, h.value FROM action_history h JOIN action_items a ON a.id = h.action_id "
-            "WHERE a.person_id = ? AND h.field = 'commitment' AND h.value IS NOT NULL ORDER BY h.action_id, h.at, h.id",
-            (person_id,),
-        ):
-            trends.setdefault(r["action_id"], []).append(int(r["value"]))
+        if rows:
+            ids = [r["id"] for r in rows]
+            marks = ",".join("?" * len(ids))
+            for r in self._rows(
+                f"SELECT action_id, value FROM action_history WHERE action_id IN ({marks}) "
+                "AND field = 'commitment' AND value IS NOT NULL ORDER BY action_id, at, id",
+                ids,
+            ):
+                trends.setdefault(r["action_id"], []).append(int(r["value"]))
         return [(_build(Action, r), trends.get(r["id"], [])) for r in rows]
 
     def follow_through(self, person_id: int | None = None) -> FollowThrough:

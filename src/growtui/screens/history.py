@@ -1,5 +1,7 @@
 """A person's past: the conversations (open one read-only), and every action
-item across time with its outcome and commitment trend."""
+item across time with its outcome and commitment trend. Both lists load a page
+at a time (the next page when the cursor reaches the end), so years of 1-on-1s
+open at once."""
 
 from __future__ import annotations
 
@@ -14,10 +16,11 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from growtui.app import GrowApp, bindings_for
 from growtui.screens.people import clip
-from growtui.store import FollowThrough, Person
+from growtui.store import Action, Conversation, FollowThrough, Person
 from growtui.widgets.actions_table import score_bar
 from growtui.widgets.sparkline import sparkline
 
+PAGE = 50  # a screenful and more; the next page loads as the cursor reaches the end
 FILTERS = {"all": None, "open": "open", "done": "done", "dropped": "dropped"}
 
 
@@ -45,45 +48,75 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.person = person
         self.status_filter = "all"
+        self.last_conversation: Conversation | None = None  # where the next page starts
+        self.last_action: Action | None = None
+        self.more_conversations = self.more_actions = True
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.person.name} — history", classes="screen-title")
         with TabbedContent(id="history-tabs"):
             with TabPane("Conversations", id="tab-conversations"):
-                timeline: DataTable[Any] = DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
-                yield timeline
+                yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
             with TabPane("Follow-through", id="tab-actions"):
                 yield Static("", id="follow-through")
-                yield Static("o open · d done · x dropped · l all", id="follow-filter")
-                actions: DataTable[Any] = DataTable(id="person-actions", cursor_type="row", zebra_stripes=True)
-                yield actions
+                yield Static("", id="follow-filter")
+                yield DataTable(id="person-actions", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         timeline = self.query_one("#timeline", DataTable)
         timeline.add_columns("Date", "Agenda", "Status", "Actions", "Mean commitment")
-        for row in self.app.store.history(self.person.id):
+        self.query_one("#person-actions", DataTable).add_columns("Action", "Trend", "Now", "Status", "Outcome", "Made", "Result")
+        self.load_conversations()
+        timeline.focus()
+
+    @on(TabbedContent.TabActivated, pane="#tab-actions")
+    def first_look_at_actions(self) -> None:
+        """The follow-through tab loads when first shown, keeping the screen's first paint quick."""
+        if self.last_action is None and self.more_actions:
+            self.show_actions()
+
+    def load_conversations(self) -> None:
+        timeline = self.query_one("#timeline", DataTable)
+        rows = self.app.store.history(self.person.id, PAGE, self.last_conversation)
+        self.more_conversations = len(rows) == PAGE
+        for row in rows:
             c = row.conversation
             agenda = self.app.library.agendas.get(c.agenda_id)
             mean = f"{row.mean_commitment:.1f}" if row.mean_commitment is not None else "-"
             timeline.add_row(c.started_at[:16].replace("T", " "), agenda.title if agenda else c.agenda_id,
                              c.status.replace("-", " "), str(row.actions or "-"), mean, key=str(c.id))
-        actions = self.query_one("#person-actions", DataTable)
-        actions.add_columns("Action", "Trend", "Now", "Status", "Outcome", "Made", "Result")
-        self.query_one("#follow-through", Static).update(follow_through_text(self.app.store.follow_through(self.person.id)))
-        self.show_actions()
-        timeline.focus()
+            self.last_conversation = c
 
-    def show_actions(self) -> None:
+    def load_actions(self) -> None:
         table = self.query_one("#person-actions", DataTable)
-        table.clear()
-        for action, trend in self.app.store.person_actions(self.person.id, FILTERS[self.status_filter]):
+        page = self.app.store.person_actions(self.person.id, FILTERS[self.status_filter], PAGE, self.last_action)
+        self.more_actions = len(page) == PAGE
+        for action, trend in page:
             table.add_row(clip(action.text, 44), Text(sparkline(trend), style="bold"), score_bar(action.commitment),
                           action.status, action.outcome or "", action.created_at[:10], action.result,
                           key=str(action.id))
+            self.last_action = action
+        more = "+" if self.more_actions else ""
         self.query_one("#follow-filter", Static).update(
-            f"showing: {self.status_filter} ({table.row_count}) — o open · d done · x dropped · l all"
+            f"showing: {self.status_filter} ({table.row_count}{more}) — o open · d done · x dropped · l all"
         )
+
+    def show_actions(self) -> None:
+        self.query_one("#follow-through", Static).update(follow_through_text(self.app.store.follow_through(self.person.id)))
+        self.query_one("#person-actions", DataTable).clear()
+        self.last_action = None
+        self.load_actions()
+
+    @on(DataTable.RowHighlighted)
+    def near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        """The next page arrives as the cursor reaches the last row."""
+        if event.cursor_row < event.data_table.row_count - 1:
+            return
+        if event.data_table.id == "timeline" and self.more_conversations:
+            self.load_conversations()
+        elif event.data_table.id == "person-actions" and self.more_actions:
+            self.load_actions()
 
     def action_filter(self, which: str) -> None:
         self.status_filter = which
