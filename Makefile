@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: setup run demo test test-e2e screenshots bench clean
+.PHONY: setup run demo test test-crash screenshots bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ demo: setup  ## open the app on throwaway sample data
 
 test: setup  ## the whole suite, end-to-end tests in tmux included
 	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+test-crash: setup  ## 50 SIGKILL trials of a scripted conversation (a few minutes)
+	GROWTUI_CRASH_TRIALS=50 $(PY) -m pytest -q -s tests/test_crash.py
 
 screenshots: setup  ## regenerate screenshots/*.svg from the app itself
 	$(PY) screenshots/make_screenshots.py

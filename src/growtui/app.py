@@ -3,9 +3,12 @@ writer; the screens do the work."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import time
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -17,6 +20,20 @@ from growtui.agendas import Library
 from growtui.autosave import NoteWriter
 from growtui.config import load_state, save_state
 from growtui.store import Store
+
+
+def write_recovery(unsaved: dict[tuple[int, str], str], reason: str | None) -> Path:
+    """Notes the database would not take, as a Markdown file the user can paste back."""
+    folder = locations.state_file().parent / "recovery"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / f"unsaved-notes-{datetime.now():%Y%m%d-%H%M%S}.md"
+    lines = ["# growtui: notes that could not be saved", "", f"Reason: {reason or 'unknown'}", ""]
+    for (conv_id, key), text in sorted(unsaved.items()):
+        lines += [f"## Conversation {conv_id}, question {key}", "", text, ""]
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    return path
 
 
 def bindings_for(screen: str) -> list[Binding]:
@@ -43,7 +60,10 @@ class GrowApp(App[None]):
         self.today = today or date.today()
         self.clock = clock  # for the conversation timer; tests freeze it
         self.store = Store.open(db_path)
-        self.writer = NoteWriter(db_path, on_error=self._save_failed, on_recovered=self._save_recovered)
+        self.writer = NoteWriter(
+            db_path, on_error=self._save_failed, on_recovered=self._save_recovered, on_merge=self._merged
+        )
+        self.recovery_path: Path | None = None  # where unsaved notes went, if saving failed to the end
         self.set_keymap(keymap or {})
         saved_theme = load_state().get("theme")
         if saved_theme in self.available_themes:
@@ -52,7 +72,15 @@ class GrowApp(App[None]):
     def on_mount(self) -> None:
         from growtui.screens.people import PeopleScreen
 
+        # The terminal closed with the call (SIGHUP), or a polite kill (SIGTERM): save, then go.
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, self._save_and_exit)
         self.push_screen(PeopleScreen())
+
+    def _save_and_exit(self) -> None:
+        self.save_everything()
+        self.exit()
 
     def watch_theme(self, theme: str) -> None:
         save_state(theme=theme)
@@ -94,18 +122,35 @@ class GrowApp(App[None]):
     def _save_recovered(self) -> None:
         self.call_from_thread(self.notify, "Notes are saved again.", title="Saved")
 
-    async def action_quit(self) -> None:
-        await self.flush_screens()
+    def _merged(self, conv_id: int, key: str, ours: str, merged: str) -> None:
+        def apply() -> None:
+            for screen in self.screen_stack:
+                if getattr(screen, "conv_id", None) == conv_id and hasattr(screen, "apply_merge"):
+                    screen.apply_merge(key, ours, merged)
+            self.notify("These notes were also edited in another growtui window; both texts are kept.",
+                        title="Notes merged", timeout=8)
+
+        self.call_from_thread(apply)
+
+    def action_quit(self) -> None:
+        self.save_everything()
         self.exit()
 
-    async def flush_screens(self) -> None:
-        """Everything typed reaches the disk before the app goes."""
+    def save_everything(self) -> bool:
+        """Everything typed reaches the disk before the app goes (or a recovery file)."""
         for screen in self.screen_stack:
             flush = getattr(screen, "flush_notes", None)
             if flush:
                 flush()
-        self.writer.flush(timeout=5)
+        return self.writer.flush(timeout=5)
 
     def on_unmount(self) -> None:
-        self.writer.close(timeout=5)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.remove_signal_handler(sig)
+        self.save_everything()
+        unsaved = self.writer.pending()
+        self.writer.close(timeout=2)
+        if unsaved:
+            self.recovery_path = write_recovery(unsaved, self.writer.failing)
         self.store.close()

@@ -51,7 +51,12 @@ def _db_path() -> Path:
 def _store():  # type: ignore[no-untyped-def]
     from growtui.store import Store
 
-    return Store.open(_db_path())
+    return Store.open(_db_path(), create_folder=_is_default(_db_path()))
+
+
+def _is_default(path: Path) -> bool:
+    """Only the default location's folder is made on demand; a chosen path must exist."""
+    return path == locations.default_db_path()
 
 
 def _library():  # type: ignore[no-untyped-def]
@@ -84,11 +89,14 @@ def _run_app(path: Path) -> None:
 
     config = load_config()
     library = _library()
-    store = Store.open(path)
+    store = Store.open(path, create_folder=_is_default(path))
     store.close()  # checked and migrated before the screen takes over
     from growtui.app import GrowApp
 
-    GrowApp(db_path=path, library=library, keymap=config.keymap).run()
+    app = GrowApp(db_path=path, library=library, keymap=config.keymap)
+    app.run()
+    if app.recovery_path:
+        raise GrowtuiError(f"some notes could not be saved to {path}; they are in {app.recovery_path}")
 
 
 def _run_demo_app() -> None:
@@ -337,6 +345,28 @@ def export(conversation: str, fmt: str) -> None:
         raise GrowtuiError(f"{conversation!r} is not a conversation id or 'latest' (see: growtui history PERSON)")
     doc = conversation_document(store, _library(), conv_id)
     click.echo(to_json(doc) if fmt == "json" else to_markdown(doc), nl=fmt == "json")
+
+
+@cli.command("backup")
+@db_option
+@click.argument("dest", type=click.Path(path_type=Path))
+def backup_command(dest: Path) -> None:
+    """Copy the database to DEST (consistent, even while the app runs)."""
+    from growtui.backup import backup
+
+    conversations = backup(_db_path(), dest)
+    click.echo(f"backed up {conversations} conversations to {dest}")
+
+
+@cli.command("restore")
+@db_option
+@click.argument("source", type=click.Path(path_type=Path))
+def restore_command(source: Path) -> None:
+    """Replace the database with a checked backup; the old file is kept beside it."""
+    from growtui.backup import restore
+
+    kept = restore(source, _db_path())
+    click.echo(f"restored {source} to {_db_path()}" + (f"; the previous database is kept as {kept}" if kept else ""))
 
 
 @cli.command("keys")

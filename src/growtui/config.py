@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import tomllib
 from pathlib import Path
@@ -13,6 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from growtui import keys, locations
 from growtui.agendas import toml_problem
 from growtui.errors import GrowtuiError
+
+
+# A key as Textual names it: modifiers, then a key name or one printable character.
+KEY_PATTERN = re.compile(r"^((ctrl|shift|alt|meta|super|hyper)\+)*([a-z0-9_]+|[!-~])$")
 
 
 class Config(BaseModel):
@@ -42,8 +47,9 @@ def load_config(path: Path | None = None) -> Config:
     for binding_id, key in config.keymap.items():
         if binding_id not in keys.BY_ID:
             raise GrowtuiError(f"{path}: keymap.{binding_id}: no such binding id (see: growtui keys)")
-        if not key.strip():
-            raise GrowtuiError(f"{path}: keymap.{binding_id}: empty key")
+        for one in key.split(","):
+            if not KEY_PATTERN.match(one.strip()):
+                raise GrowtuiError(f"{path}: keymap.{binding_id}: {key!r} is not a key (e.g. \"ctrl+e\" or \"f5\")")
     return config
 
 

@@ -146,7 +146,7 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-def _check_file(path: Path) -> None:
+def check_file(path: Path) -> None:
     """Refuse what is not ours before SQLite writes a byte to it."""
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
@@ -177,10 +177,20 @@ def _check_file(path: Path) -> None:
         raise StoreError(f"{path} is an SQLite file but not a growtui database; left untouched")
 
 
-def _create_private(path: Path) -> None:
+def _check_writable(path: Path) -> None:
+    """SQLite writes the file and, in WAL mode, two files beside it."""
+    if not os.access(path, os.W_OK):
+        raise StoreError(f"{path} is read-only; growtui needs to write to it (left untouched)")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(f"the folder {path.parent} is read-only; growtui needs to write beside the database")
+
+
+def _create_private(path: Path, create_folder: bool) -> None:
     """A new database: folder 0700, file 0600 (notes are confidential)."""
     folder = path.parent
     if not folder.exists():
+        if not create_folder:
+            raise StoreError(f"the folder {folder} does not exist")
         try:
             folder.mkdir(parents=True, mode=0o700)
             os.chmod(folder, 0o700)
@@ -203,12 +213,15 @@ class Store:
         self.clock = clock
 
     @classmethod
-    def open(cls, path: Path | str, clock: Callable[[], str] = now_iso) -> Store:
+    def open(cls, path: Path | str, clock: Callable[[], str] = now_iso, create_folder: bool = True) -> Store:
+        """Open (or create) the database; anything wrong is one StoreError line, the file untouched."""
         path = Path(path)
         if path.exists():
-            _check_file(path)
+            if not path.is_dir():
+                _check_writable(path)
+            check_file(path)
         else:
-            _create_private(path)
+            _create_private(path, create_folder)
         try:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
             conn.row_factory = sqlite3.Row
@@ -399,6 +412,20 @@ class Store:
             "updated_at = excluded.updated_at WHERE notes != excluded.notes",
             (conv_id, key, text, self.clock()),
         )
+
+    def notes_of(self, conv_id: int, key: str) -> str:
+        row = self._one("SELECT notes FROM question_records WHERE conversation_id = ? AND question_id = ?", (conv_id, key))
+        return row["notes"] if row else ""
+
+    def save_notes_unless_changed(self, conv_id: int, key: str, text: str, base: str) -> str | None:
+        """Save `text` if the stored note is still `base` (what this window last saw);
+        if another window changed it meanwhile, save nothing and return their text."""
+        with self.transaction():
+            current = self.notes_of(conv_id, key)
+            if current not in (base, text):
+                return current
+            self.save_notes(conv_id, key, text)
+        return None
 
     def mark(self, conv_id: int, key: str, *, asked: bool | None = None, deferred: bool | None = None) -> None:
         now = self.clock()

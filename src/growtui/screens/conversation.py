@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from growtui.app import GrowApp, bindings_for
+from growtui.autosave import merge
 from growtui.screens.forms import ActionForm
 from growtui.session import Session
 from growtui.store import GENERAL
@@ -38,6 +39,7 @@ class ConversationScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.session = Session(self.app.store, self.app.library, self.conv_id)
+        self.app.writer.watch(self.conv_id, self.session.notes)
         s = self.session
         title = s.agenda.title if s.agenda else s.conversation.agenda_id
         with Horizontal(id="conv-top"):
@@ -84,6 +86,18 @@ class ConversationScreen(Screen[None]):
         for key in self.dirty:
             self.app.writer.submit(self.conv_id, key, self.session.notes.get(key, ""))
         self.dirty.clear()
+
+    def apply_merge(self, key: str, ours: str, merged: str) -> None:
+        """Another window edited this note: show both texts, keep what was typed since."""
+        local = self.session.notes.get(key, "")
+        text = merge(ours, merged, local) if local != ours else merged
+        self.session.notes[key] = text
+        if text != merged:
+            self.dirty.add(key)
+        if key == self.session.current:
+            notes = self.query_one("#notes", TextArea)
+            notes.load_text(text)
+            notes.move_cursor(notes.document.end)
 
     # -- the current question ------------------------------------------------
 

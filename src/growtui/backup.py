@@ -1,0 +1,93 @@
+"""Backups with SQLite's online backup API (consistent even while the app is
+running), and restoring one after checking it, keeping the old file beside it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from growtui import schema
+from growtui.store import Store, StoreError, check_file
+
+TABLES = {"people", "conversations", "question_records", "action_items", "action_history"}
+
+
+def _copy(source: Path, dest: Path) -> None:
+    """Page-by-page copy into a new 0600 file."""
+    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(dest)
+    try:
+        src.execute("PRAGMA busy_timeout = 5000")
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    finally:
+        dst.close()
+        src.close()
+
+
+def verify(path: Path) -> int:
+    """A usable growtui database, or StoreError. Returns its number of conversations."""
+    if not path.is_file():
+        raise StoreError(f"{path} does not exist")
+    check_file(path)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            count = conn.execute("SELECT count(*) FROM conversations").fetchone()[0] if "conversations" in tables else 0
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{path} is damaged ({e})") from None
+    if ok != "ok":
+        raise StoreError(f"{path} fails SQLite's integrity check: {ok}")
+    if not TABLES <= tables or version < 1 or version > schema.VERSION:
+        raise StoreError(f"{path} is not a growtui database this version can use")
+    return int(count)
+
+
+def backup(db: Path, dest: Path) -> int:
+    if dest.exists():
+        raise StoreError(f"{dest} already exists; choose a new file for the backup")
+    if not dest.parent.is_dir():
+        raise StoreError(f"the folder {dest.parent} does not exist")
+    Store.open(db, create_folder=False).close()  # ours, current, not damaged
+    try:
+        _copy(db, dest)
+        return verify(dest)
+    except (sqlite3.Error, OSError, StoreError) as e:
+        dest.unlink(missing_ok=True)
+        raise StoreError(f"backup to {dest} failed: {e}") from None
+
+
+def restore(source: Path, db: Path) -> Path | None:
+    """Replace the database with a checked copy of `source`; the old file is kept
+    beside it (returned). Quit the app before restoring."""
+    verify(source)
+    kept = None
+    if db.exists():
+        Store.open(db, create_folder=False).close()  # closing folds the WAL into the file
+        kept = db.with_name(f"{db.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}")
+    elif not db.parent.exists():
+        db.parent.mkdir(parents=True, mode=0o700)
+    incoming = db.with_name(f".{db.name}.restoring")
+    incoming.unlink(missing_ok=True)
+    try:
+        _copy(source, incoming)
+        verify(incoming)
+        if kept:
+            os.link(db, kept)  # the old file stays, under a new name, until the new one is in place
+        os.replace(incoming, db)
+    except (sqlite3.Error, OSError, StoreError) as e:
+        incoming.unlink(missing_ok=True)
+        raise StoreError(f"restore from {source} failed: {e}") from None
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    os.chmod(db, 0o600)
+    return kept
