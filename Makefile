@@ -26,6 +26,10 @@ test: setup  ## the whole suite, end-to-end tests in tmux included
 test-crash: setup  ## 50 SIGKILL trials of a scripted conversation (a few minutes)
 	GROWTUI_CRASH_TRIALS=50 $(PY) -m pytest -q -s tests/test_crash.py
 
+bench: setup  ## every performance figure beside its reference; writes bench/results.json
+	@command -v tmux >/dev/null || (echo "make bench needs tmux" && exit 1)
+	$(PY) bench/run.py
+
 screenshots: setup  ## regenerate screenshots/*.svg from the app itself
 	$(PY) screenshots/make_screenshots.py
 

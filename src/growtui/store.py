@@ -24,6 +24,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in search snippets
 STATUSES = ("in-progress", "completed", "to-be-continued")
 OUTCOMES = ("done", "progressing", "dropped")
+# Search ranks the most recent matches only: a word in every note of ten years
+# would otherwise cost a bm25 score per note. Rowids grow with time.
+SEARCH_WINDOW = 500
 OUTCOME_STATUS = {"done": "done", "dropped": "dropped", "progressing": "open"}
 
 
@@ -622,13 +625,16 @@ class Store:
                 FROM (
                     SELECT conversation_id, question_id, rank,
                            snippet(search_index, 0, char(2), char(3), '…', 12) AS snippet
-                    FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?
+                    FROM search_index WHERE search_index MATCH :q AND rowid >= coalesce((
+                        SELECT min(rowid) FROM (SELECT rowid FROM search_index WHERE search_index MATCH :q
+                                                ORDER BY rowid DESC LIMIT :window)), 0)
+                    ORDER BY rank LIMIT :limit
                 ) s
                 JOIN conversations c ON c.id = s.conversation_id
                 JOIN people p ON p.id = c.person_id
                 ORDER BY s.rank
                 """,
-                (query, limit),
+                {"q": query, "limit": limit, "window": SEARCH_WINDOW},
             )
         except sqlite3.OperationalError as e:
             raise StoreError(f"cannot search for {text!r}: {e}") from None

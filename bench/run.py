@@ -1,0 +1,238 @@
+"""`make bench`: every figure beside its reference, measured in the same run.
+
+Prints a table and writes bench/results.json. Databases of 1,000, 10,000 and
+100,000 conversations are made once with `growtui demo` and kept in
+bench/.cache (git-ignored).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from pty_run import run_in_pty  # noqa: E402
+
+CACHE = HERE / ".cache"
+BIN = Path(sys.executable).parent
+SIZES = [1_000, 10_000, 100_000]
+QUICK = os.environ.get("BENCH_QUICK") == "1"  # fewer repetitions, for a smoke run
+
+GOALS = {
+    "startup_ratio": ("<=", 1.15),
+    "keystroke_p50_ratio": ("<=", 1.1),
+    "keystroke_p99_ratio": ("<=", 1.1),
+    "autosave_p50_ms": ("<=", 1.0),
+    "autosave_p95_ms": ("<=", 5.0),
+    "loop_stall_max_ms": ("<=", 16.0),
+    "history_p95_ms_10k": ("<=", 2.0),
+    "search_p95_ms_10k": ("<=", 10.0),
+    "search_p95_ms_100k": ("<=", 50.0),
+    "search_ratio_raw": ("<=", 1.5),
+    "rss_ratio": ("<=", 1.5),
+    "db_mb_per_1k": ("report", None),
+}
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def database(n: int) -> Path:
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"demo-{n}.db"
+    if not path.exists():
+        t = time.perf_counter()
+        tmp = CACHE / f"demo-{n}.tmp.db"
+        for p in CACHE.glob(f"demo-{n}.tmp.db*"):
+            p.unlink()
+        subprocess.run([str(BIN / "growtui"), "demo", "--db", str(tmp), "--people", "8", "--conversations", str(n),
+                        "--seed", "7", "--until", "2026-11-20"], check=True, capture_output=True)
+        tmp.rename(path)
+        print(f"  made {path.name} in {time.perf_counter() - t:.0f} s", flush=True)
+    return path
+
+
+# -- start-up in a real terminal -------------------------------------------------------------
+
+
+def startup_once(command: list[str], marker: str) -> float:
+    socket = f"growtui-bench-{uuid.uuid4().hex[:8]}"
+    tmux = ["tmux", "-L", socket]
+    start = time.perf_counter()
+    subprocess.run([*tmux, "new-session", "-d", "-x", "100", "-y", "30", " ".join(command)], check=True)
+    try:
+        while time.perf_counter() - start < 30:
+            screen = subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True).stdout
+            if marker in screen:
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        raise RuntimeError(f"never saw {marker!r}")
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
+def startup(db: Path, first_name: str, runs: int) -> dict:
+    ours, bare = [], []
+    for _ in range(runs):  # interleaved, so machine noise hits both alike
+        ours.append(startup_once([str(BIN / "growtui"), "--db", str(db)], first_name))
+        bare.append(startup_once([sys.executable, str(HERE / "bare_app.py")], "bare-ready"))
+    return {"startup_s": statistics.median(ours), "startup_bare_s": statistics.median(bare),
+            "startup_ratio": statistics.median(ours) / statistics.median(bare)}
+
+
+# -- in-process queries -------------------------------------------------------------------------
+
+
+def timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def queries(db: Path, repeat: int) -> dict:
+    import sqlite3
+
+    from growtui.screens.history import PAGE
+    from growtui.store import SEARCH_WINDOW, Store, fts_query
+
+    store = Store.open(db)
+    people = store.people()
+    history = []
+    for p in people:
+        history += timed(lambda p=p: store.history(p.id, PAGE), repeat)
+    words = ["promotion", "mentoring", "marine biologist", "kubernetes upgrade", "tech debt"]  # common and rare
+    ours, raw = [], []
+    conn = sqlite3.connect(db)
+    raw_sql = ("SELECT rowid, snippet(search_index, 0, char(2), char(3), '…', 12) FROM search_index "
+               "WHERE search_index MATCH ? ORDER BY rank LIMIT 20")
+    for w in words:
+        for _ in range(repeat):  # interleaved with the raw query on the same file
+            ours += timed(lambda w=w: store.search(w, 20), 1)
+            raw += timed(lambda w=w: conn.execute(raw_sql, (fts_query(w),)).fetchall(), 1)
+    conversations = store.conn.execute("SELECT count(*) FROM conversations").fetchone()[0]
+    store.close()
+    conn.close()
+    size = db.stat().st_size + sum(p.stat().st_size for p in db.parent.glob(db.name + "-*"))
+    return {
+        "history_p50_ms": statistics.median(history), "history_p95_ms": pct(history, 0.95),
+        "search_p50_ms": statistics.median(ours), "search_p95_ms": pct(ours, 0.95),
+        "search_raw_p50_ms": statistics.median(raw), "search_raw_p95_ms": pct(raw, 0.95),
+        "search_window": SEARCH_WINDOW, "db_mb": size / 1e6, "conversations": conversations,
+    }
+
+
+def autosave(db: Path, n: int) -> dict:
+    from autosave_bench import measure
+
+    work = CACHE / "autosave.db"
+    for p in CACHE.glob("autosave.db*"):
+        p.unlink()
+    shutil.copy(db, work)
+    times = measure(work, n)
+    return {"autosave_p50_ms": statistics.median(times), "autosave_p95_ms": pct(times, 0.95),
+            "autosave_p99_ms": pct(times, 0.99), "autosave_max_ms": max(times)}
+
+
+def fresh_copy(db: Path, name: str) -> Path:
+    work = CACHE / name
+    for p in CACHE.glob(name + "*"):
+        p.unlink()
+    shutil.copy(db, work)
+    return work
+
+
+def main() -> None:
+    runs, keys, repeat, stall_s = (3, 60, 5, 3.0) if QUICK else (9, 300, 30, 10.0)
+    results: dict = {
+        "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count(),
+                    "processor": platform.processor() or platform.machine()},
+        "repetitions": {"startup_runs": runs, "keystrokes": keys, "query_repeats": repeat, "stall_seconds": stall_s},
+    }
+    print("databases", flush=True)
+    dbs = {n: database(n) for n in SIZES}
+
+    print("queries", flush=True)
+    for n, db in dbs.items():
+        q = queries(db, repeat)
+        tag = f"{n // 1000}k"
+        results[f"history_p95_ms_{tag}"] = q["history_p95_ms"]
+        results[f"search_p95_ms_{tag}"] = q["search_p95_ms"]
+        results[f"search_raw_p95_ms_{tag}"] = q["search_raw_p95_ms"]
+        results[f"db_mb_{tag}"] = q["db_mb"]
+        if n == 10_000:
+            results["search_ratio_raw"] = q["search_p50_ms"] / q["search_raw_p50_ms"]
+            results["db_mb_per_1k"] = q["db_mb"] / (q["conversations"] / 1000)
+
+    print("autosave", flush=True)
+    results.update(autosave(dbs[10_000], 20 * repeat))
+
+    print("start-up (tmux)", flush=True)
+    import sqlite3
+
+    first = sqlite3.connect(dbs[10_000]).execute("SELECT name FROM people ORDER BY name LIMIT 1").fetchone()[0]
+    results.update(startup(fresh_copy(dbs[10_000], "startup.db"), first, runs))
+
+    print("keystrokes (pty)", flush=True)
+    child = str(HERE / "app_child.py")
+    ours = run_in_pty([child, "keys", "growtui", str(fresh_copy(dbs[10_000], "keys.db")), str(keys)])["times_ms"]
+    bare = run_in_pty([child, "keys", "bare", "-", str(keys)])["times_ms"]
+    results.update({
+        "keystroke_p50_ms": statistics.median(ours), "keystroke_p99_ms": pct(ours, 0.99),
+        "keystroke_bare_p50_ms": statistics.median(bare), "keystroke_bare_p99_ms": pct(bare, 0.99),
+        "keystroke_p50_ratio": statistics.median(ours) / statistics.median(bare),
+        "keystroke_p99_ratio": pct(ours, 0.99) / pct(bare, 0.99),
+    })
+
+    print("event-loop stalls while typing (pty)", flush=True)
+    stall = run_in_pty([child, "stall", "growtui", str(fresh_copy(dbs[10_000], "stall.db")), str(stall_s)])
+    stall_bare = run_in_pty([child, "stall", "bare", "-", str(stall_s)])
+    results.update({"loop_stall_max_ms": max(stall["lags_ms"]), "loop_stall_p99_ms": pct(stall["lags_ms"], 0.99),
+                    "loop_stall_bare_max_ms": max(stall_bare["lags_ms"]), "autosaves_during_stall": stall["saves"]})
+
+    print("memory (pty)", flush=True)
+    rss = run_in_pty([child, "rss", "growtui", str(fresh_copy(dbs[10_000], "rss.db")), "-"])["maxrss_kib"]
+    rss_bare = run_in_pty([child, "rss", "bare", "-", "-"])["maxrss_kib"]
+    results.update({"rss_mib": rss / 1024, "rss_bare_mib": rss_bare / 1024, "rss_ratio": rss / rss_bare})
+
+    (HERE / "results.json").write_text(json.dumps(results, indent=2))
+    report(results)
+
+
+def report(r: dict) -> None:
+    print(f"\nmachine: {r['machine']['platform']}, {r['machine']['cpus']} cpus, Python {r['machine']['python']}")
+    print(f"{'figure':24s} {'value':>10s}  {'goal':>8s}  verdict   reference")
+    refs = {
+        "startup_ratio": f"growtui {r['startup_s']:.2f} s vs bare {r['startup_bare_s']:.2f} s",
+        "keystroke_p50_ratio": f"{r['keystroke_p50_ms']:.1f} ms vs bare {r['keystroke_bare_p50_ms']:.1f} ms",
+        "keystroke_p99_ratio": f"{r['keystroke_p99_ms']:.1f} ms vs bare {r['keystroke_bare_p99_ms']:.1f} ms",
+        "loop_stall_max_ms": f"p99 {r['loop_stall_p99_ms']:.1f} ms; bare max {r['loop_stall_bare_max_ms']:.1f} ms",
+        "search_ratio_raw": f"raw FTS5 p95 at 10k {r['search_raw_p95_ms_10k']:.1f} ms",
+        "rss_ratio": f"{r['rss_mib']:.0f} MiB vs bare {r['rss_bare_mib']:.0f} MiB",
+    }
+    for key, (op, goal) in GOALS.items():
+        value = r[key]
+        verdict = "report" if op == "report" else ("ok" if value <= goal else "MISS")
+        goal_text = "" if goal is None else f"{op} {goal:g}"
+        print(f"{key:24s} {value:10.2f}  {goal_text:>8s}  {verdict:7s}   {refs.get(key, '')}")
+    print("\ngrowth with the number of conversations (p95, ms):")
+    print(f"{'':10s} {'1k':>8s} {'10k':>8s} {'100k':>8s}")
+    for what in ("history", "search"):
+        print(f"{what:10s} " + " ".join(f"{r[f'{what}_p95_ms_{n}k']:8.2f}" for n in (1, 10, 100)))
+
+
+if __name__ == "__main__":
+    main()
