@@ -17,11 +17,15 @@ TODAY = date(2026, 11, 23)
 
 
 async def shoot(db: Path, name: str, size: tuple[int, int], keys: list[str]) -> None:
-    app = GrowApp(db_path=db, library=load_library(Path("/nonexistent")), today=TODAY, clock=lambda: 754.0)
+    now = [754.0]
+    app = GrowApp(db_path=db, library=load_library(Path("/nonexistent")), today=TODAY, clock=lambda: now[0])
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:
-            if key.startswith("type:"):
+            if key.startswith("advance:"):  # let the conversation clock run
+                now[0] += float(key[8:])
+                app.screen.tick()
+            elif key.startswith("type:"):
                 await pilot.press(*key[5:])
             else:
                 await pilot.press(key)
@@ -45,6 +49,12 @@ async def main() -> None:
                         "f3"]
         await shoot(db, "conversation", (100, 30), conversation)
         await shoot(db, "conversation-80x24", (80, 24), conversation)
+        await shoot(db, "due", (80, 24), [])
+        await shoot(db, "brief", (100, 30), ["down", "s"])
+        pacing = ["down", "down", "s", "down", "down", "down", "enter", "escape", "advance:200", "ctrl+n",
+                  "ctrl+n", "ctrl+n", "advance:500", "ctrl+n", "type:Performing well; wants feedback on design docs.",
+                  "advance:683"]
+        await shoot(db, "pacing", (100, 30), pacing)
         await shoot(db, "history", (100, 30), ["h"])
         await shoot(db, "follow-through", (100, 30), ["h", "l"])
         await shoot(db, "search", (100, 30), ["slash", "type:promotion", "enter"])

@@ -67,7 +67,8 @@ def make_app(db: Path, **kwargs: object):  # type: ignore[no-untyped-def]
     """The app as the CLI builds it, with a fixed today and a frozen timer."""
     from growtui.app import GrowApp
 
-    return GrowApp(db_path=db, library=load_library(Path("/nonexistent")), today=TODAY, clock=lambda: 0.0, **kwargs)  # type: ignore[arg-type]
+    options = {"today": TODAY, "clock": lambda: 0.0, **kwargs}
+    return GrowApp(db_path=db, library=load_library(Path("/nonexistent")), **options)  # type: ignore[arg-type]
 
 
 async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]

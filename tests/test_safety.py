@@ -294,7 +294,8 @@ def test_every_earlier_schema_opens_migrates_and_keeps_its_data(fixture: Path, t
     assert (person.name, person.cadence_days, person.notes) == ("Fixture Person", 14, "likes tea")
     cid = store.latest_conversation_id()
     records = store.records(cid)
-    assert records["start"].notes == "Started with Logo" and records["start"].asked
+    assert records["start"].notes == "Started with Logo" and records["start"].asked and records["start"].shareable
+    assert store.stage_seconds(cid) == {"goal": 300}
     assert records["important"].deferred and records[GENERAL].notes == "general words"
     (action,) = store.actions_of(cid)
     assert (action.text, action.commitment, action.raise_it) == ("Read SICP", 8, "a study buddy")

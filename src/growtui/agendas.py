@@ -41,6 +41,7 @@ class Item(_Model):
 class Part(_Model):
     title: str = ""
     stage: Stage | None = None
+    minutes: int | None = Field(default=None, ge=1, le=240)  # an optional time box for the stage
     purpose: str = ""
     questions: list[Item] = Field(min_length=1)
 

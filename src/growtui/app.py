@@ -38,7 +38,10 @@ def write_recovery(unsaved: dict[tuple[int, str], str], reason: str | None) -> P
 
 def bindings_for(screen: str) -> list[Binding]:
     """A screen's Bindings from the key map, each with its id (so users can remap it)."""
-    return [Binding(k.key, k.action, k.short, id=k.id, tooltip=k.description) for k in keys.for_screen(screen)]
+    return [
+        Binding(k.key, k.action, k.short, id=k.id, tooltip=k.description, show=k.footer)
+        for k in keys.for_screen(screen)
+    ]
 
 
 class GrowApp(App[None]):
@@ -139,9 +142,9 @@ class GrowApp(App[None]):
     def save_everything(self) -> bool:
         """Everything typed reaches the disk before the app goes (or a recovery file)."""
         for screen in self.screen_stack:
-            flush = getattr(screen, "flush_notes", None)
-            if flush:
-                flush()
+            save = getattr(screen, "save_all", None)
+            if save:
+                save()
         return self.writer.flush(timeout=5)
 
     def on_unmount(self) -> None:

@@ -332,19 +332,61 @@ def _clip(text: str, width: int) -> str:
 @db_option
 @click.argument("conversation")
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-def export(conversation: str, fmt: str) -> None:
-    """Write one conversation (an id, or 'latest') to stdout."""
-    from growtui.export import conversation_document, to_json, to_markdown
+@click.option("--shareable", is_flag=True, help="Leave private notes out (the copy to send the report).")
+@click.option("--all", "whole", is_flag=True, help="CONVERSATION is a person: every conversation, newest first.")
+def export(conversation: str, fmt: str, shareable: bool, whole: bool) -> None:
+    """Write one conversation (an id, or 'latest') to stdout; with --all, a person's running file."""
+    from growtui.export import conversation_document, person_document, shareable_copy, to_json, to_markdown
 
     store = _store()
+    if whole:
+        if fmt != "md":
+            raise click.UsageError("--all writes Markdown: use --format md")
+        click.echo(person_document(store, _library(), store.find_person(conversation).id, shareable), nl=False)
+        return
     if conversation == "latest":
         conv_id = store.latest_conversation_id()
     elif conversation.isdigit():
         conv_id = int(conversation)
     else:
-        raise GrowtuiError(f"{conversation!r} is not a conversation id or 'latest' (see: growtui history PERSON)")
+        raise GrowtuiError(f"{conversation!r} is not a conversation id or 'latest' (a person needs --all)")
     doc = conversation_document(store, _library(), conv_id)
+    if shareable:
+        doc = shareable_copy(doc)
     click.echo(to_json(doc) if fmt == "json" else to_markdown(doc), nl=fmt == "json")
+
+
+@cli.command()
+@db_option
+@click.argument("person")
+def brief(person: str) -> None:
+    """What to read before a 1-on-1: since last time, in 30 seconds."""
+    from growtui.brief import brief_lines, make_brief
+
+    store = _store()
+    click.echo("\n".join(brief_lines(make_brief(store, _library(), store.find_person(person)))))
+
+
+@cli.command()
+@db_option
+@json_option
+@click.option("--days", default=7, show_default=True, type=click.IntRange(0, 365), help="Look this far ahead.")
+def due(as_json: bool, days: int) -> None:
+    """Who is due or overdue for a 1-on-1 (this week by default)."""
+    from growtui.series import describe_people
+
+    today = date.today()
+    rows = [r for r in describe_people(_store(), _library(), today)
+            if r["next_due"] and (date.fromisoformat(r["next_due"]) - today).days <= days]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in rows:
+        left = (date.fromisoformat(r["next_due"]) - today).days
+        when = (f"overdue by {r['overdue_days']} day{'s' if r['overdue_days'] != 1 else ''}" if r["overdue_days"]
+                else "due today" if left == 0 else f"due in {left} day{'s' if left != 1 else ''}")
+        last = f"last {r['last_conversation']}" if r["last_conversation"] else "never met"
+        click.echo(f"{r['name']}: {when} ({last}; next: {r['stage']})")
 
 
 @cli.command("backup")

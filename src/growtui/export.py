@@ -11,6 +11,9 @@ from growtui.outline import outline
 from growtui.store import GENERAL, Store
 
 
+STAGES = ("goal", "reality", "options", "will")
+
+
 def question_rows(store: Store, library: Library, conv_id: int) -> list[dict[str, Any]]:
     """Every question of the conversation in outline order, follow-ups included."""
     conv = store.conversation(conv_id)
@@ -25,6 +28,7 @@ def question_rows(store: Store, library: Library, conv_id: int) -> list[dict[str
                 "asked": bool(rec and rec.asked),
                 "deferred": bool(rec and rec.deferred),
                 "notes": rec.notes if rec else "",
+                "shareable": bool(rec and rec.shareable),
                 "depth": entry.depth,
                 "part": entry.part,
             }
@@ -37,6 +41,7 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
     person = store.person(conv.person_id)
     agenda = library.agendas.get(conv.agenda_id)
     general = store.records(conv_id).get(GENERAL)
+    stage_seconds = store.stage_seconds(conv_id)
     return {
         "id": conv.id,
         "person": person.name,
@@ -47,6 +52,8 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
         "status": conv.status,
         "questions": question_rows(store, library, conv_id),
         "general_notes": general.notes if general else "",
+        "general_notes_shareable": bool(general and general.shareable),
+        "stage_minutes": {stage: round(stage_seconds[stage] / 60, 1) for stage in STAGES if stage in stage_seconds},
         "actions": [
             {
                 "text": a.text,
@@ -63,8 +70,19 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
     }
 
 
+def shareable_copy(doc: dict[str, Any]) -> dict[str, Any]:
+    """The report's copy: private notes (the default) left out."""
+    return {
+        **doc,
+        "shared": True,
+        "questions": [{**q, "notes": q["notes"] if q["shareable"] else ""} for q in doc["questions"]],
+        "general_notes": doc["general_notes"] if doc["general_notes_shareable"] else "",
+    }
+
+
 def to_json(doc: dict[str, Any]) -> str:
-    public = {**doc, "questions": [{k: q[k] for k in ("id", "text", "asked", "deferred", "notes")} for q in doc["questions"]]}
+    keys = ("id", "text", "asked", "deferred", "notes", "shareable")
+    public = {**doc, "questions": [{k: q[k] for k in keys} for q in doc["questions"]]}
     return json.dumps(public, indent=2, ensure_ascii=False)
 
 
@@ -75,27 +93,32 @@ def _quote(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
-def to_markdown(doc: dict[str, Any]) -> str:
-    out = [
-        f"# {doc['agenda_title']} — {doc['person']}",
-        "",
-        f"*{doc['started_at'][:16].replace('T', ' ')} · {STATUS_WORDS.get(doc['status'], doc['status'])}*",
-        "",
-    ]
+def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None) -> str:
+    """The conversation as a document; `level` is the depth of its title heading."""
+    h1, h2, h3 = ("#" * n for n in (level, level + 1, level + 2))
+    out = [f"{h1} {title or doc['agenda_title'] + ' — ' + doc['person']}", ""]
+    if doc.get("shared"):
+        out += ["*Shared copy: private notes are left out.*", ""]
+    out += [f"*{doc['started_at'][:16].replace('T', ' ')} · {STATUS_WORDS.get(doc['status'], doc['status'])}*", ""]
+    if doc["stage_minutes"]:
+        times = " · ".join(f"{stage.title()} {minutes:g} min" for stage, minutes in doc["stage_minutes"].items())
+        out += [f"Time by stage: {times}", ""]
     if doc["general_notes"].strip():
-        out += ["## General notes", "", _quote(doc["general_notes"]), ""]
+        out += [f"{h2} General notes", "", _quote(doc["general_notes"]), ""]
     discussed = [q for q in doc["questions"] if q["asked"] or q["deferred"] or q["notes"].strip()]
+    if doc.get("shared"):
+        discussed = [q for q in discussed if q["notes"].strip() or q["deferred"]]
     part = None
     for q in discussed:
         if q["part"] and q["part"] != part:
             part = q["part"]
-            out += [f"## {part}", ""]
+            out += [f"{h2} {part}", ""]
         marks = " (for next time)" if q["deferred"] else ""
-        out += [f"### {q['text']}{marks}", ""]
+        out += [f"{h3} {q['text']}{marks}", ""]
         if q["notes"].strip():
             out += [_quote(q["notes"]), ""]
     if doc["actions"]:
-        out += ["## Action items", ""]
+        out += [f"{h2} Action items", ""]
         for a in doc["actions"]:
             score = f"{a['commitment']}/10" if a["commitment"] else "not scored"
             line = f"- [{'x' if a['status'] == 'done' else ' '}] **{a['text']}** — commitment {score}"
@@ -109,4 +132,19 @@ def to_markdown(doc: dict[str, Any]) -> str:
             extras = [e for e in extras if e]
             out.append(line + (f" ({'; '.join(extras)})" if extras else ""))
         out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def person_document(store: Store, library: Library, person_id: int, shareable: bool = False) -> str:
+    """Every conversation with a person as one Markdown file, newest first."""
+    person = store.person(person_id)
+    out = [f"# 1-on-1s with {person.name}", ""]
+    if shareable:
+        out += ["*Shared copy: private notes are left out.*", ""]
+    for row in store.history(person_id):
+        doc = conversation_document(store, library, row.conversation.id)
+        if shareable:
+            doc = {**shareable_copy(doc), "shared": False}
+        title = f"{doc['started_at'][:10]} — {doc['agenda_title']}"
+        out.append(to_markdown(doc, level=2, title=title))
     return "\n".join(out).rstrip() + "\n"

@@ -17,6 +17,7 @@ class Key:
     short: str  # the footer's label
     description: str
     screens: tuple[str, ...]  # where it works ("app": everywhere)
+    footer: bool = True  # the footer is full at 80 columns; the rest show in F1 and the palette
 
 
 KEYS: tuple[Key, ...] = (
@@ -33,6 +34,8 @@ KEYS: tuple[Key, ...] = (
     Key("defer-question", "ctrl+r", "defer_question", "Defer", "Mark the current question “for next time”", ("conversation",)),
     Key("add-action", "ctrl+t", "add_action", "Add", "Add an action item", ("conversation",)),
     Key("end-conversation", "ctrl+g", "end_conversation", "End", "End the conversation (summary)", ("conversation",)),
+    Key("toggle-shareable", "ctrl+o", "toggle_shareable", "Share", "Mark the current notes shareable or private", ("conversation",),
+        footer=False),
     Key("focus-notes", "f3", "focus_notes", "Notes", "Focus the notes", ("conversation",)),
     Key("focus-tree", "f2", "focus_tree", "Tree", "Focus the follow-up tree", ("conversation",)),
     Key("focus-actions", "f4", "focus_actions", "Items", "Focus the action items", ("conversation",)),

@@ -45,6 +45,7 @@ CREATE TABLE question_records (
     asked INTEGER NOT NULL DEFAULT 0,
     deferred INTEGER NOT NULL DEFAULT 0,
     notes TEXT NOT NULL DEFAULT '',
+    shareable INTEGER NOT NULL DEFAULT 0,  -- notes are private unless marked shareable
     updated_at TEXT NOT NULL,
     -- for a deferred question: the later conversation in which it was asked
     resolved_in INTEGER REFERENCES conversations(id) ON DELETE SET NULL,
@@ -71,6 +72,14 @@ CREATE TABLE action_items (
 CREATE INDEX action_items_person ON action_items(person_id, status);
 CREATE INDEX action_items_person_created ON action_items(person_id, created_at, id);
 CREATE INDEX action_items_conversation ON action_items(conversation_id);
+
+-- Seconds spent in each GROW stage of a conversation (for pacing).
+CREATE TABLE stage_times (
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    stage TEXT NOT NULL CHECK (stage IN ('goal', 'reality', 'options', 'will')),
+    seconds INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (conversation_id, stage)
+) WITHOUT ROWID;
 
 -- Every change of score, status or outcome, for trends.
 CREATE TABLE action_history (

@@ -22,6 +22,8 @@ class Session:
         self.asked = {k for k, r in records.items() if r.asked}
         self.deferred = {k for k, r in records.items() if r.deferred}
         self.notes = {k: r.notes for k, r in records.items()}
+        self.shareable = {k for k, r in records.items() if r.shareable}
+        self.stage_seconds: dict[str, float] = dict(store.stage_seconds(conv_id))
         self.current = self.first_unasked()
 
     @property
@@ -67,6 +69,41 @@ class Session:
         (self.deferred.add if now else self.deferred.discard)(key)
         self.store.mark(self.id, key, deferred=now)
         return now
+
+    def toggle_shareable(self) -> bool:
+        key = self.current
+        now = key not in self.shareable
+        (self.shareable.add if now else self.shareable.discard)(key)
+        self.store.set_shareable(self.id, key, now)
+        return now
+
+    def stage(self) -> str | None:
+        entry = self.entry()
+        return entry.stage if entry else None
+
+    def add_time(self, seconds: float) -> None:
+        """The clock runs for the stage of the current question (GROW pacing)."""
+        stage = self.stage()
+        if stage and seconds > 0:
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
+
+    def save_pacing(self) -> None:
+        if self.stage_seconds:
+            self.store.save_stage_seconds(self.id, {k: int(v) for k, v in self.stage_seconds.items()})
+
+    def timebox(self) -> int | None:
+        """Minutes the agenda allows for the current stage, if it says."""
+        stage = self.stage()
+        if not (stage and self.agenda):
+            return None
+        return next((p.minutes for p in self.agenda.parts if p.stage == stage), None)
+
+    def options_noted(self) -> int:
+        """Lines of notes under the Options stage: how many options came up."""
+        return sum(
+            1 for e in self.entries if e.stage == "options"
+            for line in self.notes.get(e.key, "").splitlines() if line.strip()
+        )
 
     def progress(self) -> tuple[int, int]:
         """(position of the current top-level question, how many there are)."""

@@ -75,6 +75,7 @@ class QuestionRecord:
     asked: bool
     deferred: bool
     notes: str
+    shareable: bool = False
 
 
 @dataclass(frozen=True)
@@ -400,13 +401,37 @@ class Store:
 
     def records(self, conv_id: int) -> dict[str, QuestionRecord]:
         rows = self._rows(
-            "SELECT question_id, asked, deferred, notes FROM question_records WHERE conversation_id = ? ORDER BY id",
+            "SELECT question_id, asked, deferred, notes, shareable FROM question_records "
+            "WHERE conversation_id = ? ORDER BY id",
             (conv_id,),
         )
         return {
-            r["question_id"]: QuestionRecord(r["question_id"], bool(r["asked"]), bool(r["deferred"]), r["notes"])
+            r["question_id"]: QuestionRecord(
+                r["question_id"], bool(r["asked"]), bool(r["deferred"]), r["notes"], bool(r["shareable"])
+            )
             for r in rows
         }
+
+    def set_shareable(self, conv_id: int, key: str, shareable: bool) -> None:
+        with self.transaction():
+            self._upsert(conv_id, key, self.clock())
+            self.db.execute(
+                "UPDATE question_records SET shareable = ? WHERE conversation_id = ? AND question_id = ?",
+                (int(shareable), conv_id, key),
+            )
+
+    def stage_seconds(self, conv_id: int) -> dict[str, int]:
+        rows = self._rows("SELECT stage, seconds FROM stage_times WHERE conversation_id = ?", (conv_id,))
+        return {r["stage"]: r["seconds"] for r in rows}
+
+    def save_stage_seconds(self, conv_id: int, seconds: dict[str, int]) -> None:
+        with self.transaction():
+            for stage, value in seconds.items():
+                self.db.execute(
+                    "INSERT INTO stage_times (conversation_id, stage, seconds) VALUES (?, ?, ?) "
+                    "ON CONFLICT (conversation_id, stage) DO UPDATE SET seconds = excluded.seconds",
+                    (conv_id, stage, value),
+                )
 
     def save_notes(self, conv_id: int, key: str, text: str) -> None:
         self.db.execute(
@@ -611,6 +636,48 @@ class Store:
             (person_id, person_id),
         ) or {}
         return FollowThrough(*(int(row.get(k) or 0) for k in ("high_done", "high_closed", "low_done", "low_closed")))
+
+    def recent_notes(self, person_id: int, conversations: int = 50) -> list[str]:
+        """The notes of a person's most recent conversations (for themes)."""
+        rows = self._rows(
+            """
+            SELECT q.notes FROM question_records q
+            WHERE q.notes != '' AND q.conversation_id IN (
+                SELECT id FROM conversations WHERE person_id = ? ORDER BY started_at DESC, id DESC LIMIT ?)
+            """,
+            (person_id, conversations),
+        )
+        return [r["notes"] for r in rows]
+
+    def asked_questions(self, person_id: int, agenda_ids: list[str]) -> set[tuple[str, str]]:
+        """(agenda id, question id) of every question this person has been asked in those agendas."""
+        if not agenda_ids:
+            return set()
+        marks = ",".join("?" * len(agenda_ids))
+        rows = self._rows(
+            f"""
+            SELECT DISTINCT c.agenda_id, q.question_id FROM conversations c
+            JOIN question_records q ON q.conversation_id = c.id
+            WHERE c.person_id = ? AND c.agenda_id IN ({marks}) AND q.asked = 1
+            """,
+            (person_id, *agenda_ids),
+        )
+        asked = set()
+        for r in rows:
+            asked.add(split_key(r["question_id"], r["agenda_id"]))
+        return asked
+
+    def first_commitments(self, action_ids: list[int]) -> dict[int, int]:
+        """The score each action had when first given (for "then and now")."""
+        if not action_ids:
+            return {}
+        marks = ",".join("?" * len(action_ids))
+        rows = self._rows(
+            f"SELECT action_id, value FROM action_history WHERE action_id IN ({marks}) AND field = 'commitment' "
+            "AND value IS NOT NULL ORDER BY at DESC, id DESC",
+            action_ids,
+        )
+        return {r["action_id"]: int(r["value"]) for r in rows}  # the oldest wins: rows run newest first
 
     # -- search --------------------------------------------------------------------
 

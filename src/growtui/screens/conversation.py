@@ -5,6 +5,7 @@ question, ending and quitting."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -61,7 +62,8 @@ class ConversationScreen(Screen[None]):
 
     def on_mount(self) -> None:
         s = self.session
-        self.started = self.app.clock()
+        self.started = self.last_tick = self.app.clock()
+        self.ticks = 0
         s.go(s.current)
         self.query_one(FollowUpTree).build(s.entries, s.current, s.asked, s.deferred)
         self.reload_actions()
@@ -116,22 +118,36 @@ class ConversationScreen(Screen[None]):
         if notes.text != text:
             notes.load_text(text)
             notes.move_cursor(notes.document.end)
-        notes.border_title = "General notes" if s.current == GENERAL else "Notes"
+        privacy = "shareable (^o: private)" if s.current in s.shareable else "private (^o: shareable)"
+        notes.border_title = f"{'General notes' if s.current == GENERAL else 'Notes'} · {privacy}"
 
     def go(self, key: str) -> None:
-        self.flush_notes()
-        self.session.go(key)
-        self.show_current()
+        self.move(lambda: self.session.go(key))
 
     def action_next_question(self) -> None:
-        self.flush_notes()
-        self.session.step(1)
-        self.show_current()
+        self.move(lambda: self.session.step(1))
 
     def action_previous_question(self) -> None:
+        self.move(lambda: self.session.step(-1))
+
+    def move(self, change: Callable[[], object]) -> None:
+        """Change question: save first, keep the stage clock right, nudge before Will."""
+        self.tick()
         self.flush_notes()
-        self.session.step(-1)
+        before = self.session.stage()
+        change()
+        if self.session.stage() != before:
+            self.session.save_pacing()
+        if self.session.stage() == "will" and before != "will" and self.session.options_noted() < 2:
+            self.notify("Fewer than two options noted so far. Any other option before committing?",
+                        title="Before Will", timeout=6)
         self.show_current()
+
+    def action_toggle_shareable(self) -> None:
+        shareable = self.session.toggle_shareable()
+        self.show_current()
+        self.notify("These notes go in the shareable export." if shareable else "These notes are private again.",
+                    timeout=3)
 
     def action_defer_question(self) -> None:
         if self.session.current == GENERAL:
@@ -165,8 +181,23 @@ class ConversationScreen(Screen[None]):
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
     def tick(self) -> None:
-        elapsed = int(self.app.clock() - self.started)
+        now = self.app.clock()
+        self.session.add_time(now - self.last_tick)
+        self.last_tick = now
+        elapsed = int(now - self.started)
         self.query_one("#conv-timer", Static).update(f"⏱ {elapsed // 60:02d}:{elapsed % 60:02d}")
+        s = self.session
+        stage = s.stage()
+        self.query_one(QuestionPanel).pace(stage, s.stage_seconds.get(stage or "", 0), s.timebox())
+        self.ticks += 1
+        if self.ticks % 15 == 0:
+            s.save_pacing()
+
+    def save_all(self) -> None:
+        """Notes to the writer, stage times to the store: on quit and signals."""
+        self.tick()
+        self.flush_notes()
+        self.session.save_pacing()
 
     # -- action items ----------------------------------------------------------
 
@@ -207,7 +238,7 @@ class ConversationScreen(Screen[None]):
     def action_end_conversation(self) -> None:
         from growtui.screens.summary import SummaryScreen
 
-        self.flush_notes()
+        self.save_all()
         self.app.writer.flush(timeout=5)
 
         def ended(status: str | None) -> None:

@@ -16,20 +16,13 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from growtui.app import GrowApp, bindings_for
 from growtui.screens.people import clip
-from growtui.store import Action, Conversation, FollowThrough, Person
+from growtui.brief import follow_through_text
+from growtui.store import Action, Conversation, Person
 from growtui.widgets.actions_table import score_bar
 from growtui.widgets.sparkline import sparkline
 
 PAGE = 50  # a screenful and more; the next page loads as the cursor reaches the end
 FILTERS = {"all": None, "open": "open", "done": "done", "dropped": "dropped"}
-
-
-def share(done: int, closed: int) -> str:
-    return f"{done}/{closed} done ({round(100 * done / closed)}%)" if closed else "none closed yet"
-
-
-def follow_through_text(ft: FollowThrough) -> str:
-    return f"Scored 8+: {share(ft.high_done, ft.high_closed)}   ·   scored 6 or less: {share(ft.low_done, ft.low_closed)}"
 
 
 class HistoryScreen(Screen[None]):
@@ -103,7 +96,7 @@ class HistoryScreen(Screen[None]):
         )
 
     def show_actions(self) -> None:
-        self.query_one("#follow-through", Static).update(follow_through_text(self.app.store.follow_through(self.person.id)))
+        self.query_one("#follow-through", Static).update("Follow-through: " + follow_through_text(self.app.store.follow_through(self.person.id)))
         self.query_one("#person-actions", DataTable).clear()
         self.last_action = None
         self.load_actions()

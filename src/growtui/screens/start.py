@@ -1,17 +1,19 @@
-"""Starting a conversation: resume an unfinished one, or pick the agenda (the
-next in the person's series is suggested; Enter accepts it). Then last time's
-open actions and deferred questions come first."""
+"""Starting a conversation: first the "since last time" brief, then resume an
+unfinished one or pick the agenda (the next in the person's series is
+suggested; Enter accepts it). Then last time's open actions and deferred
+questions come first."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from growtui.app import GrowApp
+from growtui.brief import brief_lines, make_brief
 from growtui.series import Standing
 
 Choice = tuple[str, str]  # ("resume", conversation id) or ("new", agenda id)
@@ -41,7 +43,10 @@ class StartScreen(ModalScreen[Choice | None]):
         for agenda in sorted(self.app.library.agendas.values(), key=lambda a: (a.series or 99, a.title)):
             if agenda is not suggested:
                 options.append(Option(f"  {agenda.title}", id=f"new:{agenda.id}"))
-        with Vertical(classes="form"):
+        brief = brief_lines(make_brief(self.app.store, self.app.library, s.overview.person))
+        with Vertical(classes="form wide", id="start"):
+            with VerticalScroll(id="brief"):
+                yield Static("\n".join(brief), id="brief-text", markup=False)
             yield Static(f"Start a conversation with {s.overview.person.name}", classes="form-title")
             yield OptionList(*options, id="start-options")
             yield Static("enter start · ↑↓ choose another · esc cancel", classes="form-help")

@@ -20,7 +20,11 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
     asked = [q for q in questions if q["asked"] and not q["deferred"]]
     deferred = [q for q in questions if q["deferred"]]
     unasked = [q for q in questions if not q["asked"] and not q["deferred"]]
-    out.append(f"Asked {len(asked)} · for next time {len(deferred)} · not asked {len(unasked)}\n\n", style="bold")
+    out.append(f"Asked {len(asked)} · for next time {len(deferred)} · not asked {len(unasked)}\n", style="bold")
+    if doc["stage_minutes"]:
+        times = " · ".join(f"{stage.title()} {minutes:g} min" for stage, minutes in doc["stage_minutes"].items())
+        out.append(f"Time by stage: {times}\n")
+    out.append("\n")
     for title, group, mark in [("Asked", asked, "✓"), ("For next time", deferred, "↷"), ("Not asked", unasked, "·")]:
         if not group:
             continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from growtui.outline import Entry
@@ -11,7 +11,9 @@ from growtui.outline import Entry
 
 class QuestionPanel(Vertical):
     def compose(self) -> ComposeResult:
-        yield Static("", id="question-meta")
+        with Horizontal(id="question-top"):
+            yield Static("", id="question-meta")
+            yield Static("", id="question-pace")
         yield Static("", id="question-parent")
         yield Static("", id="question-text")
         yield Static("", id="question-hints")
@@ -35,3 +37,13 @@ class QuestionPanel(Vertical):
         self.set_class(bool(parent), "-followup")
         self.set_class(bool(hints), "-has-hints")
         self.set_class(deferred, "-deferred")
+
+    def pace(self, stage: str | None, seconds: float, minutes: int | None) -> None:
+        """Time in the current GROW stage, against its time box if the agenda sets one."""
+        pace = self.query_one("#question-pace", Static)
+        if not stage:
+            pace.update("")
+            return
+        spent = f"{int(seconds) // 60:02d}:{int(seconds) % 60:02d}"
+        pace.update(f"{stage.title()} {spent}" + (f" / {minutes:02d}:00" if minutes else ""))
+        pace.set_class(bool(minutes) and seconds > (minutes or 0) * 60, "-over")

@@ -1,0 +1,123 @@
+""""Since last time": what a manager reads in 30 seconds before a 1-on-1.
+All local: the themes are counted from the person's own recent notes."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from growtui.agendas import Library
+from growtui.outline import outline
+from growtui.store import Action, Conversation, FollowThrough, Person, Store
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below between
+both but by can could did do does doing down during each few for from further had has have having he her here
+hers him his how i if in into is it its itself just let like me more most my no nor not now of off on once only
+or other our out over own same she should so some such than that the their them then there these they this
+those through to too under until up very was we were what when where which while who whom why will with would
+you your yours wants want would like feels thinks asked general next time also really maybe still lot things
+thing get got going go went one two new
+""".split())
+WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]{2,}")
+CLAUSE = re.compile(r"[.;:,!?()\n]+")  # a phrase never spans these
+
+
+def themes(notes: list[str], person: Person, top: int = 8) -> list[tuple[str, int]]:
+    """The most frequent meaningful words and two-word phrases across the notes."""
+    own = {w.lower() for w in person.name.split()}
+    words: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    for note in notes:
+        clauses = [[w.lower().strip("'-") for w in WORD.findall(c)] for c in CLAUSE.split(note)]
+        kept = {t for tokens in clauses for t in tokens if t not in STOPWORDS and t not in own}
+        words.update(kept)  # how many notes mention it, not how often
+        pairs.update({f"{a} {b}" for tokens in clauses for a, b in zip(tokens, tokens[1:])
+                      if a not in STOPWORDS and b not in STOPWORDS and a not in own and b not in own})
+    # A phrase that recurs beats its words on their own.
+    merged: Counter[str] = Counter({p: n for p, n in pairs.items() if n >= 2})
+    covered = {w for p in merged for w in p.split()}
+    for w, n in words.items():
+        if n >= 2 and w not in covered:
+            merged[w] = n
+    return merged.most_common(top)
+
+
+@dataclass(frozen=True)
+class Brief:
+    person: Person
+    last: Conversation | None
+    last_title: str
+    open_actions: list[tuple[Action, int | None]]  # with the score it had first
+    deferred: list[str]  # question texts
+    not_yet_asked: list[tuple[str, str]]  # (agenda title, question text)
+    themes: list[tuple[str, int]]
+    follow_through: FollowThrough
+
+
+def make_brief(store: Store, library: Library, person: Person) -> Brief:
+    history = store.history(person.id, 1)
+    last = history[0].conversation if history else None
+    last_agenda = library.agendas.get(last.agenda_id) if last else None
+    actions = store.open_actions(person.id)
+    first = store.first_commitments([a.id for a in actions])
+    deferred = [d.key for d in store.pending_deferred(person.id)]
+    deferred_texts = [e.text for e in outline(library, "", deferred)]
+    steps = [a for a in library.series()[:-1]]  # the one-off meetings; the last one repeats
+    asked = store.asked_questions(person.id, [a.id for a in steps])
+    started = {c for c in (h.conversation.agenda_id for h in store.history(person.id, 200))}
+    not_yet = [
+        (agenda.title.split(" — ")[0], q.text)
+        for agenda in steps if agenda.id in started
+        for q in agenda.questions() if (agenda.id, q.id) not in asked
+    ]
+    return Brief(
+        person=person,
+        last=last,
+        last_title=last_agenda.title if last_agenda else (last.agenda_id if last else ""),
+        open_actions=[(a, first.get(a.id)) for a in actions],
+        deferred=deferred_texts,
+        not_yet_asked=not_yet,
+        themes=themes(store.recent_notes(person.id), person),
+        follow_through=store.follow_through(person.id),
+    )
+
+
+def share(done: int, closed: int) -> str:
+    return f"{done}/{closed} done ({round(100 * done / closed)}%)" if closed else "none closed yet"
+
+
+def follow_through_text(ft: FollowThrough) -> str:
+    return f"scored 8+: {share(ft.high_done, ft.high_closed)} · scored 6 or less: {share(ft.low_done, ft.low_closed)}"
+
+
+def brief_lines(b: Brief) -> list[str]:
+    """The brief as plain lines: the same text on the command line and on screen."""
+    out = [f"Since last time — {b.person.name}" + (f" ({b.person.role})" if b.person.role else "")]
+    if b.last:
+        status = "" if b.last.status == "completed" else f", {b.last.status.replace('-', ' ')}"
+        out.append(f"Last conversation: {b.last.started_at[:10]}, {b.last_title}{status}")
+    else:
+        out.append("No conversation yet: start with the first meeting.")
+    out.append("")
+    out.append(f"Open action items ({len(b.open_actions)}):" if b.open_actions else "Open action items: none")
+    for action, then in b.open_actions[:8]:
+        now = action.commitment
+        score = f"{then}/10 → {now}/10" if then and now and then != now else (f"{now}/10" if now else "no score")
+        due = f", due {action.due}" if action.due else ""
+        out.append(f"  • {action.text} — commitment {score}{due}")
+    if len(b.open_actions) > 8:
+        out.append(f"  … and {len(b.open_actions) - 8} more")
+    if b.deferred:
+        out.append("Deferred “for next time”:")
+        out += [f"  • {text}" for text in b.deferred]
+    if b.not_yet_asked:
+        out.append("Not yet asked in the series:")
+        out += [f"  • {text}  ({title})" for title, text in b.not_yet_asked[:8]]
+    if b.themes:
+        out.append("Keeps coming back: " + ", ".join(f"{word} ({n})" for word, n in b.themes))
+    ft = b.follow_through
+    if ft.high_closed or ft.low_closed:
+        out.append(f"Follow-through: {follow_through_text(ft)}")
+    return out
