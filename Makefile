@@ -20,7 +20,8 @@ run: setup  ## open the app on your database (ARGS="--demo" for sample data)
 demo: setup  ## open the app on throwaway sample data
 	$(VENV)/bin/growtui --demo
 
-test: setup  ## the whole suite, end-to-end tests in tmux included
+test: setup  ## lint, then the whole suite, end-to-end tests in tmux included
+	$(VENV)/bin/ruff check src tests bench screenshots
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 test-crash: setup  ## 50 SIGKILL trials of a scripted conversation (a few minutes)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, run_cli
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 

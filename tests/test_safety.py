@@ -12,7 +12,6 @@ import stat
 import subprocess
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import pytest

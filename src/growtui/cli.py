@@ -285,7 +285,7 @@ def history(person: str, as_json: bool) -> None:
 @click.argument("query", nargs=-1, required=True)
 def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
     """Full-text search over all notes and action items."""
-    from growtui.outline import outline
+    from growtui.outline import question_text
     from growtui.store import MARK_END, MARK_START
     from growtui.tables import render
 
@@ -294,12 +294,7 @@ def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
     hits = store.search(" ".join(query), limit)
 
     def question(h: Any) -> str:
-        if h.question_id is None:
-            return "(action item)"
-        if h.question_id == "_general":
-            return "(general notes)"
-        entry = next(iter(e for e in outline(library, h.agenda_id, [h.question_id]) if e.key == h.question_id), None)
-        return entry.text if entry else h.question_id
+        return question_text(library, h.agenda_id, h.question_id)
 
     if as_json:
         rows = [

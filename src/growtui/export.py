@@ -70,6 +70,10 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
     }
 
 
+def stage_times_text(doc: dict[str, Any]) -> str:
+    return "Time by stage: " + " · ".join(f"{stage.title()} {m:g} min" for stage, m in doc["stage_minutes"].items())
+
+
 def shareable_copy(doc: dict[str, Any]) -> dict[str, Any]:
     """The report's copy: private notes (the default) left out."""
     return {
@@ -101,8 +105,7 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None) -
         out += ["*Shared copy: private notes are left out.*", ""]
     out += [f"*{doc['started_at'][:16].replace('T', ' ')} · {STATUS_WORDS.get(doc['status'], doc['status'])}*", ""]
     if doc["stage_minutes"]:
-        times = " · ".join(f"{stage.title()} {minutes:g} min" for stage, minutes in doc["stage_minutes"].items())
-        out += [f"Time by stage: {times}", ""]
+        out += [stage_times_text(doc), ""]
     if doc["general_notes"].strip():
         out += [f"{h2} General notes", "", _quote(doc["general_notes"]), ""]
     discussed = [q for q in doc["questions"] if q["asked"] or q["deferred"] or q["notes"].strip()]

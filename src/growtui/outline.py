@@ -49,3 +49,13 @@ def _carried(library: Library, key: str, agenda_id: str) -> Entry:
     hints = tuple(node.item.hints) if node else ()
     title = agenda.title if agenda else source
     return Entry(key, text, 0, key, CARRIED_PART, f"Deferred “for next time” in: {title}", hints)
+
+
+def question_text(library: Library, agenda_id: str, key: str | None) -> str:
+    """What a note belongs to, for search hits: a question, the general notes or an action item."""
+    if key is None:
+        return "(action item)"
+    if key == GENERAL:
+        return "(general notes)"
+    entry = next((e for e in outline(library, agenda_id, [key]) if e.key == key), None)
+    return entry.text if entry else key

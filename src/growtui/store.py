@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from growtui import schema
 from growtui.errors import GrowtuiError
-from growtui.schema import GENERAL
+from growtui.schema import GENERAL as GENERAL  # the general notes' question key, for callers
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in search snippets
@@ -335,7 +335,7 @@ class Store:
 
     # -- conversations ----------------------------------------------------------
 
-    def start_conversation(self, person_id: int, agenda_id: str, carried: list[str] = ()) -> int:  # type: ignore[assignment]
+    def start_conversation(self, person_id: int, agenda_id: str, carried: Sequence[str] = ()) -> int:
         """A new conversation; `carried` are 'agenda:question' keys deferred earlier."""
         now = self.clock()
         with self.transaction():
@@ -456,22 +456,21 @@ class Store:
         return None
 
     def mark(self, conv_id: int, key: str, *, asked: bool | None = None, deferred: bool | None = None) -> None:
-        now = self.clock()
+        """Set a question's asked and/or deferred mark (None leaves it as it is)."""
+        a = None if asked is None else int(asked)
+        d = None if deferred is None else int(deferred)
         with self.transaction():
-            self._upsert(conv_id, key, now)
-            if asked is not None:
-                self.db.execute(
-                    "UPDATE question_records SET asked = ?, updated_at = ? WHERE conversation_id = ? AND question_id = ?",
-                    (int(asked), now, conv_id, key),
-                )
-                if asked and ":" in key:
-                    self._resolve_deferred(conv_id, key)
-            if deferred is not None:
-                self.db.execute(
-                    "UPDATE question_records SET deferred = ?, updated_at = ? "
-                    "WHERE conversation_id = ? AND question_id = ?",
-                    (int(deferred), now, conv_id, key),
-                )
+            self.db.execute(
+                """
+                INSERT INTO question_records (conversation_id, question_id, asked, deferred, updated_at)
+                VALUES (:conv, :key, coalesce(:asked, 0), coalesce(:deferred, 0), :now)
+                ON CONFLICT (conversation_id, question_id) DO UPDATE SET
+                    asked = coalesce(:asked, asked), deferred = coalesce(:deferred, deferred), updated_at = :now
+                """,
+                {"conv": conv_id, "key": key, "asked": a, "deferred": d, "now": self.clock()},
+            )
+            if asked and ":" in key:
+                self._resolve_deferred(conv_id, key)
 
     def pending_deferred(self, person_id: int, before: int | None = None) -> list[Deferred]:
         """Questions deferred "for next time" and not asked since, oldest first."""
@@ -715,5 +714,3 @@ def _check_commitment(value: int | None) -> None:
     if value is not None and not (isinstance(value, int) and 1 <= value <= 10):
         raise StoreError(f"commitment must be 1–10 or empty, not {value!r}")
 
-
-__all__ = ["GENERAL", "Store", "StoreError"]

@@ -39,5 +39,4 @@ class ConversationView(Screen[None]):
             if header_id and title.startswith(self.question_text):
                 header = event.markdown.query_one(f"#{header_id}")
                 self.call_after_refresh(header.scroll_visible, top=True, animate=False)
-                self.focused_header = header_id
                 return

@@ -5,7 +5,6 @@ open at once."""
 
 from __future__ import annotations
 
-from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -96,7 +95,8 @@ class HistoryScreen(Screen[None]):
         )
 
     def show_actions(self) -> None:
-        self.query_one("#follow-through", Static).update("Follow-through: " + follow_through_text(self.app.store.follow_through(self.person.id)))
+        ft = self.app.store.follow_through(self.person.id)
+        self.query_one("#follow-through", Static).update("Follow-through: " + follow_through_text(ft))
         self.query_one("#person-actions", DataTable).clear()
         self.last_action = None
         self.load_actions()

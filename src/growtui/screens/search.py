@@ -14,8 +14,8 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from growtui.app import GrowApp
-from growtui.outline import outline
-from growtui.store import GENERAL, MARK_END, MARK_START, SearchHit, StoreError
+from growtui.outline import question_text
+from growtui.store import MARK_END, MARK_START, SearchHit, StoreError
 
 DEBOUNCE = 0.15
 
@@ -70,12 +70,7 @@ class SearchScreen(Screen[None]):
         status.update(f"{len(self.hits)} best matches" if self.hits else ("no matches" if text.strip() else ""))
 
     def question_text(self, hit: SearchHit) -> str:
-        if hit.question_id is None:
-            return "(action item)"
-        if hit.question_id == GENERAL:
-            return "(general notes)"
-        entry = next((e for e in outline(self.app.library, hit.agenda_id, [hit.question_id]) if e.key == hit.question_id), None)
-        text = entry.text if entry else hit.question_id
+        text = question_text(self.app.library, hit.agenda_id, hit.question_id)
         return text if len(text) <= 40 else text[:39] + "…"
 
     def action_to_results(self) -> None:

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from growtui.app import GrowApp
-from growtui.export import conversation_document
+from growtui.export import conversation_document, stage_times_text
 
 
 def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
@@ -22,8 +22,7 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
     unasked = [q for q in questions if not q["asked"] and not q["deferred"]]
     out.append(f"Asked {len(asked)} · for next time {len(deferred)} · not asked {len(unasked)}\n", style="bold")
     if doc["stage_minutes"]:
-        times = " · ".join(f"{stage.title()} {minutes:g} min" for stage, minutes in doc["stage_minutes"].items())
-        out.append(f"Time by stage: {times}\n")
+        out.append(stage_times_text(doc) + "\n")
     out.append("\n")
     for title, group, mark in [("Asked", asked, "✓"), ("For next time", deferred, "↷"), ("Not asked", unasked, "·")]:
         if not group:
