@@ -63,7 +63,6 @@ class ConversationScreen(Screen[None]):
     def on_mount(self) -> None:
         s = self.session
         self.started = self.last_tick = self.app.clock()
-        self.ticks = 0
         s.go(s.current)
         self.query_one(FollowUpTree).build(s.entries, s.current, s.asked, s.deferred)
         self.reload_actions()
@@ -189,9 +188,6 @@ class ConversationScreen(Screen[None]):
         s = self.session
         stage = s.stage()
         self.query_one(QuestionPanel).pace(stage, s.stage_seconds.get(stage or "", 0), s.timebox())
-        self.ticks += 1
-        if self.ticks % 15 == 0:
-            s.save_pacing()
 
     def save_all(self) -> None:
         """Notes to the writer, stage times to the store: on quit and signals."""
