@@ -34,6 +34,7 @@ CREATE TABLE conversations (
         CHECK (status IN ('in-progress', 'completed', 'to-be-continued'))
 );
 CREATE INDEX conversations_person ON conversations(person_id, started_at, id);
+CREATE INDEX conversations_person_status ON conversations(person_id, status, agenda_id);
 
 -- One row per question touched in a conversation; question_id '{GENERAL}' holds
 -- the general notes. A question carried over from an earlier conversation is
@@ -71,6 +72,7 @@ CREATE TABLE action_items (
 );
 CREATE INDEX action_items_person ON action_items(person_id, status);
 CREATE INDEX action_items_person_created ON action_items(person_id, created_at, id);
+CREATE INDEX action_items_person_scored ON action_items(person_id, updated_at, id) WHERE commitment IS NOT NULL;
 CREATE INDEX action_items_conversation ON action_items(conversation_id);
 
 -- Seconds spent in each GROW stage of a conversation (for pacing).

@@ -310,8 +310,8 @@ class Store:
             SELECT p.*,
                 (SELECT max(started_at) FROM conversations c WHERE c.person_id = p.id) AS last_at,
                 (SELECT count(*) FROM conversations c WHERE c.person_id = p.id) AS n_conversations,
-                (SELECT group_concat(DISTINCT agenda_id) FROM conversations c
-                    WHERE c.person_id = p.id AND c.status = 'completed') AS done_agendas,
+                (SELECT group_concat(agenda_id) FROM (SELECT agenda_id FROM conversations c
+                    WHERE c.person_id = p.id AND c.status = 'completed' GROUP BY agenda_id)) AS done_agendas,
                 (SELECT count(*) FROM action_items a WHERE a.person_id = p.id AND a.status = 'open') AS open_actions,
                 (SELECT commitment FROM action_items a WHERE a.person_id = p.id AND commitment IS NOT NULL
                     ORDER BY a.updated_at DESC, a.id DESC LIMIT 1) AS latest_commitment,
