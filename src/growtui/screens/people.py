@@ -14,6 +14,7 @@ from growtui.agendas import Agenda
 from growtui.app import GrowApp, bindings_for
 from growtui.screens.forms import PersonForm
 from growtui.series import Standing, standings
+from growtui.widgets.rows import highlighted_row_id
 
 
 def short_title(agenda: Agenda | None) -> str:
@@ -92,11 +93,7 @@ class PeopleScreen(Screen[None]):
         ]
 
     def highlighted_id(self) -> int | None:
-        table = self.query_one("#people-table", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
+        return highlighted_row_id(self.query_one("#people-table", DataTable))
 
     def highlighted(self) -> Standing | None:
         person_id = self.highlighted_id()

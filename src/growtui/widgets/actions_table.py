@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from growtui.store import Action
+from growtui.widgets.rows import highlighted_row_id
 
 LOW = 6  # this or less: ask what would bring it higher
 RAISE_PROMPT = "what would bring this to a higher score?"
@@ -64,9 +65,7 @@ class ActionsTable(DataTable[object]):
             self.move_cursor(row=self.get_row_index(str(current)))
 
     def highlighted_id(self) -> int | None:
-        if not self.row_count:
-            return None
-        return int(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or 0)
+        return highlighted_row_id(self)
 
     def action_score(self, score: int) -> None:
         action_id = self.highlighted_id()
