@@ -477,8 +477,9 @@ class Store:
         rows = self._rows(
             """
             SELECT c.id AS conversation_id, c.agenda_id, q.question_id
+            -- CROSS JOIN: the few pending rows drive the loop, not the person's whole history
             FROM question_records q INDEXED BY question_records_pending
-            JOIN conversations c ON c.id = q.conversation_id
+            CROSS JOIN conversations c ON c.id = q.conversation_id
             WHERE q.deferred = 1 AND q.resolved_in IS NULL AND c.person_id = ? AND (? IS NULL OR c.id != ?)
             ORDER BY c.started_at, c.id
             """,
@@ -495,12 +496,12 @@ class Store:
         agenda_id, qid = key.split(":", 1)
         self.db.execute(
             """
-            UPDATE question_records SET resolved_in = :conv
-            WHERE deferred = 1 AND resolved_in IS NULL AND conversation_id != :conv
-              AND conversation_id IN (SELECT id FROM conversations WHERE person_id =
-                    (SELECT person_id FROM conversations WHERE id = :conv))
-              AND (question_id = :key OR (question_id = :qid AND :agenda =
-                    (SELECT agenda_id FROM conversations WHERE id = question_records.conversation_id)))
+            UPDATE question_records SET resolved_in = :conv WHERE id IN (
+                SELECT q.id FROM question_records q INDEXED BY question_records_pending
+                CROSS JOIN conversations c ON c.id = q.conversation_id
+                WHERE q.deferred = 1 AND q.resolved_in IS NULL AND q.conversation_id != :conv
+                  AND c.person_id = (SELECT person_id FROM conversations WHERE id = :conv)
+                  AND (q.question_id = :key OR (q.question_id = :qid AND c.agenda_id = :agenda)))
             """,
             {"conv": conv_id, "key": key, "qid": qid, "agenda": agenda_id},
         )
@@ -581,7 +582,7 @@ class Store:
     def open_actions(self, person_id: int, before: int | None = None) -> list[Action]:
         """Open actions of a person made in earlier conversations (to review next time)."""
         rows = self._rows(
-            "SELECT * FROM action_items WHERE person_id = ? AND status = 'open' "
+            "SELECT * FROM action_items INDEXED BY action_items_person WHERE person_id = ? AND status = 'open' "
             "AND (? IS NULL OR conversation_id != ?) ORDER BY created_at, id",
             (person_id, before, before),
         )
