@@ -111,10 +111,9 @@ class GrowApp(App[None]):
         """The palette offers every action of the current screen, with its key."""
         yield from super().get_system_commands(screen)
         effective = self.effective_keys()
+        bound = {b.id for b in [*self.BINDINGS, *screen.BINDINGS] if isinstance(b, Binding)}
         for key in keys.KEYS:
-            if "app" in key.screens or any(name in key.screens for name in getattr(screen, "KEY_SCREENS", ())):
-                if key.id in ("quit",):
-                    continue
+            if key.id in bound and key.id != "quit":  # Textual's palette already offers Quit
                 target = self if key.action.startswith("app.") else screen
                 action = key.action.removeprefix("app.")
                 yield SystemCommand(

@@ -8,18 +8,16 @@ from typing import Any
 
 from growtui.agendas import Library
 from growtui.outline import outline
-from growtui.store import GENERAL, Store
+from growtui.store import GENERAL, QuestionRecord, Store
 
 
 STAGES = ("goal", "reality", "options", "will")
 
 
-def question_rows(store: Store, library: Library, conv_id: int) -> list[dict[str, Any]]:
+def question_rows(library: Library, agenda_id: str, records: dict[str, QuestionRecord]) -> list[dict[str, Any]]:
     """Every question of the conversation in outline order, follow-ups included."""
-    conv = store.conversation(conv_id)
-    records = store.records(conv_id)
     rows = []
-    for entry in outline(library, conv.agenda_id, records):
+    for entry in outline(library, agenda_id, records):
         rec = records.get(entry.key)
         rows.append(
             {
@@ -40,7 +38,8 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
     conv = store.conversation(conv_id)
     person = store.person(conv.person_id)
     agenda = library.agendas.get(conv.agenda_id)
-    general = store.records(conv_id).get(GENERAL)
+    records = store.records(conv_id)
+    general = records.get(GENERAL)
     stage_seconds = store.stage_seconds(conv_id)
     return {
         "id": conv.id,
@@ -50,7 +49,7 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
         "started_at": conv.started_at,
         "ended_at": conv.ended_at,
         "status": conv.status,
-        "questions": question_rows(store, library, conv_id),
+        "questions": question_rows(library, conv.agenda_id, records),
         "general_notes": general.notes if general else "",
         "general_notes_shareable": bool(general and general.shareable),
         "stage_minutes": {stage: round(stage_seconds[stage] / 60, 1) for stage in STAGES if stage in stage_seconds},

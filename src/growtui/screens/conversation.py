@@ -29,7 +29,6 @@ NARROW_WIDTH = 72  # below this the tree folds away until F2 asks for it
 
 
 class ConversationScreen(Screen[None]):
-    KEY_SCREENS = ("conversation",)
     BINDINGS = bindings_for("conversation")
     app: GrowApp
 

@@ -25,7 +25,6 @@ FILTERS = {"all": None, "open": "open", "done": "done", "dropped": "dropped"}
 
 
 class HistoryScreen(Screen[None]):
-    KEY_SCREENS = ("history",)
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         *bindings_for("history"),

@@ -36,7 +36,6 @@ def commitment_text(score: int | None) -> Text:
 
 
 class PeopleScreen(Screen[None]):
-    KEY_SCREENS = ("people",)
     BINDINGS = bindings_for("people")
     app: GrowApp
 
