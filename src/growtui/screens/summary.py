@@ -71,9 +71,9 @@ class SummaryScreen(ModalScreen[str | None]):
             with VerticalScroll(id="summary-body"):
                 yield Static(summary_text(doc), id="summary-text")
             with Horizontal(classes="form-buttons"):
-                yield Button("Complete [c]", id="completed", variant="primary")
-                yield Button("To be continued [t]", id="to-be-continued")
-                yield Button("Back [esc]", id="back")
+                yield Button("Complete \\[c]", id="completed", variant="primary")
+                yield Button("To be continued \\[t]", id="to-be-continued")
+                yield Button("Back \\[esc]", id="back")
             yield Static("c complete · t to be continued (resumes at the first unasked question) · esc back",
                          classes="form-help")
 
