@@ -39,7 +39,7 @@ class NoteWriter:
         on_recovered: Callable[[], None] | None = None,
         on_merge: Callable[[int, str, str, str], None] | None = None,
     ) -> None:
-        self._store = Store.open(path)
+        self._store = Store.connect(path)
         self._pending: dict[Key, str] = {}
         self._base: dict[Key, str] = {}  # what this window last read or wrote, per note
         self._busy = False

@@ -66,13 +66,35 @@ def backup(db: Path, dest: Path) -> int:
         raise StoreError(f"backup to {dest} failed: {e}") from None
 
 
+def _take_alone(db: Path) -> sqlite3.Connection:
+    """An exclusive hold on the database, or StoreError if any other process has it
+    open. Leaving WAL mode needs every other connection gone; SQLite then folds the
+    WAL into the file itself, so no saved note is left in a file we replace."""
+    Store.open(db, create_folder=False).close()  # ours, current, not damaged
+    conn = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        if mode != "delete":
+            raise sqlite3.OperationalError("database is locked")
+        conn.execute("BEGIN EXCLUSIVE")  # and nobody opens it until the new file is in place
+    except sqlite3.OperationalError as e:
+        conn.close()
+        if "locked" in str(e) or "busy" in str(e):
+            raise StoreError(
+                f"{db} is open in another growtui (the app or a command); quit it, then restore"
+            ) from None
+        raise StoreError(f"cannot restore over {db}: {e}") from None
+    return conn
+
+
 def restore(source: Path, db: Path) -> Path | None:
     """Replace the database with a checked copy of `source`; the old file is kept
-    beside it (returned). Quit the app before restoring."""
+    beside it (returned). Refused while another process has the database open."""
     verify(source)
     kept = None
+    hold = None
     if db.exists():
-        Store.open(db, create_folder=False).close()  # closing folds the WAL into the file
+        hold = _take_alone(db)
         kept = db.with_name(f"{db.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}")
     elif not db.parent.exists():
         db.parent.mkdir(parents=True, mode=0o700)
@@ -84,10 +106,11 @@ def restore(source: Path, db: Path) -> Path | None:
         if kept:
             os.link(db, kept)  # the old file stays, under a new name, until the new one is in place
         os.replace(incoming, db)
+        os.chmod(db, 0o600)
     except (sqlite3.Error, OSError, StoreError) as e:
         incoming.unlink(missing_ok=True)
         raise StoreError(f"restore from {source} failed: {e}") from None
-    for suffix in ("-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    os.chmod(db, 0o600)
+    finally:
+        if hold is not None:
+            hold.close()
     return kept

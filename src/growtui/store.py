@@ -20,13 +20,16 @@ from growtui import schema
 from growtui.errors import GrowtuiError
 from growtui.schema import GENERAL as GENERAL  # the general notes' question key, for callers
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in search snippets
 STATUSES = ("in-progress", "completed", "to-be-continued")
 OUTCOMES = ("done", "progressing", "dropped")
 # Search ranks the most recent matches only: a word in every note of ten years
 # would otherwise cost a bm25 score per note. Rowids grow with time.
 SEARCH_WINDOW = 500
+# WAL with NORMAL: a crash of the process loses nothing committed; a power cut may
+# lose the last commits (about a second of notes). FULL adds an fsync per save
+# (bench/ measures both; README "Data safety" says which and why).
+SYNCHRONOUS = "NORMAL"
 OUTCOME_STATUS = {"done": "done", "dropped": "dropped", "progressing": "open"}
 
 
@@ -151,27 +154,30 @@ def fts_query(text: str) -> str:
 
 
 def check_file(path: Path) -> None:
-    """Refuse what is not ours before SQLite writes a byte to it."""
+    """Refuse what is not ours before SQLite writes a byte to it.
+
+    Only SQLite reads the file: on POSIX, closing any descriptor of a file drops
+    every lock the process holds on it, so a plain open()/close() here while a
+    connection is open would let another process delete our WAL under us."""
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
     try:
-        with path.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
-    except OSError as e:
-        raise StoreError(f"cannot read {path}: {e.strerror}") from None
-    if header and header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not a growtui database (damaged or another kind of file); left untouched")
-    if not header:
-        return
-    try:
         probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            version = probe.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        finally:
-            probe.close()
+    except sqlite3.Error as e:
+        raise StoreError(f"cannot read {path}: {e}") from None
+    try:
+        version = probe.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as e:
+        if "not a database" in str(e):
+            raise StoreError(
+                f"{path} is not a growtui database (damaged or another kind of file); left untouched"
+            ) from None
+        if "unable to open" in str(e):
+            raise StoreError(f"cannot read {path}: {e}") from None
         raise StoreError(f"{path} is damaged ({e}); left untouched") from None
+    finally:
+        probe.close()
     if version > schema.VERSION:
         raise StoreError(
             f"{path} was written by a newer growtui (schema {version}, this version knows {schema.VERSION}); "
@@ -226,14 +232,25 @@ class Store:
             check_file(path)
         else:
             _create_private(path, create_folder)
+        store = cls.connect(path, clock)
+        try:
+            schema.migrate(store.conn)
+        except sqlite3.DatabaseError as e:
+            store.close()
+            raise StoreError(f"cannot open {path}: {e}") from None
+        return store
+
+    @classmethod
+    def connect(cls, path: Path, clock: Callable[[], str] = now_iso) -> Store:
+        """Another connection to a database this process has already opened (and so
+        checked and migrated): the note writer's, on its own thread."""
         try:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            schema.migrate(conn)
+            conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open {path}: {e}") from None
         return cls(conn, path, clock)

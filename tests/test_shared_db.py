@@ -1,0 +1,202 @@
+"""One database, many growtui processes: the app keeps SQLite's locks, so other
+commands and windows never delete its WAL, and restore refuses while it is open."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from growtui.store import Store
+
+from conftest import make_app, run_cli
+from tmux import Terminal, growtui_command
+
+
+def locks_held(path: Path, pid: int) -> list[str]:
+    """The POSIX locks `pid` holds on `path`, as /proc/locks lists them."""
+    inode = path.stat().st_ino
+    held = []
+    for line in Path("/proc/locks").read_text().splitlines():
+        parts = line.split()
+        if "->" in parts:  # a waiter, not a holder
+            continue
+        if len(parts) >= 8 and parts[1] == "POSIX" and parts[4] == str(pid) and int(parts[5].split(":")[2]) == inode:
+            held.append(line)
+    return held
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/locks")
+async def test_the_app_still_holds_its_sqlite_lock_once_the_note_writer_runs(tmp_path: Path) -> None:
+    db = tmp_path / "growtui.db"
+    store = Store.open(db)
+    store.start_conversation(store.add_person("Ada"), "first-meeting")
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        app.screen.query_one("#notes").insert("first note")
+        await pilot.pause(0.7)
+        assert app.writer.flush()
+        assert locks_held(db, os.getpid()), "the process dropped SQLite's lock on the database"
+
+
+# -- the real app in a terminal, with other growtui processes on its database --------
+
+@pytest.fixture
+def terminal_env(isolated_dirs: Path) -> dict[str, str]:
+    return {k: os.environ[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
+
+
+def deleted_files(pid: int) -> list[str]:
+    """Files the process still has open but that are gone from the folder."""
+    targets = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            targets.append(os.readlink(fd))
+        except OSError:
+            continue
+    return [t for t in targets if t.endswith("(deleted)")]
+
+
+def exported(db: Path) -> dict:  # type: ignore[type-arg]
+    r = run_cli("export", "latest", "--format", "json", "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def notes_of(doc: dict) -> dict[str, str]:  # type: ignore[type-arg]
+    return {q["id"]: q["notes"] for q in doc["questions"]}
+
+
+def start_first_meeting(db: Path, env: dict[str, str]) -> Terminal:
+    term = Terminal(growtui_command("--db", str(db)), 80, 24, env)
+    term.wait_for("growtui · people")
+    term.keys("s")
+    term.wait_for("First meeting")
+    term.keys("Enter")
+    term.wait_for("How did you start with programming?")
+    return term
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_other_commands_beside_the_app_lose_nothing_at_sigkill(tmp_path: Path, terminal_env: dict[str, str]) -> None:
+    db = tmp_path / "growtui.db"
+    assert run_cli("demo", "--db", str(db), "--people", "1", "--conversations", "0").returncode == 0
+    name = json.loads(run_cli("people", "--json", "--db", str(db)).stdout)[0]["name"]
+    commands = [
+        ["people"], ["brief", name], ["due"], ["history", name], ["search", "word0"],
+        ["export", "latest", "--format", "md"], ["backup", str(tmp_path / "backup.db")],
+    ]
+    words = [f"word{i}" for i in range(len(commands) + 2)]
+    term = start_first_meeting(db, terminal_env)
+    try:
+        for word, command in zip(words, [*commands, None, None]):
+            term.type(word + " ", pause=0.05)
+            if command:
+                r = run_cli(*command, "--db", str(db))
+                assert r.returncode == 0, (command, r.stderr)
+        time.sleep(1.5)
+        # Other commands see what the app has saved: no stale reads.
+        assert notes_of(exported(db))["start"].split() == words
+        assert not deleted_files(term.pid), "the app writes into a deleted WAL"
+        assert Path(f"{db}-wal").exists()
+        term.type("after the check", pause=2.0)  # two seconds before the kill
+        os.kill(term.pid, signal.SIGKILL)
+        term.wait_exit()
+    finally:
+        term.close()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    assert notes_of(exported(db))["start"] == " ".join(words) + " after the check"
+
+
+def add_person(term: Terminal, name: str) -> None:
+    term.keys("n")
+    term.wait_for("Meet every")
+    term.type(name)
+    term.keys("Enter")
+    term.wait_for(name)
+
+
+@pytest.mark.e2e
+def test_three_windows_on_one_database_keep_every_record(tmp_path: Path, terminal_env: dict[str, str]) -> None:
+    db = tmp_path / "growtui.db"
+    one = Terminal(growtui_command("--db", str(db)), 80, 24, terminal_env)
+    others: list[Terminal] = [one]
+    try:
+        one.wait_for("growtui · people")
+        add_person(one, "Alpha")
+        two = Terminal(growtui_command("--db", str(db)), 80, 24, terminal_env)
+        others.append(two)
+        two.wait_for("Alpha")
+        add_person(two, "Bravo")
+        two.keys("C-q")
+        two.wait_exit()
+        add_person(one, "Charlie")
+        # window one holds a conversation with Alpha: notes and an action
+        one.keys("Home")
+        one.keys("s")
+        one.wait_for("First meeting")
+        one.keys("Enter")
+        one.wait_for("How did you start with programming?")
+        one.type("notes from window one")
+        one.keys("C-t")
+        one.wait_for("What will you do?")
+        one.type("Action from window one")
+        one.keys("Enter")
+        one.wait_for("Action from window one")
+        three = Terminal(growtui_command("--db", str(db)), 80, 24, terminal_env)
+        others.append(three)
+        three.wait_for("Charlie")
+        add_person(three, "Delta")
+        three.keys("C-q")
+        three.wait_exit()
+        one.keys("F3")
+        one.type(" and more", pause=1.0)
+        os.kill(one.pid, signal.SIGKILL)  # not even a clean quit
+        one.wait_exit()
+    finally:
+        for term in others:
+            term.close()
+    people = {p["name"] for p in json.loads(run_cli("people", "--json", "--db", str(db)).stdout)}
+    assert people == {"Alpha", "Bravo", "Charlie", "Delta"}
+    doc = exported(db)
+    assert notes_of(doc)["start"] == "notes from window one and more"
+    assert [a["text"] for a in doc["actions"]] == ["Action from window one"]
+
+
+@pytest.mark.e2e
+def test_restore_refuses_while_the_app_is_open_and_loses_nothing(tmp_path: Path, terminal_env: dict[str, str]) -> None:
+    db = tmp_path / "growtui.db"
+    assert run_cli("demo", "--db", str(db), "--people", "1", "--conversations", "0").returncode == 0
+    copy = tmp_path / "copy.db"
+    assert run_cli("backup", str(copy), "--db", str(db)).returncode == 0
+    term = start_first_meeting(db, terminal_env)
+    try:
+        term.type("saved before the restore", pause=1.0)
+        r = run_cli("restore", str(copy), "--db", str(db))
+        assert r.returncode != 0
+        assert r.stderr.count("\n") == 1 and "open in another growtui" in r.stderr and "Traceback" not in r.stderr
+        assert [p.name for p in tmp_path.iterdir() if "before-restore" in p.name] == []
+        term.type(" and after", pause=1.5)
+        os.kill(term.pid, signal.SIGKILL)
+        term.wait_exit()
+    finally:
+        term.close()
+    assert notes_of(exported(db))["start"] == "saved before the restore and after"
+    r = run_cli("restore", str(copy), "--db", str(db))  # the app is gone: now it may
+    assert r.returncode == 0, r.stderr
+    kept = next(p for p in tmp_path.iterdir() if "before-restore" in p.name)
+    assert not Path(f"{db}-wal").exists() or Path(f"{db}-wal").stat().st_size == 0
+    r = run_cli("export", "latest", "--format", "json", "--db", str(kept))
+    assert json.loads(r.stdout)["questions"][0]["notes"] == "saved before the restore and after"
