@@ -13,8 +13,11 @@ from growtui.store import Store
 NOTE = "Wants more ownership of the API gateway; worried about on-call load. " * 30
 
 
-def measure(db: Path, n: int = 500) -> list[float]:
+def measure(db: Path, n: int = 500, synchronous: str = "") -> list[float]:
+    """`synchronous`: FULL to price an fsync per save (power-cut safety), else the store's setting."""
     store = Store.open(db)
+    if synchronous:
+        store.conn.execute(f"PRAGMA synchronous = {synchronous}")
     person = store.people()[0]
     conv = store.start_conversation(person.id, "grow-check-in")
     times = []

@@ -40,7 +40,7 @@ def test_a_whole_first_meeting_at_80x24(tmp_path: Path, terminal_env: dict[str, 
         term.keys("Enter")
         term.wait_for("Ada Lovelace")
         term.keys("s")
-        term.wait_for("First meeting")
+        term.wait_for("enter start ·")
         term.keys("Enter")
         term.wait_for("How did you start with programming?")
         term.type("Started with BASIC on a C64")
@@ -78,7 +78,7 @@ def test_sigkill_loses_nothing_typed_a_second_before(tmp_path: Path, terminal_en
     try:
         term.wait_for("growtui · people")
         term.keys("s")
-        term.wait_for("First meeting")
+        term.wait_for("enter start ·")
         term.keys("Enter")
         term.wait_for("How did you start with programming?")
         for word in words[:3]:

@@ -3,6 +3,7 @@ backups, permissions, no network, and databases of every earlier schema."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import shutil
@@ -95,34 +96,123 @@ def test_a_failed_save_keeps_the_text_and_retries(conversation: tuple[Path, int]
     store.close()
 
 
-async def test_full_disk_in_the_app_says_so_and_quitting_writes_a_recovery_file(
-    conversation: tuple[Path, int], isolated_dirs: Path
-) -> None:
-    from textual.notifications import Notify
+class FullDisk:
+    """A fault-injecting double for the disk: while `full`, every store write fails
+    the way SQLite reports ENOSPC (both connections, the UI's and the note writer's)."""
 
-    db, _ = conversation
-    app = make_app(db)
-    told: list[str] = []
+    WRITES = ("save_notes", "mark", "set_shareable", "save_stage_seconds", "add_action", "update_action",
+              "set_status", "add_person", "update_person", "start_conversation")
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.full = False
+        for name in self.WRITES:
+            real = getattr(Store, name)
+
+            def guarded(store: Store, *args: object, _real=real, **kwargs: object) -> object:
+                if self.full:
+                    raise sqlite3.OperationalError("database or disk is full")
+                return _real(store, *args, **kwargs)
+
+            monkeypatch.setattr(Store, name, guarded)
+
+
+def notifications(told: list[str]):  # type: ignore[no-untyped-def]
+    from textual.notifications import Notify
 
     def hook(message: object) -> None:
         if isinstance(message, Notify):
             told.append(message.notification.message)
 
-    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+    return hook
+
+
+async def test_every_write_on_a_full_disk_is_kept_retried_and_saved_when_space_returns(
+    conversation: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, cid = conversation
+    disk = FullDisk(monkeypatch)
+    app = make_app(db)
+    told: list[str] = []
+    async with app.run_test(size=(80, 24), message_hook=notifications(told)) as pilot:
         await pilot.press("s", "enter")  # resume the conversation
         await pilot.pause()
-        conn = app.writer.store.conn
-        conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+        disk.full = True
+        await pilot.press(*"first answer", "ctrl+n", *"second answer", "ctrl+r", "ctrl+o")
+        await pilot.press("ctrl+t", *"Write the proposal", "enter")
+        await pilot.pause(0.8)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("c")  # complete: set_status fails too
+        await pilot.pause(0.5)
+        assert any(m.startswith("Not saved yet (database or disk is full)") for m in told)
+        assert app.writer.failing and app.writer.pending_writes()
+        await pilot.press("ctrl+q")  # refused once: something is not saved
+        await pilot.pause()
+        assert app.is_running and any("Quit again to leave anyway" in m for m in told)
+        disk.full = False  # space again: within a retry everything lands, in order
+        assert await asyncio.to_thread(app.writer.flush, 5)
+        await pilot.pause()
+        assert any(m == "Everything is saved again." for m in told)
+        await pilot.press("ctrl+q")
+    assert app.recovery_path is None and app.unsaved_text is None
+    store = Store.open(db)
+    records = store.records(cid)
+    assert records["start"].notes == "first answer" and records["like-most"].notes == "second answer"
+    assert records["like-most"].asked and records["like-most"].deferred and records["like-most"].shareable
+    assert [a.text for a in store.actions_of(cid)] == ["Write the proposal"]
+    assert store.conversation(cid).status == "completed"
+    store.close()
+
+
+async def test_quitting_on_a_full_disk_puts_the_notes_somewhere_that_works(
+    conversation: tuple[Path, int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import growtui.app as app_module
+
+    db, _ = conversation
+    disk = FullDisk(monkeypatch)
+    full_folder = tmp_path / "full"  # the state folder and home are on the full disk: a file, not a folder
+    full_folder.write_text("")
+    monkeypatch.setattr(app_module.locations, "state_file", lambda: full_folder / "x" / "state.json")
+    monkeypatch.setattr(Path, "home", staticmethod(lambda: full_folder / "home"))
+    spare = tmp_path / "spare"
+    spare.mkdir()
+    monkeypatch.setattr(app_module.tempfile, "gettempdir", lambda: str(spare))
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        disk.full = True
         app.screen.query_one("#notes").insert("important words " * 3000)  # a long paste
-        await pilot.pause(1.5)
-        assert app.writer.failing and "full" in app.writer.failing
-        assert any("could not be saved" in m and "kept in memory" in m for m in told)
+        await pilot.press("ctrl+n")  # a question change while full: no crash
+        await pilot.pause(1.0)
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert app.recovery_path is not None
+        assert app.is_running
+        await pilot.press("ctrl+q")  # insisted
+    assert app.recovery_path is not None and app.recovery_path.parent == spare
     text = app.recovery_path.read_text()
-    assert "important words important words" in text
+    assert "important words important words" in text and "question like-most asked" in text
     assert stat.S_IMODE(app.recovery_path.stat().st_mode) == 0o600
+
+
+async def test_when_no_folder_takes_the_recovery_file_the_notes_are_printed(
+    conversation: tuple[Path, int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import growtui.app as app_module
+
+    db, _ = conversation
+    disk = FullDisk(monkeypatch)
+    monkeypatch.setattr(app_module, "write_recovery", lambda text: None)  # every folder refuses
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        disk.full = True
+        await pilot.press(*"last words")
+        await pilot.pause(1.0)
+        await pilot.press("ctrl+q", "ctrl+q")
+    assert app.recovery_path is None and "last words" in (app.unsaved_text or "")
 
 
 async def test_the_app_opens_no_network_connection(conversation: tuple[Path, int], monkeypatch: pytest.MonkeyPatch) -> None:

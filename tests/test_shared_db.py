@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 import sqlite3
 import sys
 import time
@@ -80,7 +81,7 @@ def start_first_meeting(db: Path, env: dict[str, str]) -> Terminal:
     term = Terminal(growtui_command("--db", str(db)), 80, 24, env)
     term.wait_for("growtui · people")
     term.keys("s")
-    term.wait_for("First meeting")
+    term.wait_for("enter start ·")
     term.keys("Enter")
     term.wait_for("How did you start with programming?")
     return term
@@ -146,7 +147,7 @@ def test_three_windows_on_one_database_keep_every_record(tmp_path: Path, termina
         # window one holds a conversation with Alpha: notes and an action
         one.keys("Home")
         one.keys("s")
-        one.wait_for("First meeting")
+        one.wait_for("enter start ·")
         one.keys("Enter")
         one.wait_for("How did you start with programming?")
         one.type("notes from window one")
@@ -200,3 +201,67 @@ def test_restore_refuses_while_the_app_is_open_and_loses_nothing(tmp_path: Path,
     assert not Path(f"{db}-wal").exists() or Path(f"{db}-wal").stat().st_size == 0
     r = run_cli("export", "latest", "--format", "json", "--db", str(kept))
     assert json.loads(r.stdout)["questions"][0]["notes"] == "saved before the restore and after"
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real 2 MiB file system (tmpfs), so ENOSPC comes from the kernel."""
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mnt)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def fill(folder: Path) -> Path:
+    filler = folder / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    return filler
+
+
+@pytest.mark.e2e
+def test_a_full_disk_during_a_call_loses_nothing(small_disk: Path, tmp_path: Path,
+                                                 terminal_env: dict[str, str]) -> None:
+    db = small_disk / "growtui.db"
+    assert run_cli("demo", "--db", str(db), "--people", "1", "--conversations", "0").returncode == 0
+    term = start_first_meeting(db, terminal_env)
+    try:
+        term.type("before the disk filled", pause=1.0)
+        filler = fill(small_disk)
+        # Longer than the WAL so far: SQLite reuses a WAL's space, so a short note may still fit.
+        long_answer = " then a long answer " + "words " * (Path(f"{db}-wal").stat().st_size // 3)
+        term.paste(long_answer, pause=1.5)
+        term.wait_for("Not saved yet")
+        term.keys("C-n", "C-r", "C-t")
+        term.wait_for("What will you do?")
+        term.type("Write the proposal")
+        term.keys("Enter")
+        term.keys("F3")
+        term.type("second answer")
+        term.keys("C-q", pause=2.5)
+        screen = term.wait_for("Not everything is saved")
+        assert "Traceback" not in screen and term.alive()
+        filler.unlink()  # space again
+        term.keys("C-q", pause=3.0)
+        term.wait_exit(timeout=20)
+    finally:
+        term.close()
+    recovery = Path(terminal_env["XDG_STATE_HOME"]) / "growtui" / "recovery"
+    for f in recovery.glob("*") if recovery.exists() else []:
+        print("RECOVERY", f.read_text()[:200], f.read_text()[-400:])
+    doc = exported(db)
+    notes = notes_of(doc)
+    assert notes["start"].startswith("before the disk filled then a long answer words words")
+    assert notes["like-most"] == "second answer"
+    assert [a["text"] for a in doc["actions"]] == ["Write the proposal"]

@@ -56,6 +56,13 @@ class Terminal:
         self._run("send-keys", "-t", "t", "-l", text)
         time.sleep(pause)
 
+    def paste(self, text: str, pause: float = 0.3) -> None:
+        """A bracketed paste, as a terminal delivers a clipboard: one event, however long."""
+        subprocess.run([self.tmux, "-L", self.socket, "load-buffer", "-b", "paste", "-"], input=text, text=True,
+                       check=True)  # from stdin: set-buffer's argument is limited in length
+        self._run("paste-buffer", "-p", "-d", "-b", "paste", "-t", "t")
+        time.sleep(pause)
+
     def alive(self) -> bool:
         try:
             os.kill(self.pid, 0)
@@ -67,7 +74,7 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while self.alive() and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not self.alive(), "growtui did not exit"
+        assert not self.alive(), f"growtui did not exit; the screen:\n{self.screen()}"
 
     def close(self) -> None:
         self._run("kill-server")

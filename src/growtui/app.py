@@ -7,6 +7,8 @@ import asyncio
 import gc
 import os
 import signal
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -18,23 +20,42 @@ from textual.screen import Screen
 
 from growtui import keys, locations
 from growtui.agendas import Library
-from growtui.autosave import NoteWriter
+from growtui.autosave import RETRIABLE, NoteWriter, Write
 from growtui.config import load_state, save_state
 from growtui.store import Store
 
 
-def write_recovery(unsaved: dict[tuple[int, str], str], reason: str | None) -> Path:
-    """Notes the database would not take, as a Markdown file the user can paste back."""
-    folder = locations.state_file().parent / "recovery"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = folder / f"unsaved-notes-{datetime.now():%Y%m%d-%H%M%S}.md"
+def recovery_text(unsaved: dict[tuple[int, str], str], writes: list[str], reason: str | None) -> str:
+    """Notes (and changes) the database would not take, as Markdown the user can paste back."""
     lines = ["# growtui: notes that could not be saved", "", f"Reason: {reason or 'unknown'}", ""]
     for (conv_id, key), text in sorted(unsaved.items()):
         lines += [f"## Conversation {conv_id}, question {key}", "", text, ""]
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines))
-    return path
+    if writes:
+        lines += ["## Changes not saved", "", *[f"- {what}" for what in writes], ""]
+    return "\n".join(lines)
+
+
+def write_recovery(text: str) -> Path | None:
+    """The recovery file in the first folder that takes it: the state folder, then
+    home, then the temporary folder (the disk that refused the database may be full)."""
+    name = f"unsaved-notes-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.md"
+    for folder in (locations.state_file().parent / "recovery", Path.home(), Path(tempfile.gettempdir())):
+        path = folder / name
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError:
+            continue
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError:  # created, but the disk is full: a half file helps nobody
+            path.unlink(missing_ok=True)
+            continue
+        return path
+    return None
 
 
 def bindings_for(screen: str) -> list[Binding]:
@@ -65,9 +86,12 @@ class GrowApp(App[None]):
         self.clock = clock  # for the conversation timer; tests freeze it
         self.store = Store.open(db_path)
         self.writer = NoteWriter(
-            db_path, on_error=self._save_failed, on_recovered=self._save_recovered, on_merge=self._merged
+            db_path, on_error=self._save_failed, on_recovered=self._save_recovered, on_merge=self._merged,
+            on_written=self._written,
         )
         self.recovery_path: Path | None = None  # where unsaved notes went, if saving failed to the end
+        self.unsaved_text: str | None = None  # ... or, if no folder took them, printed after the app closes
+        self._quit_warned = False
         self.set_keymap(keymap or {})
         saved_theme = load_state().get("theme")
         if saved_theme in self.available_themes:
@@ -122,17 +146,43 @@ class GrowApp(App[None]):
                     lambda target=target, action=action: self.call_later(target.run_action, action),
                 )
 
+    def write(self, what: str, op: Callable[[Store], object], then: Callable[[object], None] | None = None) -> None:
+        """Every write but the notes': at once, on the UI's connection (they are small).
+        If the disk refuses, it is kept and retried in order with the notes; `then`
+        runs with the result once it is saved."""
+        if not self.writer.has_writes():  # nothing older waiting: this one may go first
+            try:
+                result = op(self.store)
+            except RETRIABLE as e:
+                self.store.abandon()
+                self.writer.queue(Write(what, op, then), str(e) or type(e).__name__)
+                return
+            if then:
+                then(result)
+            return
+        self.writer.queue(Write(what, op, then), self.writer.failing or "an earlier save is waiting")
+
+    def _written(self, write: Write, result: object) -> None:
+        """A queued write reached the disk (or failed for good) on the writer thread."""
+
+        def done() -> None:
+            if isinstance(result, Exception):
+                self.notify(f"Could not save {write.what}: {result}", severity="error", timeout=30)
+            elif write.then:
+                write.then(result)
+
+        self.call_from_thread(done)
+
     def _save_failed(self, message: str) -> None:
-        self.call_from_thread(
-            self.notify,
-            f"Notes could not be saved ({message}). They are kept in memory and retried every second.",
-            title="Not saved yet",
-            severity="error",
-            timeout=30,
-        )
+        text = (f"Not saved yet ({message}). Notes and changes are kept in memory and retried every second; "
+                "nothing is lost while growtui stays open.")
+        if threading.get_ident() == self._thread_id:
+            self.notify(text, title="Not saved yet", severity="error", timeout=30)
+        else:
+            self.call_from_thread(self.notify, text, title="Not saved yet", severity="error", timeout=30)
 
     def _save_recovered(self) -> None:
-        self.call_from_thread(self.notify, "Notes are saved again.", title="Saved")
+        self.call_from_thread(self.notify, "Everything is saved again.", title="Saved")
 
     def _merged(self, conv_id: int, key: str, ours: str, merged: str) -> None:
         def apply() -> None:
@@ -145,7 +195,17 @@ class GrowApp(App[None]):
         self.call_from_thread(apply)
 
     def action_quit(self) -> None:
-        self.save_everything()
+        """Quit, unless something is not saved yet: then say so once (as vim's E37 does);
+        quitting again leaves anyway and puts the unsaved text somewhere that works."""
+        if not self.save_everything() and not self._quit_warned:
+            self._quit_warned = True
+            self.notify(
+                f"Not everything is saved yet ({self.writer.failing or 'the disk is slow'}). Free some space and "
+                "growtui saves it within a second. Quit again to leave anyway: the unsaved text goes to a "
+                "recovery file, or is printed when growtui closes.",
+                title="Not saved", severity="error", timeout=60,
+            )
+            return
         self.exit()
 
     def save_everything(self) -> bool:
@@ -162,8 +222,11 @@ class GrowApp(App[None]):
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.remove_signal_handler(sig)
         self.save_everything()
-        unsaved = self.writer.pending()
+        unsaved, writes, reason = self.writer.pending(), self.writer.pending_writes(), self.writer.failing
         self.writer.close(timeout=2)
-        if unsaved:
-            self.recovery_path = write_recovery(unsaved, self.writer.failing)
+        if unsaved or writes:
+            text = recovery_text(unsaved, writes, reason)
+            self.recovery_path = write_recovery(text)
+            if self.recovery_path is None:
+                self.unsaved_text = text
         self.store.close()

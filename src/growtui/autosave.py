@@ -5,6 +5,10 @@ dict write); one writer thread with its own connection saves what is pending,
 the latest text winning. A failed save keeps the text pending and is retried,
 so nothing typed is dropped; `flush` waits until everything is on disk.
 
+Other writes (a question marked asked, an action added...) are tried at once on
+the UI's connection; one that fails (a full disk) is `queue`d here and retried
+in order, like the notes, so no write is lost and none overtakes another.
+
 Two windows on one database: each save checks that the stored note is still
 what this window last saw. If another window changed it, both texts are kept
 (`merge`) and `on_merge` tells the screen.
@@ -12,8 +16,10 @@ what this window last saw. If another window changed it, both texts are kept
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from growtui.store import Store
@@ -21,6 +27,17 @@ from growtui.store import Store
 Key = tuple[int, str]  # (conversation id, question key)
 RETRY_SECONDS = 1.0
 SEPARATOR = "\n\n--- also typed in another growtui window ---\n"
+
+
+@dataclass
+class Write:
+    what: str  # for the user, and the recovery file if it never succeeds
+    op: Callable[[Store], object]
+    then: Callable[[object], None] | None = None  # with op's result, once it is saved
+
+
+# What a full or failing disk raises; anything else is a bug, not worth retrying.
+RETRIABLE = (sqlite3.OperationalError, sqlite3.DatabaseError, OSError)
 
 
 def merge(base: str, theirs: str, ours: str) -> str:
@@ -38,9 +55,11 @@ class NoteWriter:
         on_error: Callable[[str], None] | None = None,
         on_recovered: Callable[[], None] | None = None,
         on_merge: Callable[[int, str, str, str], None] | None = None,
+        on_written: Callable[[Write, object], None] | None = None,
     ) -> None:
-        self._store = Store.connect(path)
+        self._store = Store.connect(path, synchronous="FULL")  # notes survive a power cut
         self._pending: dict[Key, str] = {}
+        self._writes: list[Write] = []  # failed writes, in order, waiting for a retry
         self._base: dict[Key, str] = {}  # what this window last read or wrote, per note
         self._busy = False
         self._closing = False
@@ -48,8 +67,10 @@ class NoteWriter:
         self._on_error = on_error or (lambda _message: None)
         self._on_recovered = on_recovered or (lambda: None)
         self._on_merge = on_merge or (lambda _conv, _key, _ours, _merged: None)
+        self._on_written = on_written or (lambda _write, _result: None)
         self._cond = threading.Condition()
         self.saves = 0
+        self.failures = 0  # failed attempts, for flush to know when to stop waiting
         self._thread = threading.Thread(target=self._run, name="growtui-notes", daemon=True)
         self._thread.start()
 
@@ -69,15 +90,41 @@ class NoteWriter:
             self._pending[(conv_id, key)] = text
             self._cond.notify()
 
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until every submitted text is saved; False if that did not happen in time."""
+    def queue(self, write: Write, error: str) -> None:
+        """A write that failed on the UI's connection: keep it, retry it in order."""
         with self._cond:
+            self._writes.append(write)
+            first = self.failing is None
+            self.failing = error
             self._cond.notify()
-            return self._cond.wait_for(lambda: not self._pending and not self._busy, timeout)
+        if first:
+            self._on_error(error)
+
+    def has_writes(self) -> bool:
+        with self._cond:
+            return bool(self._writes)
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until every submitted text and queued write is saved; False if that did not
+        happen in time, or if a save tried after this call failed too (the disk is still full:
+        no point freezing the screen for the whole timeout)."""
+        with self._cond:
+            # Two failures from now: the attempt under way may have started before space returned.
+            give_up_at = self.failures + 2
+            self._cond.notify()
+            self._cond.wait_for(
+                lambda: (not self._pending and not self._writes and not self._busy) or self.failures >= give_up_at,
+                timeout,
+            )
+            return not self._pending and not self._writes and not self._busy
 
     def pending(self) -> dict[Key, str]:
         with self._cond:
             return dict(self._pending)
+
+    def pending_writes(self) -> list[str]:
+        with self._cond:
+            return [w.what for w in self._writes]
 
     def close(self, timeout: float = 10.0) -> bool:
         saved = self.flush(timeout)
@@ -103,20 +150,40 @@ class NoteWriter:
                 saved[(conv_id, key)] = text
         return saved, merges
 
+    def _retry_writes(self) -> None:
+        """The queued writes, oldest first; stops at the first that fails again."""
+        while True:
+            with self._cond:
+                if not self._writes:
+                    return
+                write = self._writes[0]
+            try:
+                result = write.op(self._store)
+            except RETRIABLE:
+                raise
+            except Exception as e:  # a bug, not the disk: retrying would fail forever
+                result = e
+            with self._cond:
+                self._writes.pop(0)
+            self._on_written(write, result)
+
     def _run(self) -> None:
         while True:
             with self._cond:
-                self._cond.wait_for(lambda: self._pending or self._closing)
-                if self._closing and (not self._pending or self.failing):
+                self._cond.wait_for(lambda: self._pending or self._writes or self._closing)
+                if self._closing and (not (self._pending or self._writes) or self.failing):
                     return
                 batch, self._pending, self._busy = self._pending, {}, True
             try:
+                self._retry_writes()
                 saved, merges = self._save(batch)
             except Exception as e:  # keep the text, tell the user, try again
+                self._store.abandon()
                 with self._cond:
                     for k, text in batch.items():
                         self._pending.setdefault(k, text)  # a newer submit wins
                     self._busy = False
+                    self.failures += 1
                     first = self.failing is None
                     self.failing = str(e) or type(e).__name__
                     self._cond.notify_all()

@@ -97,6 +97,9 @@ def _run_app(path: Path) -> None:
     app.run()
     if app.recovery_path:
         raise GrowtuiError(f"some notes could not be saved to {path}; they are in {app.recovery_path}")
+    if app.unsaved_text:  # no folder would take a recovery file: the terminal is the last place left
+        click.echo(app.unsaved_text)
+        raise GrowtuiError(f"some notes could not be saved to {path} nor to a recovery file; they are printed above")
 
 
 def _run_demo_app() -> None:

@@ -4,14 +4,28 @@ drives it and the NoteWriter persists its notes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from growtui.agendas import Library
 from growtui.outline import Entry, outline
 from growtui.store import GENERAL, Conversation, Store
 
+# (what, operation on a store): how the session's changes reach the disk; the app
+# passes its guarded writer (kept and retried if the disk refuses).
+Writer = Callable[[str, Callable[[Store], object]], None]
+
+
+def _direct(store: Store) -> Writer:
+    def write(_what: str, op: Callable[[Store], object]) -> None:
+        op(store)
+
+    return write
+
 
 class Session:
-    def __init__(self, store: Store, library: Library, conv_id: int) -> None:
+    def __init__(self, store: Store, library: Library, conv_id: int, write: Writer | None = None) -> None:
         self.store = store
+        self.write = write or _direct(store)
         self.conversation: Conversation = store.conversation(conv_id)
         self.person = store.person(self.conversation.person_id)
         self.agenda = library.agendas.get(self.conversation.agenda_id)
@@ -46,7 +60,7 @@ class Session:
         self.current = key
         if key != GENERAL and key not in self.asked:
             self.asked.add(key)
-            self.store.mark(self.id, key, asked=True)
+            self.write(f"question {key} asked", lambda st, c=self.id: st.mark(c, key, asked=True))
 
     def step(self, offset: int) -> str:
         """Next or previous top-level question in agenda order (follow-ups are not steps)."""
@@ -67,14 +81,14 @@ class Session:
             return False
         now = key not in self.deferred
         (self.deferred.add if now else self.deferred.discard)(key)
-        self.store.mark(self.id, key, deferred=now)
+        self.write(f"question {key} deferred={now}", lambda st, c=self.id: st.mark(c, key, deferred=now))
         return now
 
     def toggle_shareable(self) -> bool:
         key = self.current
         now = key not in self.shareable
         (self.shareable.add if now else self.shareable.discard)(key)
-        self.store.set_shareable(self.id, key, now)
+        self.write(f"notes of {key} shareable={now}", lambda st, c=self.id: st.set_shareable(c, key, now))
         return now
 
     def stage(self) -> str | None:
@@ -89,7 +103,8 @@ class Session:
 
     def save_pacing(self) -> None:
         if self.stage_seconds:
-            self.store.save_stage_seconds(self.id, {k: int(v) for k, v in self.stage_seconds.items()})
+            seconds = {k: int(v) for k, v in self.stage_seconds.items()}
+            self.write("time per stage", lambda st, c=self.id: st.save_stage_seconds(c, seconds))
 
     def timebox(self) -> int | None:
         """Minutes the agenda allows for the current stage, if it says."""

@@ -26,10 +26,10 @@ OUTCOMES = ("done", "progressing", "dropped")
 # Search ranks the most recent matches only: a word in every note of ten years
 # would otherwise cost a bm25 score per note. Rowids grow with time.
 SEARCH_WINDOW = 500
-# WAL with NORMAL: a crash of the process loses nothing committed; a power cut may
-# lose the last commits (about a second of notes). FULL adds an fsync per save
-# (bench/ measures both; README "Data safety" says which and why).
-SYNCHRONOUS = "NORMAL"
+# WAL with NORMAL: a crash of the process loses nothing committed, but a power cut
+# may lose every commit since the last checkpoint. The note writer uses FULL (an
+# fsync per save, ~0.3 ms more in bench/, off the UI thread), so a power cut loses
+# at most the last second; its fsync also covers the UI's small NORMAL writes before it.
 OUTCOME_STATUS = {"done": "done", "dropped": "dropped", "progressing": "open"}
 
 
@@ -241,7 +241,7 @@ class Store:
         return store
 
     @classmethod
-    def connect(cls, path: Path, clock: Callable[[], str] = now_iso) -> Store:
+    def connect(cls, path: Path, clock: Callable[[], str] = now_iso, synchronous: str = "NORMAL") -> Store:
         """Another connection to a database this process has already opened (and so
         checked and migrated): the note writer's, on its own thread."""
         try:
@@ -250,7 +250,7 @@ class Store:
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+            conn.execute(f"PRAGMA synchronous = {synchronous}")
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open {path}: {e}") from None
         return cls(conn, path, clock)
@@ -266,10 +266,22 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            # A COMMIT refused for a full disk leaves the transaction open (SQLite's
+            # rule): roll it back below, or the next "transaction" would join it,
+            # never commit, and hold the write lock against every other connection.
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+
+    def abandon(self) -> None:
+        """After a failed write: no transaction may stay open holding the write lock."""
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
     def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, params))

@@ -87,7 +87,6 @@ class CarryOverScreen(ModalScreen[None]):
         self.save()
 
     def save(self) -> None:
-        store = self.app.store
         for review in self.query(ActionReview):
             outcome, result = review.outcome(), review.result()
             if outcome == "open" and result == review.action.result:
@@ -95,5 +94,7 @@ class CarryOverScreen(ModalScreen[None]):
             changes: dict[str, object] = {"result": result}
             if outcome != "open":
                 changes["outcome"] = outcome
-            store.update_action(review.action.id, self.conv_id, **changes)
+            action_id, conv_id = review.action.id, self.conv_id
+            self.app.write(f"outcome of action item {review.action.text!r}: {changes}",
+                           lambda st, a=action_id, c=conv_id, ch=changes: st.update_action(a, c, **ch))
         self.dismiss(None)

@@ -38,7 +38,7 @@ class ConversationScreen(Screen[None]):
         self.dirty: set[str] = set()
 
     def compose(self) -> ComposeResult:
-        self.session = Session(self.app.store, self.app.library, self.conv_id)
+        self.session = Session(self.app.store, self.app.library, self.conv_id, self.app.write)
         self.app.writer.watch(self.conv_id, self.session.notes)
         s = self.session
         title = s.agenda.title if s.agenda else s.conversation.agenda_id
@@ -202,18 +202,26 @@ class ConversationScreen(Screen[None]):
     def action_add_action(self) -> None:
         def added(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.store.add_action(self.session.person.id, self.conv_id, **values)
-                self.reload_actions()
-                table = self.query_one(ActionsTable)
-                table.move_cursor(row=table.row_count - 1)
-                table.focus()
+                person_id, conv_id = self.session.person.id, self.conv_id
+                self.app.write(f"action item {values['text']!r}",
+                               lambda st: st.add_action(person_id, conv_id, **values), self.action_added)
 
         self.app.push_screen(ActionForm(), added)
 
+    def action_added(self, _action_id: object) -> None:
+        self.reload_actions()
+        table = self.query_one(ActionsTable)
+        table.move_cursor(row=table.row_count - 1)
+        table.focus()
+
+    def update_action(self, action_id: int, **changes: Any) -> None:
+        conv_id = self.conv_id
+        self.app.write(f"changes to action item {action_id}: {changes}",
+                       lambda st: st.update_action(action_id, conv_id, **changes), lambda _: self.reload_actions())
+
     @on(ActionsTable.ScoreSet)
     def score_set(self, event: ActionsTable.ScoreSet) -> None:
-        self.app.store.update_action(event.action_id, self.conv_id, commitment=event.score)
-        self.reload_actions()
+        self.update_action(event.action_id, commitment=event.score)
 
     @on(ActionsTable.EditRequested)
     def edit_action(self, event: ActionsTable.EditRequested) -> None:
@@ -223,8 +231,7 @@ class ConversationScreen(Screen[None]):
 
         def edited(changes: dict[str, Any] | None) -> None:
             if changes:
-                self.app.store.update_action(a.id, self.conv_id, **changes)
-                self.reload_actions()
+                self.update_action(a.id, **changes)
 
         self.app.push_screen(ActionForm(values), edited)
 
@@ -238,7 +245,8 @@ class ConversationScreen(Screen[None]):
 
         def ended(status: str | None) -> None:
             if status:
-                self.app.store.set_status(self.conv_id, status)
+                conv_id = self.conv_id
+                self.app.write(f"conversation {conv_id} {status}", lambda st: st.set_status(conv_id, status))
                 self.app.pop_screen()
 
         self.app.push_screen(SummaryScreen(self.conv_id), ended)

@@ -101,7 +101,8 @@ class PeopleScreen(Screen[None]):
     def action_new_person(self) -> None:
         def added(values: dict[str, Any] | None) -> None:
             if values:
-                self.reload(select=self.app.store.add_person(**values))
+                self.app.write(f"new person {values['name']!r}", lambda st: st.add_person(**values),
+                               lambda person_id: self.reload(select=person_id))
 
         self.app.push_screen(PersonForm(), added)
 
@@ -114,8 +115,8 @@ class PeopleScreen(Screen[None]):
 
         def edited(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.store.update_person(p.id, **values)
-                self.reload(select=p.id)
+                self.app.write(f"changes to {p.name!r}", lambda st: st.update_person(p.id, **values),
+                               lambda _: self.reload(select=p.id))
 
         self.app.push_screen(PersonForm(current), edited)
 

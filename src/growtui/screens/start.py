@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from growtui.autosave import RETRIABLE
 from growtui.app import GrowApp
 from growtui.brief import brief_lines, make_brief
 from growtui.series import Standing
@@ -76,7 +77,12 @@ def begin_conversation(app: GrowApp, standing: Standing) -> None:
             return
         carried = [d.key for d in app.store.pending_deferred(person.id)]
         open_actions = app.store.open_actions(person.id)
-        conv_id = app.store.start_conversation(person.id, value, carried)
+        try:
+            conv_id = app.store.start_conversation(person.id, value, carried)
+        except RETRIABLE as e:  # a conversation needs its row before the screen can open
+            app.notify(f"Cannot start the conversation: {e}. Free some space and try again.",
+                       severity="error", timeout=30)
+            return
         screen = ConversationScreen(conv_id)
         app.push_screen(screen)
         if open_actions or carried:
