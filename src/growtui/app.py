@@ -171,7 +171,13 @@ class GrowApp(App[None]):
             elif write.then:
                 write.then(result)
 
-        self.call_from_thread(done)
+        self.soon(done)
+
+    def soon(self, callback: Callable[[], None]) -> None:
+        """Run on the UI loop without waiting for it (call_from_thread waits, and would
+        deadlock a writer thread that the UI is itself waiting for while quitting)."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(callback)
 
     def _save_failed(self, message: str) -> None:
         text = (f"Not saved yet ({message}). Notes and changes are kept in memory and retried every second; "
@@ -182,7 +188,7 @@ class GrowApp(App[None]):
             self.call_from_thread(self.notify, text, title="Not saved yet", severity="error", timeout=30)
 
     def _save_recovered(self) -> None:
-        self.call_from_thread(self.notify, "Everything is saved again.", title="Saved")
+        self.soon(lambda: self.notify("Everything is saved again.", title="Saved"))
 
     def _merged(self, conv_id: int, key: str, ours: str, merged: str) -> None:
         def apply() -> None:
