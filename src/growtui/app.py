@@ -14,14 +14,17 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from growtui import keys, locations
 from growtui.agendas import Library
 from growtui.autosave import RETRIABLE, NoteWriter, Write
 from growtui.config import load_state, save_state
+from growtui.keygate import InOrder, KeyGate
 from growtui.store import Store
 
 
@@ -56,6 +59,10 @@ def write_recovery(text: str) -> Path | None:
             continue
         return path
     return None
+
+
+# Widgets whose own key handler comes before bindings (typing) or that run them in order.
+TYPING = (InOrder, Input, TextArea)
 
 
 def bindings_for(screen: str) -> list[Binding]:
@@ -93,6 +100,7 @@ class GrowApp(App[None]):
         self.unsaved_text: str | None = None  # ... or, if no folder took them, printed after the app closes
         self._quit_warned = False
         self.set_keymap(keymap or {})
+        self.gate = KeyGate(self)
         saved_theme = load_state().get("theme")
         if saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -106,6 +114,20 @@ class GrowApp(App[None]):
             loop.add_signal_handler(sig, self._save_and_exit)
         self.push_screen(PeopleScreen())
         self.call_after_refresh(self._quiet_gc)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys (and pastes) in the order typed (see keygate): held while a transition
+        is in flight; where the focused widget does not run bindings in order itself
+        (buttons, lists), a binding runs here, before the keys that follow it."""
+        if isinstance(event, (events.Key, events.Paste)) and self.gate.holding:
+            self.gate.hold(event)
+            return
+        if isinstance(event, events.Key) and self.screen_stack and not isinstance(self.focused, TYPING):
+            if await self._check_bindings(event.key, priority=True):
+                return
+            if await self.gate.run_binding(self.focused or self.screen, event.key):
+                return
+        await super().on_event(event)
 
     def _quiet_gc(self) -> None:
         """Typing must not stutter: a full garbage collection over every object of

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
+from growtui.widgets.typing_fields import FieldInput
 from growtui.app import GrowApp
 from growtui.outline import outline
 from growtui.store import Action
@@ -35,7 +36,7 @@ class ActionReview(Vertical):
         with RadioSet(classes="review-outcome"):
             for value, label in OUTCOMES:
                 yield RadioButton(label, value=value == "open", name=value)
-        yield Input(a.result, placeholder="What did they do, and the result?", classes="review-result")
+        yield FieldInput(a.result, placeholder="What did they do, and the result?", classes="review-result")
 
     def outcome(self) -> str:
         pressed = self.query_one(RadioSet).pressed_button

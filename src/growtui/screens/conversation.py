@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Footer, Static
 
 from growtui.app import GrowApp, bindings_for
 from growtui.autosave import merge
@@ -23,6 +23,7 @@ from growtui.store import GENERAL
 from growtui.widgets.actions_table import ActionsTable
 from growtui.widgets.followup_tree import FollowUpTree
 from growtui.widgets.question_panel import QuestionPanel
+from growtui.widgets.typing_fields import NotesArea
 
 AUTOSAVE_SECONDS = 0.5
 NARROW_WIDTH = 72  # below this the tree folds away until F2 asks for it
@@ -48,7 +49,8 @@ class ConversationScreen(Screen[None]):
         with Horizontal(id="conv-main"):
             with Vertical(id="conv-left"):
                 yield QuestionPanel(id="question")
-                notes = TextArea(id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+                notes = NotesArea(id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+                notes.on_edit = self.note_edited
                 notes.border_title = "Notes"
                 yield notes
             tree = FollowUpTree(id="tree")
@@ -69,15 +71,13 @@ class ConversationScreen(Screen[None]):
         self.set_interval(AUTOSAVE_SECONDS, self.flush_notes)
         self.set_interval(1, self.tick)
         self.tick()
-        self.query_one("#notes", TextArea).focus()
+        self.query_one(NotesArea).focus()
 
     # -- notes ---------------------------------------------------------------
 
-    @on(TextArea.Changed, "#notes")
-    def notes_changed(self, event: TextArea.Changed) -> None:
-        key = self.session.current
-        text = event.text_area.text
-        if text != self.session.notes.get(key, ""):
+    def note_edited(self, key: str | None, text: str) -> None:
+        """Every edit, as it happens, for the question the notes pane held then."""
+        if key is not None and text != self.session.notes.get(key, ""):
             self.session.notes[key] = text
             self.dirty.add(key)
 
@@ -95,9 +95,7 @@ class ConversationScreen(Screen[None]):
         if text != merged:
             self.dirty.add(key)
         if key == self.session.current:
-            notes = self.query_one("#notes", TextArea)
-            notes.load_text(text)
-            notes.move_cursor(notes.document.end)
+            self.query_one(NotesArea).show(key, text)
 
     # -- the current question ------------------------------------------------
 
@@ -111,11 +109,8 @@ class ConversationScreen(Screen[None]):
         tree = self.query_one(FollowUpTree)
         tree.mark(s.current, s.asked, s.deferred)
         tree.show_key(s.current)
-        notes = self.query_one("#notes", TextArea)
-        text = s.notes.get(s.current, "")
-        if notes.text != text:
-            notes.load_text(text)
-            notes.move_cursor(notes.document.end)
+        notes = self.query_one(NotesArea)
+        notes.show(s.current, s.notes.get(s.current, ""))
         privacy = "shareable (^o: private)" if s.current in s.shareable else "private (^o: shareable)"
         notes.border_title = f"{'General notes' if s.current == GENERAL else 'Notes'} · {privacy}"
 
@@ -159,7 +154,7 @@ class ConversationScreen(Screen[None]):
     def question_chosen(self, event: FollowUpTree.QuestionChosen) -> None:
         self.go(event.key)
         self.set_class(False, "-show-tree")
-        self.query_one("#notes", TextArea).focus()
+        self.query_one(NotesArea).focus()
 
     # -- focus and layout -----------------------------------------------------
 
@@ -169,7 +164,7 @@ class ConversationScreen(Screen[None]):
 
     def action_focus_notes(self) -> None:
         self.set_class(False, "-show-tree")
-        self.query_one("#notes", TextArea).focus()
+        self.query_one(NotesArea).focus()
 
     def action_focus_actions(self) -> None:
         self.set_class(False, "-show-tree")
@@ -209,10 +204,10 @@ class ConversationScreen(Screen[None]):
         self.app.push_screen(ActionForm(), added)
 
     def action_added(self, _action_id: object) -> None:
+        """Shown and highlighted; focus stays where the manager was typing."""
         self.reload_actions()
         table = self.query_one(ActionsTable)
         table.move_cursor(row=table.row_count - 1)
-        table.focus()
 
     def update_action(self, action_id: int, **changes: Any) -> None:
         conv_id = self.conv_id

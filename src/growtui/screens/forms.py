@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.validation import Function, Integer
 from textual.widgets import Input, Label, Static
 
+from growtui.widgets.typing_fields import FieldInput
+
 T = TypeVar("T")
 
 
@@ -31,7 +33,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
             yield Static(self.TITLE, classes="form-title")
             for field_id, label, placeholder in self.FIELDS:
                 yield Label(label, classes="form-label")
-                yield Input(
+                yield FieldInput(
                     self.values.get(field_id, ""),
                     placeholder=placeholder,
                     id=field_id,

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from growtui.keygate import InOrder
 from growtui.store import Action
 from growtui.widgets.rows import highlighted_row_id
 
@@ -24,7 +25,7 @@ def score_bar(score: int | None) -> Text:
     return Text("█" * score + "░" * (10 - score), style=style) + Text(f" {score:>2}", style=style)
 
 
-class ActionsTable(DataTable[object]):
+class ActionsTable(InOrder, DataTable[object]):
     BINDINGS = [
         *[Binding(str(d), f"score({d or 10})", "Score", show=False) for d in range(10)],
         Binding("plus,equals_sign", "nudge(1)", "+1", show=False),

@@ -11,13 +11,14 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from growtui.keygate import InOrder
 from growtui.outline import Entry
 from growtui.store import GENERAL
 
 ASKED, DEFERRED, UNASKED = "✓", "↷", "·"
 
 
-class FollowUpTree(Tree[str]):
+class FollowUpTree(InOrder, Tree[str]):
     BINDINGS = [
         Binding("right", "expand", "Expand", show=False),
         Binding("left", "collapse", "Collapse", show=False),

@@ -1,0 +1,127 @@
+"""Every key lands where it was typed, however fast keys arrive.
+
+Textual queues a key on the focused widget, and an unhandled key bubbles up to
+the screen's bindings through more queues. So in a burst, the keys typed after
+ctrl+n already sit in the notes' queue when the screen changes question, and the
+keys typed after ctrl+t land in the notes before the form has focus. The gate
+puts every key back in the order it was typed:
+
+- widgets that take typing (`InOrder`) run the bindings of the focus chain
+  themselves, in their own queue, exactly between the keys before and after;
+- a binding that may move focus or change screen closes the gate: keys (and
+  pastes) that arrive meanwhile are held, then replayed in the order they were
+  typed once the app is idle again (the new screen mounted and focused).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+from textual.app import App
+from textual.widget import Widget
+
+SETTLE_TIMEOUT = 1.0  # seconds: never hold keys longer than this, whatever happens
+Held = events.Key | events.Paste
+
+
+def replay_copy(old: Held) -> Held:
+    new: Held = events.Key(old.key, old.character) if isinstance(old, events.Key) else events.Paste(old.text)
+    new.time = old.time  # replayed keys keep their place among other held ones
+    return new
+
+
+class KeyGate:
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.held: list[Held] = []
+        self.in_flight: set[int] = set()  # transitions not yet settled
+        self._next = 0
+
+    @property
+    def holding(self) -> bool:
+        return bool(self.in_flight)
+
+    def hold(self, event: Held) -> None:
+        event.stop()
+        event.prevent_default()
+        self.held.append(event)
+
+    def close(self) -> None:
+        """A transition begins: hold keys until it, and any begun meanwhile, settle."""
+        self._next += 1
+        token = self._next
+        self.in_flight.add(token)
+        self.app.set_timer(SETTLE_TIMEOUT, lambda: self._settled(token))  # a safety net
+        # Settled: the app's queue, then the (new) screen's, then the app's again have run dry.
+        self.app.call_after_refresh(lambda: self.app.screen.call_after_refresh(
+            lambda: self.app.call_after_refresh(lambda: self._settled(token))))
+
+    def _settled(self, token: int) -> None:
+        if token not in self.in_flight:
+            return
+        self.in_flight.discard(token)
+        if self.in_flight:
+            return
+        held, self.held = sorted(self.held, key=lambda e: e.time), []
+        for old in held:  # through the app again, to whatever has focus now
+            self.app.post_message(replay_copy(old))
+
+    async def run_binding(self, widget: Widget, key: str) -> bool:
+        """Run the binding for this key in the focus chain here and now, not after the
+        keys queued behind it. Another widget's or the screen's action closes the gate."""
+        for namespace, bindings in widget.screen._modal_binding_chain:
+            for binding in bindings.key_to_bindings.get(key, ()):
+                if binding.priority:
+                    continue
+                if namespace is not widget or binding.action in MOVING_ACTIONS:
+                    self.close()
+                if await self.app.run_action(binding.action, namespace):
+                    return True
+        return False
+
+
+# A widget's own actions that end in another widget or screen: a form submitted,
+# an option or a question chosen, an action item opened for editing.
+MOVING_ACTIONS = {"submit", "select", "select_cursor", "edit"}
+
+
+class InOrder:
+    """Mix in before a widget class that takes keys (TextArea, Input, Tree, DataTable).
+    A plain class, not a Widget: Textual reads COMPONENT_CLASSES and CSS along the MRO.
+
+    TAKES_TEXT: printable keys are typed into the widget, before any binding.
+    Textual calls `_on_key` of every class in the MRO until one prevents the
+    default, so a key not handled here goes on to the widget's own handler."""
+
+    TAKES_TEXT = False
+    app: App
+    screen: Widget
+
+    async def _on_key(self, event: events.Key) -> None:
+        gate: KeyGate | None = getattr(self.app, "gate", None)
+        if gate is None:
+            return
+        if gate.holding:  # typed after a transition began: wait for it to finish
+            gate.hold(event)
+            return
+        if self.TAKES_TEXT and event.is_printable:
+            return
+        if await gate.run_binding(self, event.key):  # type: ignore[arg-type]
+            event.stop()
+            event.prevent_default()
+            return
+        if event.is_printable and (redirect := self.printable_goes_to()):
+            gate.close()
+            gate.hold(event)
+            redirect()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        gate: KeyGate | None = getattr(self.app, "gate", None)
+        if gate is not None and gate.holding:
+            gate.hold(event)
+
+    def printable_goes_to(self) -> Callable[[], object] | None:
+        """Where a printable key goes that this widget cannot type (a focus change):
+        the screen's notes, if it has them (`action_focus_notes`)."""
+        return getattr(self.screen, "action_focus_notes", None)

@@ -1,0 +1,41 @@
+"""The places a manager types, with keys applied in the order typed (keygate)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.message import Message
+from textual.widgets import Input, TextArea
+
+from growtui.keygate import InOrder
+
+
+class NotesArea(InOrder, TextArea):
+    """The notes of one question at a time. `question_key` says whose text it holds;
+    every edit is reported at once, with that key, to `on_edit` (the Changed message
+    arrives later, when another question may already be current)."""
+
+    TAKES_TEXT = True
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.question_key: str | None = None  # None until a question's notes are shown
+        self.on_edit: Callable[[str | None, str], None] | None = None
+
+    def show(self, key: str, text: str) -> None:
+        """Another question's notes, the cursor at their end."""
+        self.question_key = key
+        if self.text != text:
+            self.load_text(text)
+            self.move_cursor(self.document.end)
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, TextArea.Changed) and self.on_edit is not None:
+            self.on_edit(self.question_key, self.text)
+        return super().post_message(message)
+
+
+class FieldInput(InOrder, Input):
+    """A one-line form field: Enter submits before the keys typed after it are read."""
+
+    TAKES_TEXT = True

@@ -1,0 +1,145 @@
+"""Every key lands where it was typed: keys delivered as one burst (all queued
+before the app handles the first) save exactly what slow typing saves."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from textual import events
+from textual.keys import _character_to_key as character_to_key
+
+from growtui.store import Store
+
+from conftest import make_app
+
+NAMED = {"ctrl+n", "ctrl+b", "ctrl+t", "ctrl+r", "ctrl+o", "enter", "escape", "tab", "f2", "f3", "f4", "down", "up"}
+
+
+def key_events(*items: str) -> list[events.Key]:
+    """Text is typed character by character; named keys ('ctrl+n') are pressed."""
+    out = []
+    for item in items:
+        for key in [item] if item in NAMED else list(item):
+            name = character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+            if len(key) == 1:
+                char: str | None = key
+            else:
+                try:
+                    char = unicodedata.lookup(name.upper()) if name in ("enter", "tab", "escape") else None
+                except KeyError:
+                    char = None
+                char = {"enter": "\r", "tab": "\t", "escape": "\x1b"}.get(name, char)
+            out.append(events.Key(name, char))
+    return out
+
+
+def burst(app, *items: str) -> None:  # type: ignore[no-untyped-def]
+    """All keys into the app's queue at once, as a busy machine delivers them."""
+    for event in key_events(*items):
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def slowly(pilot, *items: str) -> None:  # type: ignore[no-untyped-def]
+    for event in key_events(*items):
+        await pilot.press(event.key if event.key != "space" else "space")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "growtui.db"
+    store = Store.open(path)
+    store.start_conversation(store.add_person("Ada"), "first-meeting")
+    store.close()
+    return path
+
+
+def saved(db: Path) -> tuple[dict[str, str], list[str]]:
+    store = Store.open(db)
+    cid = store.latest_conversation_id()
+    notes = {k: r.notes for k, r in store.records(cid).items() if r.notes}
+    actions = [a.text for a in store.actions_of(cid)]
+    store.close()
+    return notes, actions
+
+
+async def run(db: Path, items: tuple[str, ...], fast: bool) -> tuple[dict[str, str], list[str]]:
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")  # resume the conversation
+        await pilot.pause()
+        if fast:
+            burst(app, *items)
+        else:
+            await slowly(pilot, *items)
+        for _ in range(6):
+            await pilot.pause(0.1)
+        await pilot.press("ctrl+q")
+    return saved(db)
+
+
+async def test_a_burst_of_notes_and_next_question_lands_on_each_question(db: Path) -> None:
+    notes, _ = await run(db, ("alpha one", "ctrl+n", "bravo two", "ctrl+n", "charlie three"), fast=True)
+    assert notes == {"start": "alpha one", "like-most": "bravo two", "important": "charlie three"}
+
+
+async def test_a_burst_through_the_action_form_keeps_notes_and_action_apart(db: Path) -> None:
+    notes, actions = await run(db, ("note one", "ctrl+t", "Write the proposal", "enter", " more notes"), fast=True)
+    assert notes == {"start": "note one more notes"}
+    assert actions == ["Write the proposal"]
+
+
+async def test_a_burst_from_the_people_screen_creates_starts_and_types(tmp_path: Path) -> None:
+    db = tmp_path / "growtui.db"
+    Store.open(db).close()
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "n", "Ada Lovelace", "enter", "s", "enter", "hello there")
+        for _ in range(10):
+            await pilot.pause(0.1)
+        await pilot.press("ctrl+q")
+    notes, _ = saved(db)
+    assert notes == {"start": "hello there"}
+
+
+async def test_a_bracketed_paste_lands_whole_on_the_current_question(db: Path) -> None:
+    text = "\n".join(f"line {i} of a long paste " + "x" * 40 for i in range(700))  # about 50 KB
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        burst(app, "before ")
+        app._driver.send_message(events.Paste(text))
+        burst(app, "ctrl+t")
+        app._driver.send_message(events.Paste("First line only\nnot this"))
+        burst(app, "enter", " after")
+        for _ in range(8):
+            await pilot.pause(0.1)
+        await pilot.press("ctrl+q")
+    notes, actions = saved(db)
+    assert notes == {"start": "before " + text + " after"}
+    assert actions == ["First line only"]
+
+
+TEXT = st.text(alphabet="abc xyz", min_size=1, max_size=6)
+STEP = st.one_of(TEXT, st.sampled_from(["ctrl+n", "ctrl+b", "ctrl+r", "ctrl+o", "f4", "f3", "f2", "down"]),
+                 st.builds(lambda t: ("ctrl+t", t, "enter"), st.text(alphabet="pq", min_size=1, max_size=4)))
+
+
+@settings(max_examples=6, deadline=None, derandomize=True, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+@given(steps=st.lists(STEP, min_size=1, max_size=8))
+async def test_any_sequence_saves_the_same_typed_slowly_or_in_one_burst(steps: list, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    items = tuple(x for s in steps for x in (s if isinstance(s, tuple) else (s,)))
+    results = []
+    for fast in (False, True):
+        path = tmp_path_factory.mktemp("prop") / "growtui.db"
+        store = Store.open(path)
+        store.start_conversation(store.add_person("Ada"), "first-meeting")
+        store.close()
+        results.append(await run(path, items, fast))
+    assert results[0] == results[1], (items, results)
