@@ -169,6 +169,8 @@ async def test_action_items_form_digits_nudges_and_history(db: Path) -> None:
         await pilot.press(*"Write RFC", "tab", *"2026-12-01", "tab", *"review", "tab", *"5", "enter")
         await pilot.pause()
         table = screen.query_one(ActionsTable)
+        assert app.focused is screen.query_one("#notes")  # back where the manager was typing
+        await pilot.press("f4")
         assert app.focused is table
         (action,) = app.store.actions_of(screen.conv_id)
         assert (action.text, action.due, action.support, action.commitment) == ("Write RFC", "2026-12-01", "review", 5)

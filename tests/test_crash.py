@@ -85,7 +85,7 @@ def run_trial(seed: int, db: Path, env: dict[str, str]) -> tuple[int, int]:
             elif step < 0.92:
                 term.keys("C-t", pause=0.2)
                 term.type(f"action {rng.randint(1, 99)}", pause=0.1)
-                term.keys("Enter", str(rng.randint(0, 9)), "F3", pause=0.15)
+                term.keys("Enter", "F4", str(rng.randint(0, 9)), "F3", pause=0.15)
             else:
                 term.keys("C-g", pause=0.3)
                 term.keys("t", pause=0.2)

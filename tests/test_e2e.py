@@ -52,7 +52,7 @@ def test_a_whole_first_meeting_at_80x24(tmp_path: Path, terminal_env: dict[str, 
         term.type("Write the onboarding RFC")
         term.keys("Enter")
         term.wait_for("Write the onboarding RFC")
-        term.keys("7")
+        term.keys("F4", "7")
         term.wait_for("███████░░░")
         term.keys("C-g")
         term.wait_for("Summary")

@@ -229,7 +229,7 @@ async def test_the_app_opens_no_network_connection(conversation: tuple[Path, int
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     app = make_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter", *"private words", "ctrl+t", *"an action", "enter", "7", "ctrl+g", "c")
+        await pilot.press("s", "enter", *"private words", "ctrl+t", *"an action", "enter", "f4", "7", "ctrl+g", "c")
         await pilot.press("h", "escape", "slash", *"private", "enter", "escape", "a", "escape", "ctrl+q")
     assert attempts == []
 

@@ -114,6 +114,23 @@ class GrowApp(App[None]):
             loop.add_signal_handler(sig, self._save_and_exit)
         self.push_screen(PeopleScreen())
         self.call_after_refresh(self._quiet_gc)
+        self._guard_sigcont()
+
+    def _guard_sigcont(self) -> None:
+        """Textual's driver re-enters application mode on every SIGCONT, even one that
+        ends a plain SIGSTOP (a debugger, `kill -STOP`, a frozen laptop's job control):
+        that starts a second input and output thread, and the process then hangs when
+        it quits. Resume only after a suspend (ctrl+z, SIGTSTP), which flags it."""
+        driver = self._driver
+        resume = getattr(driver, "_sigcont_application", None)
+        if resume is None or signal.getsignal(signal.SIGCONT) != resume:
+            return
+
+        def on_sigcont(*args: object) -> None:
+            if getattr(driver, "_must_signal_resume", False):
+                resume(*args)
+
+        signal.signal(signal.SIGCONT, on_sigcont)
 
     async def on_event(self, event: events.Event) -> None:
         """Keys (and pastes) in the order typed (see keygate): held while a transition
