@@ -136,10 +136,12 @@ class GrowApp(App[None]):
         """Keys (and pastes) in the order typed (see keygate): held while a transition
         is in flight; where the focused widget does not run bindings in order itself
         (buttons, lists), a binding runs here, before the keys that follow it."""
-        if isinstance(event, (events.Key, events.Paste)) and self.gate.holding:
-            self.gate.hold(event)
+        if isinstance(event, (events.Key, events.Paste)) and not self.screen_stack:
+            return  # the app is closing: no screen left to type into
+        if isinstance(event, (events.Key, events.Paste)) and self.gate.holding and not event.is_forwarded:
+            self.gate.hold(event)  # (a forwarded one has been delivered already and is only bubbling up)
             return
-        if isinstance(event, events.Key) and self.screen_stack and not isinstance(self.focused, TYPING):
+        if isinstance(event, events.Key) and not event.is_forwarded and not isinstance(self.focused, TYPING):
             if await self._check_bindings(event.key, priority=True):
                 return
             if await self.gate.run_binding(self.focused or self.screen, event.key):

@@ -21,7 +21,7 @@ from textual import events
 from textual.app import App
 from textual.widget import Widget
 
-SETTLE_TIMEOUT = 1.0  # seconds: never hold keys longer than this, whatever happens
+SETTLE_TIMEOUT = 3.0  # seconds: never hold keys longer than this, whatever happens
 Held = events.Key | events.Paste
 
 
@@ -52,13 +52,20 @@ class KeyGate:
         self._next += 1
         token = self._next
         self.in_flight.add(token)
-        self.app.set_timer(SETTLE_TIMEOUT, lambda: self._settled(token))  # a safety net
-        # Settled: the app's queue, then the (new) screen's, then the app's again have run dry.
+        self.app.set_timer(SETTLE_TIMEOUT, lambda: self._settled(token, force=True))  # a safety net
+        self._after_idle(token)
+
+    def _after_idle(self, token: int) -> None:
+        # The app's queue, then the (new) screen's, then the app's again have run dry.
         self.app.call_after_refresh(lambda: self.app.screen.call_after_refresh(
             lambda: self.app.call_after_refresh(lambda: self._settled(token))))
 
-    def _settled(self, token: int) -> None:
+    def _settled(self, token: int, force: bool = False) -> None:
         if token not in self.in_flight:
+            return
+        screen = self.app.screen
+        if not force and screen.focused is None and screen.focus_chain:
+            self._after_idle(token)  # the new screen has not taken focus yet: wait on
             return
         self.in_flight.discard(token)
         if self.in_flight:
