@@ -57,11 +57,18 @@ class KeyGate:
 
     def _after_idle(self, token: int) -> None:
         # The app's queue, then the (new) screen's, then the app's again have run dry.
-        self.app.call_after_refresh(lambda: self.app.screen.call_after_refresh(
-            lambda: self.app.call_after_refresh(lambda: self._settled(token))))
+        def on_screen() -> None:
+            if self.app.screen_stack:
+                self.app.screen.call_after_refresh(lambda: self.app.call_after_refresh(lambda: self._settled(token)))
+
+        self.app.call_after_refresh(on_screen)
 
     def _settled(self, token: int, force: bool = False) -> None:
         if token not in self.in_flight:
+            return
+        if not self.app.screen_stack:  # the app is closing: nothing left to type into
+            self.in_flight.clear()
+            self.held.clear()
             return
         screen = self.app.screen
         if not force and screen.focused is None and screen.focus_chain:
