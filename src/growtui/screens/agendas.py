@@ -62,18 +62,18 @@ class AgendasScreen(Screen[None]):
                 del stack[node.depth + 1:]
                 item = node.item
                 if item.followups or item.hints:
-                    branch = stack[-1].add(item.text, expand=True)
+                    branch = stack[-1].add(Text(item.text), expand=True)
                 else:
-                    branch = stack[-1].add_leaf(item.text)
+                    branch = stack[-1].add_leaf(Text(item.text))
                 for hint in node.item.hints:
                     branch.add_leaf(Text(f"» {hint}", style="italic yellow"))
                 stack.append(branch)
         box = self.query_one("#invite-box")
         box.border_title = "Invite text (c copies it)"
-        self.query_one("#invite-text", Static).update(agenda.invite_text())
+        self.query_one("#invite-text", Static).update(Text(agenda.invite_text()))
 
     def action_copy_invite(self) -> None:
         agenda: Agenda | None = getattr(self, "agenda", None)
         if agenda:
             self.app.copy_to_clipboard(agenda.invite_text())
-            self.notify(f"Invite text of “{agenda.title}” copied to the clipboard.", timeout=3)
+            self.notify(f"Invite text of “{agenda.title}” copied to the clipboard.", timeout=3, markup=False)

@@ -4,6 +4,7 @@ questions deferred "for next time", which join this conversation first."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -32,7 +33,7 @@ class ActionReview(Vertical):
     def compose(self) -> ComposeResult:
         a = self.action
         due = f" · due {a.due}" if a.due else ""
-        yield Static(f"[b]{a.text}[/b]  ·  commitment {score_text(a)}{due}", classes="review-title", markup=True)
+        yield Static(Text(a.text, style="bold") + Text(f"  ·  commitment {score_text(a)}{due}"), classes="review-title")
         with RadioSet(classes="review-outcome"):
             for value, label in OUTCOMES:
                 yield RadioButton(label, value=value == "open", name=value)
@@ -69,7 +70,7 @@ class CarryOverScreen(ModalScreen[None]):
                     yield Static("Deferred “for next time” — these open this conversation:", classes="form-label")
                     for entry in outline(self.app.library, conv.agenda_id, self.carried):
                         if entry.key in self.carried:
-                            yield Static(f"  • {entry.text}", classes="carried-question")
+                            yield Static(f"  • {entry.text}", classes="carried-question", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button("Continue", id="carry-continue", variant="primary")
             yield Static("tab next · ←→ outcome · enter in a result, or Continue, to save · esc leave all open",

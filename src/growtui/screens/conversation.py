@@ -44,7 +44,7 @@ class ConversationScreen(Screen[None]):
         s = self.session
         title = s.agenda.title if s.agenda else s.conversation.agenda_id
         with Horizontal(id="conv-top"):
-            yield Static(f"{s.person.name} · {title}", id="conv-title")
+            yield Static(f"{s.person.name} · {title}", id="conv-title", markup=False)
             yield Static("", id="conv-timer")
         with Horizontal(id="conv-main"):
             with Vertical(id="conv-left"):

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
+from growtui.widgets.rows import plain
 from growtui.app import GrowApp, bindings_for
 from growtui.screens.people import clip
 from growtui.brief import follow_through_text
@@ -44,7 +45,7 @@ class HistoryScreen(Screen[None]):
         self.more_conversations = self.more_actions = True
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{self.person.name} — history", classes="screen-title")
+        yield Static(f"{self.person.name} — history", classes="screen-title", markup=False)
         with TabbedContent(id="history-tabs"):
             with TabPane("Conversations", id="tab-conversations"):
                 yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
@@ -75,8 +76,8 @@ class HistoryScreen(Screen[None]):
             c = row.conversation
             agenda = self.app.library.agendas.get(c.agenda_id)
             mean = f"{row.mean_commitment:.1f}" if row.mean_commitment is not None else "-"
-            timeline.add_row(c.started_at[:16].replace("T", " "), agenda.title if agenda else c.agenda_id,
-                             c.status.replace("-", " "), str(row.actions or "-"), mean, key=str(c.id))
+            timeline.add_row(*plain(c.started_at[:16].replace("T", " "), agenda.title if agenda else c.agenda_id,
+                                    c.status.replace("-", " "), str(row.actions or "-"), mean), key=str(c.id))
             self.last_conversation = c
 
     def load_actions(self) -> None:
@@ -84,9 +85,9 @@ class HistoryScreen(Screen[None]):
         page = self.app.store.person_actions(self.person.id, FILTERS[self.status_filter], PAGE, self.last_action)
         self.more_actions = len(page) == PAGE
         for action, trend in page:
-            table.add_row(clip(action.text, 44), Text(sparkline(trend), style="bold"), score_bar(action.commitment),
-                          action.status, action.outcome or "", action.created_at[:10], action.result,
-                          key=str(action.id))
+            table.add_row(*plain(clip(action.text, 44), Text(sparkline(trend), style="bold"),
+                                 score_bar(action.commitment), action.status, action.outcome or "",
+                                 action.created_at[:10], action.result), key=str(action.id))
             self.last_action = action
         more = "+" if self.more_actions else ""
         self.query_one("#follow-filter", Static).update(

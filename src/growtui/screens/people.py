@@ -14,7 +14,7 @@ from growtui.agendas import Agenda
 from growtui.app import GrowApp, bindings_for
 from growtui.screens.forms import PersonForm
 from growtui.series import Standing, standings
-from growtui.widgets.rows import highlighted_row_id
+from growtui.widgets.rows import highlighted_row_id, plain
 
 
 def short_title(agenda: Agenda | None) -> str:
@@ -65,7 +65,7 @@ class PeopleScreen(Screen[None]):
         table.clear()
         self.standings = {s.overview.person.id: s for s in standings(self.app.store, self.app.library, self.app.today)}
         for s in self.standings.values():
-            table.add_row(*self.row(s), key=str(s.overview.person.id))
+            table.add_row(*plain(*self.row(s)), key=str(s.overview.person.id))
         self.set_class(not self.standings, "-empty")
         if current is not None and str(current) in table.rows:
             table.move_cursor(row=table.get_row_index(str(current)))

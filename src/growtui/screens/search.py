@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
+from growtui.widgets.rows import plain
 from growtui.app import GrowApp
 from growtui.outline import question_text
 from growtui.store import MARK_END, MARK_START, SearchHit, StoreError
@@ -62,11 +63,11 @@ class SearchScreen(Screen[None]):
         try:
             self.hits = self.app.store.search(text, limit=50)
         except StoreError as e:
-            status.update(str(e))
+            status.update(Text(str(e)))
             return
         table.clear()
         for n, hit in enumerate(self.hits):
-            table.add_row(hit.started_at[:10], hit.person, highlighted(hit.snippet), self.question_text(hit), key=str(n))
+            table.add_row(*plain(hit.started_at[:10], hit.person, highlighted(hit.snippet), self.question_text(hit)), key=str(n))
         status.update(f"{len(self.hits)} best matches" if self.hits else ("no matches" if text.strip() else ""))
 
     def question_text(self, hit: SearchHit) -> str:

@@ -67,7 +67,7 @@ class SummaryScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         doc = conversation_document(self.app.store, self.app.library, self.conv_id)
         with Vertical(classes="form wide", id="summary"):
-            yield Static(f"Summary — {doc['person']} · {doc['agenda_title']}", classes="form-title")
+            yield Static(f"Summary — {doc['person']} · {doc['agenda_title']}", classes="form-title", markup=False)
             with VerticalScroll(id="summary-body"):
                 yield Static(summary_text(doc), id="summary-text")
             with Horizontal(classes="form-buttons"):

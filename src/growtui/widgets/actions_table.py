@@ -60,8 +60,8 @@ class ActionsTable(InOrder, DataTable[object]):
             low = a.commitment is not None and a.commitment <= LOW
             raise_it = Text(a.raise_it or RAISE_PROMPT, style="italic red") if low else Text(a.raise_it, style="dim")
             text = a.text if len(a.text) <= 36 else a.text[:35] + "…"
-            self.add_row(Text(text, style="bold red" if low else ""), score_bar(a.commitment), a.due, a.status,
-                         raise_it, a.support, key=str(a.id))
+            self.add_row(Text(text, style="bold red" if low else ""), score_bar(a.commitment), Text(a.due),
+                         Text(a.status), raise_it, Text(a.support), key=str(a.id))
         if current in self.actions:
             self.move_cursor(row=self.get_row_index(str(current)))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from rich.text import Text
 from textual.widgets import Static
 
 from growtui.outline import Entry
@@ -29,11 +30,12 @@ class QuestionPanel(Vertical):
             text = entry.text
             hints = "\n".join(f"» {h}" for h in entry.hints)
             purpose = entry.purpose
-        self.query_one("#question-meta", Static).update(meta)
-        self.query_one("#question-parent", Static).update(f"↳ follow-up of: {parent}" if parent else "")
-        self.query_one("#question-text", Static).update(text)
-        self.query_one("#question-hints", Static).update(hints)
-        self.query_one("#question-purpose", Static).update(purpose)
+        # Agenda text is text: Text(), never markup ("[/]" in a question would crash the screen).
+        self.query_one("#question-meta", Static).update(Text(meta))
+        self.query_one("#question-parent", Static).update(Text(f"↳ follow-up of: {parent}" if parent else ""))
+        self.query_one("#question-text", Static).update(Text(text))
+        self.query_one("#question-hints", Static).update(Text(hints))
+        self.query_one("#question-purpose", Static).update(Text(purpose))
         self.set_class(bool(parent), "-followup")
         self.set_class(bool(hints), "-has-hints")
         self.set_class(deferred, "-deferred")

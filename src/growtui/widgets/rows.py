@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.widgets import DataTable
+
+
+def plain(*cells: Any) -> list[Any]:
+    """Table cells as text: a string from a user, the database or an agenda is never
+    read as markup (`[/]` in a name would crash the table, `[x]` would vanish)."""
+    return [Text(c) if isinstance(c, str) else c for c in cells]
 
 
 def highlighted_row_id(table: DataTable[Any]) -> int | None:
