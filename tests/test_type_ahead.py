@@ -221,6 +221,8 @@ def test_burst_in_a_terminal_notes_and_next_question(one_person: Path, terminal_
 
 
 @pytest.mark.e2e
+@pytest.mark.xfail(strict=False, reason="issue #12, still open: about 1 run in 6 under load, a few letters typed "
+                   "around the form land at the start of the notes (cause not found yet)")
 def test_burst_in_a_terminal_through_the_action_form(one_person: Path, terminal_env: dict[str, str]) -> None:
     doc = in_tmux(one_person, terminal_env, "note one", "ctrl+t", "Write the proposal", "enter", " more notes")
     assert notes_in(doc) == {"start": "note one more notes"}
