@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from tmux import Terminal, growtui_command
+from tmux import start_first_meeting
 
 pytestmark = pytest.mark.e2e
 
@@ -38,16 +38,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def start_conversation(db: Path, env: dict[str, str]) -> Terminal:
-    term = Terminal(growtui_command("--db", str(db)), 80, 24, env)
-    term.wait_for("growtui · people")
-    term.keys("s")
-    term.wait_for("Start a conversation")
-    term.keys("Enter")
-    term.wait_for("How did you start with programming?")
-    return term
-
-
 def exported_notes(db: Path) -> dict[str, str]:
     r = run_cli("export", "latest", "--format", "json", "--db", str(db))
     assert r.returncode == 0, r.stderr
@@ -57,7 +47,7 @@ def exported_notes(db: Path) -> dict[str, str]:
 def run_trial(seed: int, db: Path, env: dict[str, str]) -> tuple[int, int]:
     """One scripted conversation killed at a random moment; returns (notes checked, notes lost)."""
     rng = random.Random(seed)
-    term = start_conversation(db, env)
+    term = start_first_meeting(db, env)
     typed: list[tuple[float, str, str]] = []  # (sent at, question, its whole text so far)
     texts: dict[str, str] = {}
     question = 0
@@ -127,7 +117,7 @@ def test_sigterm_and_sighup_save_everything_and_exit(how: str, template: Path, t
     env = {k: os.environ[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
     db = tmp_path / "growtui.db"
     shutil.copy(template, db)
-    term = start_conversation(db, env)
+    term = start_first_meeting(db, env)
     try:
         term.type("said just now")  # less than the autosave interval before the signal
         if how == "SIGTERM":

@@ -17,7 +17,7 @@ import pytest
 from growtui.store import Store
 
 from conftest import make_app, run_cli
-from tmux import Terminal, growtui_command
+from tmux import Terminal, growtui_command, start_first_meeting
 
 
 def locks_held(path: Path, pid: int) -> list[str]:
@@ -75,16 +75,6 @@ def exported(db: Path) -> dict:  # type: ignore[type-arg]
 
 def notes_of(doc: dict) -> dict[str, str]:  # type: ignore[type-arg]
     return {q["id"]: q["notes"] for q in doc["questions"]}
-
-
-def start_first_meeting(db: Path, env: dict[str, str]) -> Terminal:
-    term = Terminal(growtui_command("--db", str(db)), 80, 24, env)
-    term.wait_for("growtui · people")
-    term.keys("s")
-    term.wait_for("enter start ·")
-    term.keys("Enter")
-    term.wait_for("How did you start with programming?")
-    return term
 
 
 @pytest.mark.e2e

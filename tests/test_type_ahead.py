@@ -19,7 +19,7 @@ from textual.keys import _character_to_key as character_to_key
 from growtui.store import Store
 
 from conftest import make_app, run_cli
-from tmux import Terminal, growtui_command
+from tmux import Terminal, growtui_command, start_first_meeting
 
 NAMED = {"ctrl+n", "ctrl+b", "ctrl+t", "ctrl+r", "ctrl+o", "enter", "escape", "tab", "f2", "f3", "f4", "down", "up"}
 
@@ -186,14 +186,12 @@ def export_latest(db: Path) -> dict:  # type: ignore[type-arg]
 
 
 def in_tmux(db: Path, env: dict[str, str], *items: str, start: bool = True) -> dict:  # type: ignore[type-arg]
-    term = Terminal(growtui_command("--db", str(db)), 80, 24, env)
-    try:
+    if start:
+        term = start_first_meeting(db, env)
+    else:
+        term = Terminal(growtui_command("--db", str(db)), 80, 24, env)
         term.wait_for("growtui · people")
-        if start:
-            term.keys("s")
-            term.wait_for("enter start ·")
-            term.keys("Enter")
-            term.wait_for("How did you start with programming?")
+    try:
         send_burst(term, *items)
         time.sleep(2.0)
         term.keys("C-q", pause=0.5)

@@ -82,3 +82,14 @@ class Terminal:
 
 def growtui_command(*args: str) -> str:
     return " ".join([str(BIN / "growtui"), *args])
+
+
+def start_first_meeting(db: object, env: dict[str, str]) -> Terminal:
+    """The installed app at 80x24 on `db`, in the first person's suggested (first) meeting."""
+    term = Terminal(growtui_command("--db", str(db)), 80, 24, env)
+    term.wait_for("growtui · people")
+    term.keys("s")
+    term.wait_for("enter start ·")
+    term.keys("Enter")
+    term.wait_for("How did you start with programming?")
+    return term
