@@ -29,6 +29,12 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def terminal_env(isolated_dirs: Path) -> dict[str, str]:
+    """The test's own folders, for the app started in a terminal (tmux does not pass ours on)."""
+    return {k: os.environ[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
+
+
+@pytest.fixture
 def library() -> Library:
     return load_library()
 

@@ -16,11 +16,6 @@ from tmux import Terminal, growtui_command
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def terminal_env(isolated_dirs: Path) -> dict[str, str]:
-    return {k: os.environ[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
-
-
 def export(db: Path) -> dict:  # type: ignore[type-arg]
     r = run_cli("export", "latest", "--format", "json", "--db", str(db))
     assert r.returncode == 0, r.stderr

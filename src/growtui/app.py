@@ -138,9 +138,8 @@ class GrowApp(App[None]):
         (buttons, lists), a binding runs here, before the keys that follow it."""
         if isinstance(event, (events.Key, events.Paste)) and not self.screen_stack:
             return  # the app is closing: no screen left to type into
-        if isinstance(event, (events.Key, events.Paste)) and self.gate.holding and not event.is_forwarded:
-            self.gate.hold(event)  # (a forwarded one has been delivered already and is only bubbling up)
-            return
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded and self.gate.arrived(event):
+            return  # held (a forwarded one has been delivered already and is only bubbling up)
         if isinstance(event, events.Key) and not event.is_forwarded and not isinstance(self.focused, TYPING):
             if await self._check_bindings(event.key, priority=True):
                 return

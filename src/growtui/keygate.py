@@ -10,7 +10,10 @@ puts every key back in the order it was typed:
   themselves, in their own queue, exactly between the keys before and after;
 - a binding that may move focus or change screen closes the gate: keys (and
   pastes) that arrive meanwhile are held, then replayed in the order they were
-  typed once the app is idle again (the new screen mounted and focused).
+  typed once the app is idle again (the new screen mounted and focused). Keys
+  already waiting in the app's queue when the gate opens would overtake the
+  replayed ones, so until every replayed key has come through, newer keys are
+  held too (and replayed after them).
 """
 
 from __future__ import annotations
@@ -36,11 +39,24 @@ class KeyGate:
         self.app = app
         self.held: list[Held] = []
         self.in_flight: set[int] = set()  # transitions not yet settled
+        self.replaying: set[int] = set()  # ids of replayed keys not yet back at the app
         self._next = 0
 
     @property
     def holding(self) -> bool:
         return bool(self.in_flight)
+
+    def arrived(self, event: Held) -> bool:
+        """A key reaches the app from the terminal or a replay: held (True) while a
+        transition is in flight or older replayed keys have yet to come through."""
+        replayed = id(event) in self.replaying
+        self.replaying.discard(id(event))
+        if self.holding or (self.replaying and not replayed):
+            self.hold(event)
+            return True
+        if not self.replaying and self.held:  # newer keys held behind the replay: now their turn
+            self._replay()
+        return False
 
     def hold(self, event: Held) -> None:
         event.stop()
@@ -69,17 +85,22 @@ class KeyGate:
         if not self.app.screen_stack:  # the app is closing: nothing left to type into
             self.in_flight.clear()
             self.held.clear()
+            self.replaying.clear()
             return
         screen = self.app.screen
         if not force and screen.focused is None and screen.focus_chain:
             self._after_idle(token)  # the new screen has not taken focus yet: wait on
             return
         self.in_flight.discard(token)
-        if self.in_flight:
-            return
+        if not self.in_flight and not self.replaying:
+            self._replay()
+
+    def _replay(self) -> None:
         held, self.held = sorted(self.held, key=lambda e: e.time), []
         for old in held:  # through the app again, to whatever has focus now
-            self.app.post_message(replay_copy(old))
+            new = replay_copy(old)
+            self.replaying.add(id(new))
+            self.app.post_message(new)
 
     async def run_binding(self, widget: Widget, key: str) -> bool:
         """Run the binding for this key in the focus chain here and now, not after the
