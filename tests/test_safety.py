@@ -167,17 +167,17 @@ async def test_every_write_on_a_full_disk_is_kept_retried_and_saved_when_space_r
 async def test_quitting_on_a_full_disk_puts_the_notes_somewhere_that_works(
     conversation: tuple[Path, int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import growtui.app as app_module
+    import growtui.recovery as recovery
 
     db, _ = conversation
     disk = FullDisk(monkeypatch)
     full_folder = tmp_path / "full"  # the state folder and home are on the full disk: a file, not a folder
     full_folder.write_text("")
-    monkeypatch.setattr(app_module.locations, "state_file", lambda: full_folder / "x" / "state.json")
+    monkeypatch.setattr(recovery.locations, "state_file", lambda: full_folder / "x" / "state.json")
     monkeypatch.setattr(Path, "home", staticmethod(lambda: full_folder / "home"))
     spare = tmp_path / "spare"
     spare.mkdir()
-    monkeypatch.setattr(app_module.tempfile, "gettempdir", lambda: str(spare))
+    monkeypatch.setattr(recovery.tempfile, "gettempdir", lambda: str(spare))
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s", "enter")

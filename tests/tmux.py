@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -30,12 +31,13 @@ class Terminal:
         self._run("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height),
                   f"cd /tmp && {exports} exec {command}")
         self.pid = int(self._run("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
+        self._run("set-option", "-t", "t", "remain-on-exit", "on")  # the last screen and exit status stay
 
     def _run(self, *args: str) -> str:
         return subprocess.run([self.tmux, "-L", self.socket, *args], capture_output=True, text=True, check=False).stdout
 
-    def screen(self) -> str:
-        return self._run("capture-pane", "-p", "-t", "t")
+    def screen(self, scrollback: bool = False) -> str:
+        return self._run("capture-pane", "-p", "-t", "t", *(["-S", "-"] if scrollback else []))
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
         deadline = time.monotonic() + timeout
@@ -75,6 +77,15 @@ class Terminal:
         while self.alive() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not self.alive(), f"growtui did not exit; the screen:\n{self.screen()}"
+
+    def exit_status(self, timeout: float = 15.0) -> int:
+        """The app's exit status, once it has exited (the pane stays, showing what it printed last)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if found := re.search(r"Pane is dead \(status (\d+)", self.screen()):
+                return int(found.group(1))
+            time.sleep(0.1)
+        raise AssertionError(f"growtui did not exit; the screen:\n{self.screen()}")
 
     def close(self) -> None:
         self._run("kill-server")

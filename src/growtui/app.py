@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import os
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from textual import events
@@ -25,40 +23,8 @@ from growtui.agendas import Library
 from growtui.autosave import RETRIABLE, NoteWriter, Write
 from growtui.config import load_state, save_state
 from growtui.keygate import InOrder, KeyGate
+from growtui.recovery import recovery_text, write_crash_report, write_recovery
 from growtui.store import Store
-
-
-def recovery_text(unsaved: dict[tuple[int, str], str], writes: list[str], reason: str | None) -> str:
-    """Notes (and changes) the database would not take, as Markdown the user can paste back."""
-    lines = ["# growtui: notes that could not be saved", "", f"Reason: {reason or 'unknown'}", ""]
-    for (conv_id, key), text in sorted(unsaved.items()):
-        lines += [f"## Conversation {conv_id}, question {key}", "", text, ""]
-    if writes:
-        lines += ["## Changes not saved", "", *[f"- {what}" for what in writes], ""]
-    return "\n".join(lines)
-
-
-def write_recovery(text: str) -> Path | None:
-    """The recovery file in the first folder that takes it: the state folder, then
-    home, then the temporary folder (the disk that refused the database may be full)."""
-    name = f"unsaved-notes-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.md"
-    for folder in (locations.state_file().parent / "recovery", Path.home(), Path(tempfile.gettempdir())):
-        path = folder / name
-        try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except OSError:
-            continue
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-        except OSError:  # created, but the disk is full: a half file helps nobody
-            path.unlink(missing_ok=True)
-            continue
-        return path
-    return None
 
 
 # Widgets whose own key handler comes before bindings (typing) or that run them in order.
@@ -98,6 +64,8 @@ class GrowApp(App[None]):
         )
         self.recovery_path: Path | None = None  # where unsaved notes went, if saving failed to the end
         self.unsaved_text: str | None = None  # ... or, if no folder took them, printed after the app closes
+        self.crashed = False  # an unexpected error closed the app (see _handle_exception)
+        self.crash_report: Path | None = None
         self._quit_warned = False
         self.set_keymap(keymap or {})
         self.gate = KeyGate(self)
@@ -115,6 +83,20 @@ class GrowApp(App[None]):
         self.push_screen(PeopleScreen())
         self.call_after_refresh(self._quiet_gc)
         self._guard_sigcont()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: Textual would print a traceback with local variables
+        (names, note text) to a terminal that may be on a shared screen. Instead, the
+        report goes to a private file, the app closes saving what it can (on_unmount),
+        and the command line says one line and exits 1."""
+        self.crashed = True
+        if self.crash_report is None:
+            self.crash_report = write_crash_report(error)
+        self._return_code = 1
+        if self._exception is None:  # (tests under run_test() see it raised)
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
 
     def _guard_sigcont(self) -> None:
         """Textual's driver re-enters application mode on every SIGCONT, even one that

@@ -95,6 +95,14 @@ def _run_app(path: Path) -> None:
 
     app = GrowApp(db_path=path, library=library, keymap=config.keymap)
     app.run()
+    if app.crashed:
+        saved = f"some notes could not be saved; they are in {app.recovery_path}" if app.recovery_path else (
+            "notes typed before it are saved")
+        report = f"the report is in {app.crash_report}" if app.crash_report else "no report could be written"
+        if app.unsaved_text:
+            click.echo(app.unsaved_text)
+            saved = "some notes could not be saved; they are printed above"
+        raise GrowtuiError(f"the app stopped on an unexpected error ({saved}; {report})")
     if app.recovery_path:
         raise GrowtuiError(f"some notes could not be saved to {path}; they are in {app.recovery_path}")
     if app.unsaved_text:  # no folder would take a recovery file: the terminal is the last place left
