@@ -7,8 +7,6 @@ as the file goes. Ids are stable: notes are keyed by them.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from growtui import locations
 from growtui.errors import GrowtuiError
+from growtui.userfiles import UserFileError, parse_toml, read_text
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -108,16 +107,6 @@ class AgendaError(GrowtuiError):
         super().__init__(f"{path}: {place}: {problem}")
 
 
-def toml_problem(error: tomllib.TOMLDecodeError) -> tuple[str, str]:
-    """(place, problem) from tomllib's message, e.g. ('line 3, column 9', 'TOML syntax: Invalid value')."""
-    message = str(error)
-    m = re.search(r"\s*\(at (line \d+, column \d+|end of document)\)$", message)
-    if not m:
-        return "TOML syntax", message
-    place = "end of file" if m.group(1) == "end of document" else m.group(1)
-    return place, "TOML syntax: " + message[: m.start()]
-
-
 def _place(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
@@ -148,9 +137,9 @@ def parse_agenda(text: str, path: Path | str = "<agenda>") -> Agenda:
     """Parse and validate one agenda, or raise AgendaError naming file, place and problem."""
     path = Path(path)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise AgendaError(path, *toml_problem(e)) from None
+        data = parse_toml(text)
+    except UserFileError as e:
+        raise AgendaError(path, e.place, e.problem) from None
     try:
         agenda = Agenda.model_validate(data)
     except ValidationError as e:
@@ -163,9 +152,11 @@ def parse_agenda(text: str, path: Path | str = "<agenda>") -> Agenda:
 
 def load_agenda_file(path: Path) -> Agenda:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise AgendaError(path, "file", getattr(e, "strerror", None) or str(e)) from None
+        text = read_text(path)
+    except FileNotFoundError:
+        raise AgendaError(path, "file", "no such file") from None
+    except UserFileError as e:
+        raise AgendaError(path, e.place, e.problem) from None
     return parse_agenda(text, path)
 
 

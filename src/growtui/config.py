@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import re
 import os
-import tomllib
+import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from growtui import keys, locations
-from growtui.agendas import toml_problem
 from growtui.errors import GrowtuiError
+from growtui.userfiles import UserFileError, load_toml, read_text
 
 
 # A key as Textual names it: modifiers, then a key name or one printable character.
@@ -30,14 +29,11 @@ def load_config(path: Path | None = None) -> Config:
     """Read config.toml; a missing file is the defaults, a bad one one clear error."""
     path = path or locations.config_file()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = load_toml(path, limit=64 * 1024)
     except FileNotFoundError:
         return Config()
-    except (OSError, UnicodeDecodeError) as e:
-        raise GrowtuiError(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}") from None
-    except tomllib.TOMLDecodeError as e:
-        place, problem = toml_problem(e)
-        raise GrowtuiError(f"{path}: {place}: {problem}") from None
+    except UserFileError as e:
+        raise GrowtuiError(f"{path}: {e}") from None
     try:
         config = Config.model_validate(data)
     except ValidationError as e:
@@ -55,9 +51,9 @@ def load_config(path: Path | None = None) -> Config:
 
 def load_state() -> dict[str, Any]:
     try:
-        data = json.loads(locations.state_file().read_text(encoding="utf-8"))
+        data = json.loads(read_text(locations.state_file(), limit=64 * 1024))
         return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, UserFileError, RecursionError):
         return {}
 
 

@@ -1,0 +1,91 @@
+"""Reading files the user (or anything else) put in our folders, safely: only
+regular files (a FIFO would hang every command, /dev/zero would eat memory),
+of a bounded size and nesting, UTF-8 with or without Windows Notepad's BOM."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tomllib
+from pathlib import Path
+from typing import Any
+
+MAX_BYTES = 1024 * 1024  # an agenda of a few hundred questions is ~30 KB
+MAX_NESTING = 32  # tables and arrays inside each other (an agenda's follow-ups use two per level)
+
+
+class UserFileError(Exception):
+    """(place, problem): what is wrong with the file, for one clear line."""
+
+    def __init__(self, place: str, problem: str) -> None:
+        self.place, self.problem = place, problem
+        super().__init__(f"{place}: {problem}")
+
+
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """The file's text; FileNotFoundError passes through (callers decide what missing means)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once instead of waiting for a writer
+    except FileNotFoundError:
+        raise
+    except OSError as e:
+        raise UserFileError("file", e.strerror or str(e)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UserFileError("file", "not a regular file")
+        if info.st_size > limit:
+            raise UserFileError("file", f"too large ({info.st_size:,} bytes; the limit is {limit:,})")
+        data = os.read(fd, limit + 1)
+    except OSError as e:
+        raise UserFileError("file", e.strerror or str(e)) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew since fstat
+        raise UserFileError("file", f"too large (the limit is {limit:,} bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise UserFileError(f"line {line}", "not UTF-8 text") from None
+
+
+def toml_problem(error: tomllib.TOMLDecodeError) -> tuple[str, str]:
+    """(place, problem) from tomllib's message, e.g. ('line 3, column 9', 'TOML syntax: Invalid value')."""
+    message = str(error)
+    m = re.search(r"\s*\(at (line \d+, column \d+|end of document)\)$", message)
+    if not m:
+        return "TOML syntax", message
+    place = "end of file" if m.group(1) == "end of document" else m.group(1)
+    return place, "TOML syntax: " + message[: m.start()]
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """TOML whose nesting is bounded (deep nesting exhausts Python's stack in the
+    parser, and in every recursive check after it)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise UserFileError(*toml_problem(e)) from None
+    except RecursionError:
+        raise UserFileError("file", f"nested more than {MAX_NESTING} levels deep") from None
+    _check_nesting(data)
+    return data
+
+
+def load_toml(path: Path, limit: int = MAX_BYTES) -> dict[str, Any]:
+    return parse_toml(read_text(path, limit))
+
+
+def _check_nesting(data: object) -> None:
+    """Iteratively, so that checking depth cannot itself run out of stack."""
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise UserFileError("file", f"nested more than {MAX_NESTING} levels deep")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
