@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from growtui import schema
 from growtui.autosave import SEPARATOR, NoteWriter, merge
 from growtui.backup import backup, restore, verify
-from growtui.store import GENERAL, Store, StoreError
+from growtui.store import Store, StoreError
 
 from conftest import BIN, make_app, run_cli
 
@@ -368,31 +367,3 @@ def test_restore_refuses_a_bad_copy_and_changes_nothing(tmp_path: Path) -> None:
         backup(db, bad)
     with pytest.raises(StoreError, match="does not exist"):
         restore(tmp_path / "missing.db", db)
-
-
-# -- migrations -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-v*.db")), ids=lambda p: p.stem)
-def test_every_earlier_schema_opens_migrates_and_keeps_its_data(fixture: Path, tmp_path: Path) -> None:
-    db = tmp_path / "old.db"
-    shutil.copy(fixture, db)
-    store = Store.open(db)
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
-    (person,) = store.people()
-    assert (person.name, person.cadence_days, person.notes) == ("Fixture Person", 14, "likes tea")
-    cid = store.latest_conversation_id()
-    records = store.records(cid)
-    assert records["start"].notes == "Started with Logo" and records["start"].asked and records["start"].shareable
-    assert store.stage_seconds(cid) == {"goal": 300}
-    assert records["important"].deferred and records[GENERAL].notes == "general words"
-    (action,) = store.actions_of(cid)
-    assert (action.text, action.commitment, action.raise_it) == ("Read SICP", 8, "a study buddy")
-    assert [v for _, v in store.commitment_trend(action.id)] == [6, 8]
-    assert store.search("logo")[0].question_id == "start"
-    store.close()
-
-
-def test_there_is_a_fixture_for_every_schema_version() -> None:
-    versions = {int(p.stem.removeprefix("schema-v")) for p in FIXTURES.glob("schema-v*.db")}
-    assert versions == set(range(1, schema.VERSION + 1))

@@ -87,6 +87,19 @@ def _take_alone(db: Path) -> sqlite3.Connection:
     return conn
 
 
+def _bring_up_to_date(copy: Path) -> None:
+    """Migrate the copy (never the source) and check it has everything this version
+    uses: a backup from any earlier growtui restores into a database that works."""
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        schema.migrate(conn)
+        lacking = schema.missing(conn)
+    finally:
+        conn.close()
+    if lacking:
+        raise StoreError(f"it lacks part of the schema growtui uses ({', '.join(lacking[:3])})")
+
+
 def restore(source: Path, db: Path) -> Path | None:
     """Replace the database with a checked copy of `source`; the old file is kept
     beside it (returned). Refused while another process has the database open."""
@@ -103,6 +116,7 @@ def restore(source: Path, db: Path) -> Path | None:
     try:
         _copy(source, incoming)
         verify(incoming)
+        _bring_up_to_date(incoming)
         if kept:
             os.link(db, kept)  # the old file stays, under a new name, until the new one is in place
         os.replace(incoming, db)

@@ -1,12 +1,14 @@
 """The database schema as forward migrations, one per `PRAGMA user_version`.
 
-Never edit a released migration: add the next one. Each runs in a transaction
-together with the bump of user_version, so a crash leaves the old version.
+Never edit a released migration: add the next one (tests/test_migrations.py
+holds each one's fingerprint). Each runs in a transaction together with the bump
+of user_version, so a crash leaves the old version.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 GENERAL = "_general"  # question id under which a conversation's general notes live
 
@@ -129,7 +131,33 @@ CREATE TRIGGER action_items_ad AFTER DELETE ON action_items BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [V1]
+
+
+def v2_complete_every_v1(conn: sqlite3.Connection) -> None:
+    """Version 1 was edited in place after release: a database that says 1 may be
+    any of five shapes. Add whatever its shape lacks (a column, a table, indexes
+    that were added or widened), so that every one of them ends up the same."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(question_records)")}
+    if "shareable" not in columns:
+        conn.execute("ALTER TABLE question_records ADD COLUMN shareable INTEGER NOT NULL DEFAULT 0")
+    conn.execute("""CREATE TABLE IF NOT EXISTS stage_times (
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    stage TEXT NOT NULL CHECK (stage IN ('goal', 'reality', 'options', 'will')),
+    seconds INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (conversation_id, stage)
+) WITHOUT ROWID""")
+    conn.execute("DROP INDEX IF EXISTS conversations_person")  # was (person_id, started_at)
+    conn.execute("CREATE INDEX conversations_person ON conversations(person_id, started_at, id)")
+    conn.execute("CREATE INDEX IF NOT EXISTS conversations_person_status "
+                 "ON conversations(person_id, status, agenda_id)")
+    conn.execute("CREATE INDEX IF NOT EXISTS action_items_person_created "
+                 "ON action_items(person_id, created_at, id)")
+    conn.execute("CREATE INDEX IF NOT EXISTS action_items_person_scored "
+                 "ON action_items(person_id, updated_at, id) WHERE commitment IS NOT NULL")
+
+
+Migration = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = [V1, v2_complete_every_v1]
 VERSION = len(MIGRATIONS)
 
 
@@ -137,12 +165,15 @@ def migrate(conn: sqlite3.Connection) -> None:
     """Bring the database up to VERSION, one transaction per step."""
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     for version in range(current, VERSION):
-        script = MIGRATIONS[version]
+        step = MIGRATIONS[version]
         # executescript would COMMIT first; split so the step and the version bump are atomic.
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(script):
-                conn.execute(statement)
+            if callable(step):
+                step(conn)
+            else:
+                for statement in _statements(step):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
@@ -160,3 +191,27 @@ def _statements(script: str) -> list[str]:
             out.append(buf.strip())
             buf = ""
     return [s for s in out if s]
+
+
+def shape(conn: sqlite3.Connection) -> dict[str, str]:
+    """What the code relies on, by name: every table's columns, indexes (with their
+    definition: a changed one counts as missing) and triggers."""
+    found: dict[str, str] = {}
+    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"):
+        if kind == "table" and not name.startswith("search_index_"):
+            found |= {f"column {name}.{row[1]}": "" for row in conn.execute(f"PRAGMA table_info({name!r})")}
+        elif kind in ("index", "trigger") and sql:
+            found[f"{kind} {name}"] = " ".join(sql.split())
+    return found
+
+
+def missing(conn: sqlite3.Connection) -> list[str]:
+    """What a migrated database lacks of the schema this version uses (empty: all there)."""
+    fresh = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(fresh)
+        want = shape(fresh)
+    finally:
+        fresh.close()
+    have = shape(conn)
+    return sorted(label for label, sql in want.items() if have.get(label) != sql)
