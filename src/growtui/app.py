@@ -25,6 +25,7 @@ from growtui.config import load_state, save_state
 from growtui.keygate import InOrder, KeyGate
 from growtui.recovery import recovery_text, write_crash_report, write_recovery
 from growtui.store import Store
+from growtui.inert import inert
 
 
 # Widgets whose own key handler comes before bindings (typing) or that run them in order.
@@ -189,7 +190,7 @@ class GrowApp(App[None]):
 
         def done() -> None:
             if isinstance(result, Exception):
-                self.notify(f"Could not save {write.what}: {result}", severity="error", timeout=30)
+                self.notify(inert(f"Could not save {write.what}: {result}"), severity="error", timeout=30, markup=False)
             elif write.then:
                 write.then(result)
 

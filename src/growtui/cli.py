@@ -19,6 +19,14 @@ import click
 
 from growtui import __version__, locations
 from growtui.errors import GrowtuiError
+from growtui.inert import inert
+
+
+def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Every line for people goes out inert: a name or a note holding escape sequences
+    must not clear the screen, write the clipboard or disguise a link (JSON is
+    printed as it is: its own escaping keeps control characters out)."""
+    click.echo(inert(text), err=err, nl=nl)
 
 
 def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -64,7 +72,7 @@ def _library():  # type: ignore[no-untyped-def]
 
     library = load_library()
     for error in library.errors:
-        click.echo(f"growtui: warning: skipped agenda {error}", err=True)
+        echo(f"growtui: warning: skipped agenda {error}", err=True)
     return library
 
 
@@ -100,13 +108,13 @@ def _run_app(path: Path) -> None:
             "notes typed before it are saved")
         report = f"the report is in {app.crash_report}" if app.crash_report else "no report could be written"
         if app.unsaved_text:
-            click.echo(app.unsaved_text)
+            echo(app.unsaved_text)
             saved = "some notes could not be saved; they are printed above"
         raise GrowtuiError(f"the app stopped on an unexpected error ({saved}; {report})")
     if app.recovery_path:
         raise GrowtuiError(f"some notes could not be saved to {path}; they are in {app.recovery_path}")
     if app.unsaved_text:  # no folder would take a recovery file: the terminal is the last place left
-        click.echo(app.unsaved_text)
+        echo(app.unsaved_text)
         raise GrowtuiError(f"some notes could not be saved to {path} nor to a recovery file; they are printed above")
 
 
@@ -136,7 +144,7 @@ def demo(people: int, conversations: int, seed: int, until: datetime | None) -> 
     if path.exists() and path.stat().st_size > 0:
         raise GrowtuiError(f"{path} already exists; demo writes only to a new file")
     counts = generate(path, _library(), people, conversations, seed, until.date() if until else None)
-    click.echo(
+    echo(
         f"wrote {counts['people']} people, {counts['conversations']} conversations, "
         f"{counts['actions']} action items to {path}"
     )
@@ -156,7 +164,7 @@ def agendas(ctx: click.Context) -> None:
         (a.id, a.title, a.counts()[0], a.counts()[1], "user" if library.is_user(a.id) else "bundled")
         for a in sorted(library.agendas.values(), key=lambda a: (a.series or 99, a.id))
     ]
-    click.echo(render(["id", "title", "questions", "follow-ups", "from"], rows))
+    echo(render(["id", "title", "questions", "follow-ups", "from"], rows))
 
 
 @agendas.command("show")
@@ -184,7 +192,7 @@ def agendas_show(agenda_id: str) -> None:
                 out.append(f"{indent}- {node.item.text}  [{node.item.id}]")
             for hint in node.item.hints:
                 out.append(f"{indent}    (hint) {hint}")
-    click.echo("\n".join(out))
+    echo("\n".join(out))
 
 
 @agendas.command("invite")
@@ -199,7 +207,7 @@ def agendas_invite(agenda_id: str, ics: bool, start: datetime | None, minutes: i
     agenda = _library().get(agenda_id)
     text = agenda.invite_text()
     if not ics:
-        click.echo(text)
+        echo(text)
         return
     if start is None:
         raise click.UsageError("--ics needs --start, e.g. --start 2026-12-01T10:00")
@@ -221,11 +229,11 @@ def agendas_check(files: tuple[Path, ...]) -> None:
         try:
             agenda = load_agenda_file(path)
         except AgendaError as e:
-            click.echo(f"growtui: {e}", err=True)
+            echo(f"growtui: {e}", err=True)
             bad += 1
             continue
         q, f, h = agenda.counts()
-        click.echo(f"{path}: ok ({agenda.id}: {q} questions, {f} follow-ups, {h} hints)")
+        echo(f"{path}: ok ({agenda.id}: {q} questions, {f} follow-ups, {h} hints)")
     if bad:
         sys.exit(1)
 
@@ -243,7 +251,7 @@ def people(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    click.echo(
+    echo(
         render(
             ["id", "name", "role", "last", "next due", "stage", "open actions", "commitment"],
             [
@@ -279,8 +287,8 @@ def history(person: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{who.name} — {len(rows)} conversations")
-    click.echo(
+    echo(f"{who.name} — {len(rows)} conversations")
+    echo(
         render(
             ["id", "date", "agenda", "status", "actions", "mean commitment"],
             [(r["id"], r["started_at"][:16].replace("T", " "), r["agenda"], r["status"], r["actions"],
@@ -317,11 +325,11 @@ def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not hits:
-        click.echo("no matches", err=True)
+        echo("no matches", err=True)
         return
     bold = sys.stdout.isatty()
     start, end = ("\x1b[1m", "\x1b[0m") if bold else ("*", "*")
-    click.echo(
+    echo(
         render(
             ["conv", "date", "person", "question", "snippet"],
             [(h.conversation_id, h.started_at[:10], h.person, _clip(question(h), 40),
@@ -348,7 +356,7 @@ def export(conversation: str, fmt: str, shareable: bool, whole: bool) -> None:
     if whole:
         if fmt != "md":
             raise click.UsageError("--all writes Markdown: use --format md")
-        click.echo(person_document(store, _library(), store.find_person(conversation).id, shareable), nl=False)
+        echo(person_document(store, _library(), store.find_person(conversation).id, shareable), nl=False)
         return
     if conversation == "latest":
         conv_id = store.latest_conversation_id()
@@ -359,7 +367,10 @@ def export(conversation: str, fmt: str, shareable: bool, whole: bool) -> None:
     doc = conversation_document(store, _library(), conv_id)
     if shareable:
         doc = shareable_copy(doc)
-    click.echo(to_json(doc) if fmt == "json" else to_markdown(doc), nl=fmt == "json")
+    if fmt == "json":
+        click.echo(to_json(doc))
+    else:
+        echo(to_markdown(doc), nl=False)
 
 
 @cli.command()
@@ -370,7 +381,7 @@ def brief(person: str) -> None:
     from growtui.brief import brief_lines, make_brief
 
     store = _store()
-    click.echo("\n".join(brief_lines(make_brief(store, _library(), store.find_person(person)))))
+    echo("\n".join(brief_lines(make_brief(store, _library(), store.find_person(person)))))
 
 
 @cli.command()
@@ -392,7 +403,7 @@ def due(as_json: bool, days: int) -> None:
         when = (f"overdue by {r['overdue_days']} day{'s' if r['overdue_days'] != 1 else ''}" if r["overdue_days"]
                 else "due today" if left == 0 else f"due in {left} day{'s' if left != 1 else ''}")
         last = f"last {r['last_conversation']}" if r["last_conversation"] else "never met"
-        click.echo(f"{r['name']}: {when} ({last}; next: {r['stage']})")
+        echo(f"{r['name']}: {when} ({last}; next: {r['stage']})")
 
 
 @cli.command("backup")
@@ -403,7 +414,7 @@ def backup_command(dest: Path) -> None:
     from growtui.backup import backup
 
     conversations = backup(_db_path(), dest)
-    click.echo(f"backed up {conversations} conversations to {dest}")
+    echo(f"backed up {conversations} conversations to {dest}")
 
 
 @cli.command("restore")
@@ -414,7 +425,7 @@ def restore_command(source: Path) -> None:
     from growtui.backup import restore
 
     kept = restore(source, _db_path())
-    click.echo(f"restored {source} to {_db_path()}" + (f"; the previous database is kept as {kept}" if kept else ""))
+    echo(f"restored {source} to {_db_path()}" + (f"; the previous database is kept as {kept}" if kept else ""))
 
 
 @cli.command("keys")
@@ -430,7 +441,7 @@ def keys_command(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(keymap, indent=2))
         return
-    click.echo(render(["id", "key", "does"], [(k.id, keymap[k.id], k.description) for k in KEYS]))
+    echo(render(["id", "key", "does"], [(k.id, keymap[k.id], k.description) for k in KEYS]))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -438,19 +449,19 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = cli.main(args=argv, prog_name="growtui", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("growtui: aborted", err=True)
+        echo("growtui: aborted", err=True)
         sys.exit(130)
     except click.ClickException as e:
-        click.echo(f"growtui: {e.format_message()}", err=True)
+        echo(f"growtui: {e.format_message()}", err=True)
         sys.exit(e.exit_code)
     except GrowtuiError as e:
-        click.echo(f"growtui: {e}", err=True)
+        echo(f"growtui: {e}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
     except Exception as e:  # the last line of defence: never a traceback
-        click.echo(f"growtui: unexpected error: {type(e).__name__}: {e}", err=True)
+        echo(f"growtui: unexpected error: {type(e).__name__}: {e}", err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

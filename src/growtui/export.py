@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from growtui.agendas import Library
+from growtui.inert import markdown_text, one_line
 from growtui.outline import outline
 from growtui.store import GENERAL, QuestionRecord, Store
 
@@ -93,13 +94,19 @@ STATUS_WORDS = {"in-progress": "in progress", "completed": "completed", "to-be-c
 
 
 def _quote(text: str) -> str:
-    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+    """Notes as paragraphs of ours: whatever they hold stays text (see inert.py)."""
+    return markdown_text("\n".join(line.rstrip() for line in text.strip().splitlines()))
+
+
+def _md(text: str) -> str:
+    """A name, title or action: one line of text, never Markdown of its own."""
+    return markdown_text(one_line(text))
 
 
 def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None) -> str:
     """The conversation as a document; `level` is the depth of its title heading."""
     h1, h2, h3 = ("#" * n for n in (level, level + 1, level + 2))
-    out = [f"{h1} {title or doc['agenda_title'] + ' — ' + doc['person']}", ""]
+    out = [f"{h1} {_md(title or doc['agenda_title'] + ' — ' + doc['person'])}", ""]
     if doc.get("shared"):
         out += ["*Shared copy: private notes are left out.*", ""]
     out += [f"*{doc['started_at'][:16].replace('T', ' ')} · {STATUS_WORDS.get(doc['status'], doc['status'])}*", ""]
@@ -114,22 +121,22 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None) -
     for q in discussed:
         if q["part"] and q["part"] != part:
             part = q["part"]
-            out += [f"{h2} {part}", ""]
+            out += [f"{h2} {_md(part)}", ""]
         marks = " (for next time)" if q["deferred"] else ""
-        out += [f"{h3} {q['text']}{marks}", ""]
+        out += [f"{h3} {_md(q['text'])}{marks}", ""]
         if q["notes"].strip():
             out += [_quote(q["notes"]), ""]
     if doc["actions"]:
         out += [f"{h2} Action items", ""]
         for a in doc["actions"]:
             score = f"{a['commitment']}/10" if a["commitment"] else "not scored"
-            line = f"- [{'x' if a['status'] == 'done' else ' '}] **{a['text']}** — commitment {score}"
+            line = f"- [{'x' if a['status'] == 'done' else ' '}] **{_md(a['text'])}** — commitment {score}"
             extras = [
-                f"due {a['due']}" if a["due"] else "",
-                f"support: {a['support']}" if a["support"] else "",
-                f"to raise the score: {a['raise_it']}" if a["raise_it"] else "",
+                f"due {_md(a['due'])}" if a["due"] else "",
+                f"support: {_md(a['support'])}" if a["support"] else "",
+                f"to raise the score: {_md(a['raise_it'])}" if a["raise_it"] else "",
                 f"outcome: {a['outcome']}" if a["outcome"] else "",
-                f"result: {a['result']}" if a["result"] else "",
+                f"result: {_md(a['result'])}" if a["result"] else "",
             ]
             extras = [e for e in extras if e]
             out.append(line + (f" ({'; '.join(extras)})" if extras else ""))
@@ -140,7 +147,7 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None) -
 def person_document(store: Store, library: Library, person_id: int, shareable: bool = False) -> str:
     """Every conversation with a person as one Markdown file, newest first."""
     person = store.person(person_id)
-    out = [f"# 1-on-1s with {person.name}", ""]
+    out = [f"# 1-on-1s with {_md(person.name)}", ""]
     if shareable:
         out += ["*Shared copy: private notes are left out.*", ""]
     for row in store.history(person_id):

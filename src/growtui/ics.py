@@ -5,8 +5,13 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta, timezone
 
+from growtui.inert import inert
+
 
 def _escape(text: str) -> str:
+    """RFC 5545 TEXT: a bare CR or another control character would end or break the
+    line (a name could add properties of its own), so they become inert."""
+    text = inert(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\t", " ")
     return text.replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,").replace("\n", r"\n")
 
 

@@ -24,6 +24,8 @@ from textual import events
 from textual.app import App
 from textual.widget import Widget
 
+from growtui.inert import inert
+
 SETTLE_TIMEOUT = 3.0  # seconds: never hold keys longer than this, whatever happens
 Held = events.Key | events.Paste
 
@@ -155,6 +157,8 @@ class InOrder:
         gate: KeyGate | None = getattr(self.app, "gate", None)
         if gate is not None and gate.holding:
             gate.hold(event)
+            return
+        event.text = inert(event.text)  # an escape sequence pasted in is kept, but inert
 
     def printable_goes_to(self) -> Callable[[], object] | None:
         """Where a printable key goes that this widget cannot type (a focus change):

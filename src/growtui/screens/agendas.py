@@ -14,6 +14,8 @@ from textual.widgets.option_list import Option
 
 from growtui.agendas import Agenda
 from growtui.app import GrowApp
+from growtui.inert import inert
+from growtui.widgets.rows import text
 
 
 class AgendasScreen(Screen[None]):
@@ -23,7 +25,7 @@ class AgendasScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         library = self.app.library
         options = [
-            Option(Text(a.title) + Text(f"  {'user' if library.is_user(a.id) else 'bundled'}", style="dim"), id=a.id)
+            Option(text(a.title) + Text(f"  {'user' if library.is_user(a.id) else 'bundled'}", style="dim"), id=a.id)
             for a in sorted(library.agendas.values(), key=lambda a: (a.series or 99, a.title))
         ]
         yield Static("Agendas", classes="screen-title")
@@ -31,7 +33,7 @@ class AgendasScreen(Screen[None]):
             with Vertical(id="agendas-left"):
                 yield OptionList(*options, id="agenda-list")
                 for error in library.errors:
-                    yield Static(Text(f"✗ {error.path.name}: {error.place}: {error.problem}", style="bold red"),
+                    yield Static(text(f"✗ {error.path.name}: {error.place}: {error.problem}", style="bold red"),
                                  classes="agenda-error")
             with Vertical(id="agendas-right"):
                 tree: Tree[str] = Tree("agenda", id="agenda-tree")
@@ -52,9 +54,9 @@ class AgendasScreen(Screen[None]):
         self.agenda = agenda
         tree = self.query_one("#agenda-tree", Tree)
         tree.clear()
-        tree.root.label = agenda.title
+        tree.root.label = text(agenda.title)
         for part in agenda.parts:
-            part_node = tree.root.add(Text(part.title or "Agenda", style="bold"), expand=True)
+            part_node = tree.root.add(text(part.title or "Agenda", style="bold"), expand=True)
             stack = [part_node]
             for node in agenda.nodes():
                 if node.part is not part:
@@ -62,18 +64,18 @@ class AgendasScreen(Screen[None]):
                 del stack[node.depth + 1:]
                 item = node.item
                 if item.followups or item.hints:
-                    branch = stack[-1].add(Text(item.text), expand=True)
+                    branch = stack[-1].add(text(item.text), expand=True)
                 else:
-                    branch = stack[-1].add_leaf(Text(item.text))
+                    branch = stack[-1].add_leaf(text(item.text))
                 for hint in node.item.hints:
-                    branch.add_leaf(Text(f"» {hint}", style="italic yellow"))
+                    branch.add_leaf(text(f"» {hint}", style="italic yellow"))
                 stack.append(branch)
         box = self.query_one("#invite-box")
         box.border_title = "Invite text (c copies it)"
-        self.query_one("#invite-text", Static).update(Text(agenda.invite_text()))
+        self.query_one("#invite-text", Static).update(text(agenda.invite_text()))
 
     def action_copy_invite(self) -> None:
         agenda: Agenda | None = getattr(self, "agenda", None)
         if agenda:
             self.app.copy_to_clipboard(agenda.invite_text())
-            self.notify(f"Invite text of “{agenda.title}” copied to the clipboard.", timeout=3, markup=False)
+            self.notify(inert(f"Invite text of “{agenda.title}” copied to the clipboard."), timeout=3, markup=False)

@@ -4,7 +4,6 @@ questions deferred "for next time", which join this conversation first."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,6 +14,8 @@ from growtui.widgets.typing_fields import FieldInput
 from growtui.app import GrowApp
 from growtui.outline import outline
 from growtui.store import Action
+from growtui.inert import inert
+from growtui.widgets.rows import text
 
 OUTCOMES = [("open", "leave open"), ("done", "done"), ("progressing", "progressing"), ("dropped", "dropped")]
 
@@ -33,11 +34,11 @@ class ActionReview(Vertical):
     def compose(self) -> ComposeResult:
         a = self.action
         due = f" · due {a.due}" if a.due else ""
-        yield Static(Text(a.text, style="bold") + Text(f"  ·  commitment {score_text(a)}{due}"), classes="review-title")
+        yield Static(text(a.text, style="bold") + text(f"  ·  commitment {score_text(a)}{due}"), classes="review-title")
         with RadioSet(classes="review-outcome"):
             for value, label in OUTCOMES:
                 yield RadioButton(label, value=value == "open", name=value)
-        yield FieldInput(a.result, placeholder="What did they do, and the result?", classes="review-result")
+        yield FieldInput(inert(a.result), placeholder="What did they do, and the result?", classes="review-result")
 
     def outcome(self) -> str:
         pressed = self.query_one(RadioSet).pressed_button
@@ -70,7 +71,7 @@ class CarryOverScreen(ModalScreen[None]):
                     yield Static("Deferred “for next time” — these open this conversation:", classes="form-label")
                     for entry in outline(self.app.library, conv.agenda_id, self.carried):
                         if entry.key in self.carried:
-                            yield Static(f"  • {entry.text}", classes="carried-question", markup=False)
+                            yield Static(inert(f"  • {entry.text}"), classes="carried-question", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button("Continue", id="carry-continue", variant="primary")
             yield Static("tab next · ←→ outcome · enter in a result, or Continue, to save · esc leave all open",

@@ -24,6 +24,7 @@ from growtui.widgets.actions_table import ActionsTable
 from growtui.widgets.followup_tree import FollowUpTree
 from growtui.widgets.question_panel import QuestionPanel
 from growtui.widgets.typing_fields import NotesArea
+from growtui.inert import inert
 
 AUTOSAVE_SECONDS = 0.5
 NARROW_WIDTH = 72  # below this the tree folds away until F2 asks for it
@@ -44,7 +45,7 @@ class ConversationScreen(Screen[None]):
         s = self.session
         title = s.agenda.title if s.agenda else s.conversation.agenda_id
         with Horizontal(id="conv-top"):
-            yield Static(f"{s.person.name} · {title}", id="conv-title", markup=False)
+            yield Static(inert(f"{s.person.name} · {title}"), id="conv-title", markup=False)
             yield Static("", id="conv-timer")
         with Horizontal(id="conv-main"):
             with Vertical(id="conv-left"):

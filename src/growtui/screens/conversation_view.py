@@ -10,6 +10,7 @@ from textual.widgets import Footer, Markdown, Static
 
 from growtui.app import GrowApp
 from growtui.export import conversation_document, to_markdown
+from growtui.inert import inert
 
 
 class ConversationView(Screen[None]):
@@ -24,7 +25,7 @@ class ConversationView(Screen[None]):
     def compose(self) -> ComposeResult:
         doc = conversation_document(self.app.store, self.app.library, self.conv_id)
         self.question_text = next((q["text"] for q in doc["questions"] if q["id"] == self.question), None)
-        yield Static(f"{doc['person']} · {doc['started_at'][:10]} · read-only", classes="screen-title", markup=False)
+        yield Static(inert(f"{doc['person']} · {doc['started_at'][:10]} · read-only"), classes="screen-title", markup=False)
         with VerticalScroll(id="view-body"):
             yield Markdown(to_markdown(doc), id="view-markdown")
         yield Footer(compact=True, show_command_palette=False)

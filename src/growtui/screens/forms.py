@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.validation import Function, Integer
 from textual.widgets import Input, Label, Static
 
+from growtui.inert import inert
 from growtui.widgets.typing_fields import FieldInput
 
 T = TypeVar("T")
@@ -34,7 +35,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
             for field_id, label, placeholder in self.FIELDS:
                 yield Label(label, classes="form-label")
                 yield FieldInput(
-                    self.values.get(field_id, ""),
+                    inert(self.values.get(field_id, "")),
                     placeholder=placeholder,
                     id=field_id,
                     validators=self.validators(field_id),

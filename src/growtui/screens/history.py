@@ -20,6 +20,7 @@ from growtui.brief import follow_through_text
 from growtui.store import Action, Conversation, Person
 from growtui.widgets.actions_table import score_bar
 from growtui.widgets.sparkline import sparkline
+from growtui.inert import inert
 
 PAGE = 50  # a screenful and more; the next page loads as the cursor reaches the end
 FILTERS = {"all": None, "open": "open", "done": "done", "dropped": "dropped"}
@@ -45,7 +46,7 @@ class HistoryScreen(Screen[None]):
         self.more_conversations = self.more_actions = True
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{self.person.name} — history", classes="screen-title", markup=False)
+        yield Static(inert(f"{self.person.name} — history"), classes="screen-title", markup=False)
         with TabbedContent(id="history-tabs"):
             with TabPane("Conversations", id="tab-conversations"):
                 yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)

@@ -14,7 +14,7 @@ from growtui.agendas import Agenda
 from growtui.app import GrowApp, bindings_for
 from growtui.screens.forms import PersonForm
 from growtui.series import Standing, standings
-from growtui.widgets.rows import highlighted_row_id, plain
+from growtui.widgets.rows import highlighted_row_id, plain, text
 
 
 def short_title(agenda: Agenda | None) -> str:
@@ -82,7 +82,7 @@ class PeopleScreen(Screen[None]):
             due = Text("today" if days == 0 else f"in {days}d")
         stage = "▶ resume" if o.unfinished_id else short_title(s.next_agenda)
         return [
-            Text(o.person.name, style="bold"),
+            text(o.person.name, style="bold"),
             clip(o.person.role, 14),
             short_date(s.last, self.app.today) if s.last else Text("never", style="dim"),
             due,

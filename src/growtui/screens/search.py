@@ -17,6 +17,7 @@ from growtui.widgets.rows import plain
 from growtui.app import GrowApp
 from growtui.outline import question_text
 from growtui.store import MARK_END, MARK_START, SearchHit, StoreError
+from growtui.inert import inert
 
 DEBOUNCE = 0.15
 
@@ -24,7 +25,7 @@ DEBOUNCE = 0.15
 def highlighted(snippet: str) -> Text:
     out = Text()
     for n, part in enumerate(snippet.replace(MARK_END, MARK_START).split(MARK_START)):
-        out.append(part, style="bold reverse" if n % 2 else "")
+        out.append(inert(part), style="bold reverse" if n % 2 else "")
     return out
 
 
@@ -63,7 +64,7 @@ class SearchScreen(Screen[None]):
         try:
             self.hits = self.app.store.search(text, limit=50)
         except StoreError as e:
-            status.update(Text(str(e)))
+            status.update(Text(inert(str(e))))
             return
         table.clear()
         for n, hit in enumerate(self.hits):

@@ -5,7 +5,6 @@ questions come first."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -17,6 +16,8 @@ from growtui.autosave import RETRIABLE
 from growtui.app import GrowApp
 from growtui.brief import brief_lines, make_brief
 from growtui.series import Standing
+from growtui.inert import inert
+from growtui.widgets.rows import text
 
 Choice = tuple[str, str]  # ("resume", conversation id) or ("new", agenda id)
 
@@ -37,19 +38,19 @@ class StartScreen(ModalScreen[Choice | None]):
             conv = self.app.store.conversation(unfinished)
             agenda = self.app.library.agendas.get(conv.agenda_id)
             title = agenda.title if agenda else conv.agenda_id
-            options.append(Option(Text(f"▶ Resume: {title} ({conv.started_at[:10]}, {conv.status.replace('-', ' ')})"),
+            options.append(Option(text(f"▶ Resume: {title} ({conv.started_at[:10]}, {conv.status.replace('-', ' ')})"),
                                   id=f"resume:{unfinished}"))
         suggested = s.next_agenda
         if suggested:
-            options.append(Option(Text(f"★ {suggested.title}  (next in the series)"), id=f"new:{suggested.id}"))
+            options.append(Option(text(f"★ {suggested.title}  (next in the series)"), id=f"new:{suggested.id}"))
         for agenda in sorted(self.app.library.agendas.values(), key=lambda a: (a.series or 99, a.title)):
             if agenda is not suggested:
-                options.append(Option(Text(f"  {agenda.title}"), id=f"new:{agenda.id}"))
+                options.append(Option(text(f"  {agenda.title}"), id=f"new:{agenda.id}"))
         brief = brief_lines(make_brief(self.app.store, self.app.library, s.overview.person))
         with Vertical(classes="form wide", id="start"):
             with VerticalScroll(id="brief"):
-                yield Static("\n".join(brief), id="brief-text", markup=False)
-            yield Static(f"Start a conversation with {s.overview.person.name}", classes="form-title", markup=False)
+                yield Static(inert("\n".join(brief)), id="brief-text", markup=False)
+            yield Static(inert(f"Start a conversation with {s.overview.person.name}"), classes="form-title", markup=False)
             yield OptionList(*options, id="start-options")
             yield Static("enter start · ↑↓ choose another · esc cancel", classes="form-help")
 
@@ -81,7 +82,7 @@ def begin_conversation(app: GrowApp, standing: Standing) -> None:
         try:
             conv_id = app.store.start_conversation(person.id, value, carried)
         except RETRIABLE as e:  # a conversation needs its row before the screen can open
-            app.notify(f"Cannot start the conversation: {e}. Free some space and try again.",
+            app.notify(inert(f"Cannot start the conversation: {e}. Free some space and try again."),
                        severity="error", timeout=30, markup=False)
             return
         screen = ConversationScreen(conv_id)

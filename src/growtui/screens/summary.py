@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 
 from growtui.app import GrowApp
 from growtui.export import conversation_document, stage_times_text
+from growtui.inert import inert
 
 
 def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
@@ -29,25 +30,25 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
             continue
         out.append(f"{title}\n", style="bold underline")
         for q in group:
-            out.append(f" {mark} {q['text']}\n", style="" if mark != "·" else "dim")
+            out.append(inert(f" {mark} {q['text']}\n"), style="" if mark != "·" else "dim")
             if q["notes"].strip():
                 note = " ".join(q["notes"].split())
-                out.append(f"     {note[:300]}{'…' if len(note) > 300 else ''}\n", style="italic")
+                out.append(inert(f"     {note[:300]}{'…' if len(note) > 300 else ''}\n"), style="italic")
         out.append("\n")
     if doc["general_notes"].strip():
         out.append("General notes\n", style="bold underline")
-        out.append(f"  {doc['general_notes'].strip()}\n\n", style="italic")
+        out.append(inert(f"  {doc['general_notes'].strip()}\n\n"), style="italic")
     out.append("Action items\n", style="bold underline")
     if not doc["actions"]:
         out.append("  none — is there one thing they will do before next time?\n", style="bold red")
     for a in doc["actions"]:
         score = f"{a['commitment']}/10" if a["commitment"] else "no score"
         low = a["commitment"] is not None and a["commitment"] <= 6
-        out.append(f"  • {a['text']} — {score}", style="bold red" if low else "")
+        out.append(inert(f"  • {a['text']} — {score}"), style="bold red" if low else "")
         if a["due"]:
-            out.append(f" · due {a['due']}")
+            out.append(inert(f" · due {a['due']}"))
         if low:
-            out.append(f" · to raise it: {a['raise_it'] or '?'}", style="italic")
+            out.append(inert(f" · to raise it: {a['raise_it'] or '?'}"), style="italic")
         out.append("\n")
     return out
 
@@ -67,7 +68,7 @@ class SummaryScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         doc = conversation_document(self.app.store, self.app.library, self.conv_id)
         with Vertical(classes="form wide", id="summary"):
-            yield Static(f"Summary — {doc['person']} · {doc['agenda_title']}", classes="form-title", markup=False)
+            yield Static(inert(f"Summary — {doc['person']} · {doc['agenda_title']}"), classes="form-title", markup=False)
             with VerticalScroll(id="summary-body"):
                 yield Static(summary_text(doc), id="summary-text")
             with Horizontal(classes="form-buttons"):

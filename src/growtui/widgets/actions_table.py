@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 from growtui.keygate import InOrder
 from growtui.store import Action
 from growtui.widgets.rows import highlighted_row_id
+from growtui.widgets.rows import text
 
 LOW = 6  # this or less: ask what would bring it higher
 RAISE_PROMPT = "what would bring this to a higher score?"
@@ -58,10 +59,10 @@ class ActionsTable(InOrder, DataTable[object]):
         self.actions = {a.id: a for a in actions}
         for a in actions:
             low = a.commitment is not None and a.commitment <= LOW
-            raise_it = Text(a.raise_it or RAISE_PROMPT, style="italic red") if low else Text(a.raise_it, style="dim")
-            text = a.text if len(a.text) <= 36 else a.text[:35] + "…"
-            self.add_row(Text(text, style="bold red" if low else ""), score_bar(a.commitment), Text(a.due),
-                         Text(a.status), raise_it, Text(a.support), key=str(a.id))
+            raise_it = text(a.raise_it or RAISE_PROMPT, style="italic red") if low else text(a.raise_it, style="dim")
+            short = a.text if len(a.text) <= 36 else a.text[:35] + "…"
+            self.add_row(text(short, style="bold red" if low else ""), score_bar(a.commitment), text(a.due),
+                         text(a.status), raise_it, text(a.support), key=str(a.id))
         if current in self.actions:
             self.move_cursor(row=self.get_row_index(str(current)))
 

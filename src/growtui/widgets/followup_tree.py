@@ -14,6 +14,8 @@ from textual.widgets.tree import TreeNode
 from growtui.keygate import InOrder
 from growtui.outline import Entry
 from growtui.store import GENERAL
+from growtui.inert import inert
+from growtui.widgets.rows import text
 
 ASKED, DEFERRED, UNASKED = "✓", "↷", "·"
 
@@ -50,7 +52,7 @@ class FollowUpTree(InOrder, Tree[str]):
         stack: list[TreeNode[str]] = []
         for entry in entries:
             if entry.part not in parts:
-                parts[entry.part] = self.root.add(Text(entry.part or "Agenda", style="bold"), expand=True)
+                parts[entry.part] = self.root.add(text(entry.part or "Agenda", style="bold"), expand=True)
             parent = parts[entry.part] if entry.depth == 0 else stack[entry.depth - 1]
             node = parent.add("", data=entry.key, expand=True)
             del stack[entry.depth:]
@@ -69,9 +71,9 @@ class FollowUpTree(InOrder, Tree[str]):
         if key == GENERAL:
             return Text("▶ General notes" if current else "  General notes", style="bold" if current else "italic")
         mark = DEFERRED if deferred else ASKED if asked else UNASKED
-        text = Text(f"{'▶' if current else ' '}{mark} ")
-        text.append(self.entries[key].text, style="bold reverse" if current else ("italic" if deferred else ""))
-        return text
+        label = Text(f"{'▶' if current else ' '}{mark} ")
+        label.append(inert(self.entries[key].text), style="bold reverse" if current else ("italic" if deferred else ""))
+        return label
 
     def show_key(self, key: str) -> None:
         node = self.nodes_by_key.get(key)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from rich.text import Text
 from textual.widgets import Static
 
 from growtui.outline import Entry
+from growtui.widgets.rows import text
 
 
 class QuestionPanel(Vertical):
@@ -23,19 +23,19 @@ class QuestionPanel(Vertical):
     def show(self, entry: Entry | None, parent: str | None, progress: tuple[int, int], asked: bool, deferred: bool) -> None:
         position, total = progress
         if entry is None:  # the general notes
-            meta, text, hints, purpose = "General notes", "Anything that does not belong to one question.", "", ""
+            meta, question, hints, purpose = "General notes", "Anything that does not belong to one question.", "", ""
         else:
             marks = " · for next time" if deferred else ""
             meta = f"{entry.part or 'Agenda'} · {position}/{total}{marks}"
-            text = entry.text
+            question = entry.text
             hints = "\n".join(f"» {h}" for h in entry.hints)
             purpose = entry.purpose
-        # Agenda text is text: Text(), never markup ("[/]" in a question would crash the screen).
-        self.query_one("#question-meta", Static).update(Text(meta))
-        self.query_one("#question-parent", Static).update(Text(f"↳ follow-up of: {parent}" if parent else ""))
-        self.query_one("#question-text", Static).update(Text(text))
-        self.query_one("#question-hints", Static).update(Text(hints))
-        self.query_one("#question-purpose", Static).update(Text(purpose))
+        # Agenda text is text (rows.text): never markup, never a control sequence.
+        self.query_one("#question-meta", Static).update(text(meta))
+        self.query_one("#question-parent", Static).update(text(f"↳ follow-up of: {parent}" if parent else ""))
+        self.query_one("#question-text", Static).update(text(question))
+        self.query_one("#question-hints", Static).update(text(hints))
+        self.query_one("#question-purpose", Static).update(text(purpose))
         self.set_class(bool(parent), "-followup")
         self.set_class(bool(hints), "-has-hints")
         self.set_class(deferred, "-deferred")

@@ -1,4 +1,4 @@
-"""Tables keyed by database ids."""
+"""Text from people, notes and agendas on screen, and tables keyed by database ids."""
 
 from __future__ import annotations
 
@@ -7,11 +7,20 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
+from growtui.inert import inert
+
+
+def text(value: str, style: str = "") -> Text:
+    """A string from a user, the database or an agenda, as shown: never read as
+    markup (`[/]` in a name would crash the screen, `[x]` would vanish), and with
+    control characters made visible (an escape sequence in a name would otherwise
+    reach the terminal: clear it, write the clipboard, disguise a link)."""
+    return Text(inert(value), style=style)
+
 
 def plain(*cells: Any) -> list[Any]:
-    """Table cells as text: a string from a user, the database or an agenda is never
-    read as markup (`[/]` in a name would crash the table, `[x]` would vanish)."""
-    return [Text(c) if isinstance(c, str) else c for c in cells]
+    """Table cells: strings as `text()`, anything else (already Text) as it is."""
+    return [text(c) if isinstance(c, str) else c for c in cells]
 
 
 def highlighted_row_id(table: DataTable[Any]) -> int | None:

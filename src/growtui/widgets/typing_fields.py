@@ -7,6 +7,7 @@ from collections.abc import Callable
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
+from growtui.inert import inert
 from growtui.keygate import InOrder
 
 
@@ -23,8 +24,10 @@ class NotesArea(InOrder, TextArea):
         self.on_edit: Callable[[str | None, str], None] | None = None
 
     def show(self, key: str, text: str) -> None:
-        """Another question's notes, the cursor at their end."""
+        """Another question's notes, the cursor at their end. Control characters
+        (from a paste or another program) show inert: saved so once edited."""
         self.question_key = key
+        text = inert(text)
         if self.text != text:
             self.load_text(text)
             self.move_cursor(self.document.end)

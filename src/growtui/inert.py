@@ -1,0 +1,41 @@
+"""Text from people, notes and agendas, made harmless for a terminal or a shared
+document: control characters (C0 but newline and tab, DEL, C1) become visible
+symbols instead of clearing the screen, writing the clipboard (OSC 52) or hiding
+a link (OSC 8); bidirectional overrides, which reorder what is shown, become
+visible too. Nothing is dropped: the text stays whole, only inert."""
+
+from __future__ import annotations
+
+import re
+
+KEEP = {"\n", "\t"}
+BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]  # embeddings, overrides and isolates
+
+_TABLE: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20) if chr(c) not in KEEP}  # ␛, ␇, ␍, ␀ ...
+_TABLE[0x7F] = "\u2421"  # ␡
+_TABLE |= {c: f"<U+{c:04X}>" for c in [*range(0x80, 0xA0), *BIDI]}
+
+
+def inert(text: str) -> str:
+    return text.translate(_TABLE)
+
+
+def one_line(text: str) -> str:
+    """For a heading, a table cell or an invite's summary: inert, on one line."""
+    return re.sub(r"\s*\n\s*", " ", inert(text).replace("\t", " ")).strip()
+
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+
+
+def markdown_text(text: str) -> str:
+    """User text inside our Markdown: it reads the same, but cannot make a heading,
+    a list item, a ticked action, a link, a table or HTML of its own."""
+    lines = []
+    for line in inert(text).split("\n"):
+        line = _INLINE.sub(r"\\\1", line)
+        line = _BLOCK_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2).isdigit()
+                                                        else m.group(2) + "\\"), line)
+        lines.append(line)
+    return "\n".join(lines)
