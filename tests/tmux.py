@@ -37,7 +37,8 @@ class Terminal:
         return subprocess.run([self.tmux, "-L", self.socket, *args], capture_output=True, text=True, check=False).stdout
 
     def screen(self, scrollback: bool = False) -> str:
-        return self._run("capture-pane", "-p", "-t", "t", *(["-S", "-"] if scrollback else []))
+        """The screen; with scrollback, everything printed, wrapped lines joined whole."""
+        return self._run("capture-pane", "-p", "-t", "t", *(["-J", "-S", "-"] if scrollback else []))
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
         deadline = time.monotonic() + timeout

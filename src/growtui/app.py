@@ -24,7 +24,7 @@ from growtui.autosave import RETRIABLE, NoteWriter, Write
 from growtui.config import load_state, save_state
 from growtui.keygate import InOrder, KeyGate
 from growtui.recovery import recovery_text, write_crash_report, write_recovery
-from growtui.store import Store
+from growtui.store import Store, damage
 from growtui.inert import inert
 
 
@@ -65,7 +65,7 @@ class GrowApp(App[None]):
         )
         self.recovery_path: Path | None = None  # where unsaved notes went, if saving failed to the end
         self.unsaved_text: str | None = None  # ... or, if no folder took them, printed after the app closes
-        self.crashed = False  # an unexpected error closed the app (see _handle_exception)
+        self.crash: Exception | None = None  # the unexpected error that closed the app (see _handle_exception)
         self.crash_report: Path | None = None
         self._quit_warned = False
         self.set_keymap(keymap or {})
@@ -83,14 +83,28 @@ class GrowApp(App[None]):
             loop.add_signal_handler(sig, self._save_and_exit)
         self.push_screen(PeopleScreen())
         self.call_after_refresh(self._quiet_gc)
+        self.call_after_refresh(self._check_for_damage)
         self._guard_sigcont()
+
+    def _check_for_damage(self) -> None:
+        """SQLite checks nothing on open, and damage can hide until a page is read:
+        the whole file is checked once, off the UI path, after the first screen."""
+
+        def check() -> None:
+            if problem := damage(self.db_path):
+                text = (f"{self.db_path} is damaged ({problem}). What you type is still saved, but restore a "
+                        "backup soon: growtui restore BACKUP_FILE")
+                self.soon(lambda: self.notify(inert(text), title="Database damaged", severity="error",
+                                              timeout=600, markup=False))
+
+        threading.Thread(target=check, name="growtui-check", daemon=True).start()
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: Textual would print a traceback with local variables
         (names, note text) to a terminal that may be on a shared screen. Instead, the
         report goes to a private file, the app closes saving what it can (on_unmount),
         and the command line says one line and exits 1."""
-        self.crashed = True
+        self.crash = self.crash or error
         if self.crash_report is None:
             self.crash_report = write_crash_report(error)
         self._return_code = 1

@@ -50,10 +50,15 @@ def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")(f)
 
 
+_in_use: list[Path] = []  # the database this command opened, for the damage check in main()
+
+
 def _db_path() -> Path:
     ctx = click.get_current_context()
     root = ctx.find_root()
-    return locations.db_path((root.obj or {}).get("db"))
+    path = locations.db_path((root.obj or {}).get("db"))
+    _in_use[:] = [path]
+    return path
 
 
 def _store():  # type: ignore[no-untyped-def]
@@ -103,14 +108,20 @@ def _run_app(path: Path) -> None:
 
     app = GrowApp(db_path=path, library=library, keymap=config.keymap)
     app.run()
-    if app.crashed:
+    if app.crash is not None:
+        import sqlite3
+
+        from growtui.store import damaged
+
+        problem = damaged(path, app.crash) if isinstance(app.crash, sqlite3.DatabaseError) else None
+        what = f"the app stopped: {problem}" if problem else "the app stopped on an unexpected error"
         saved = f"some notes could not be saved; they are in {app.recovery_path}" if app.recovery_path else (
             "notes typed before it are saved")
         report = f"the report is in {app.crash_report}" if app.crash_report else "no report could be written"
         if app.unsaved_text:
             echo(app.unsaved_text)
             saved = "some notes could not be saved; they are printed above"
-        raise GrowtuiError(f"the app stopped on an unexpected error ({saved}; {report})")
+        raise GrowtuiError(f"{what} ({saved}; {report})")
     if app.recovery_path:
         raise GrowtuiError(f"some notes could not be saved to {path}; they are in {app.recovery_path}")
     if app.unsaved_text:  # no folder would take a recovery file: the terminal is the last place left
@@ -325,15 +336,23 @@ def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not hits:
+        from growtui.store import damaged
+
+        if problem := damaged(_db_path()):  # a damaged index finds nothing rather than failing
+            raise problem
         echo("no matches", err=True)
         return
     bold = sys.stdout.isatty()
     start, end = ("\x1b[1m", "\x1b[0m") if bold else ("*", "*")
-    echo(
+
+    def snippet(h: Any) -> str:  # inert text, then our own bold around the matched words
+        return inert(h.snippet).replace(inert(MARK_START), start).replace(inert(MARK_END), end)
+
+    click.echo(
         render(
             ["conv", "date", "person", "question", "snippet"],
-            [(h.conversation_id, h.started_at[:10], h.person, _clip(question(h), 40),
-              h.snippet.replace(MARK_START, start).replace(MARK_END, end)) for h in hits],
+            [(h.conversation_id, h.started_at[:10], inert(h.person), inert(_clip(question(h), 40)), snippet(h))
+             for h in hits],
         )
     )
 
@@ -444,6 +463,19 @@ def keys_command(as_json: bool) -> None:
     echo(render(["id", "key", "does"], [(k.id, keymap[k.id], k.description) for k in KEYS]))
 
 
+def _damage_or_unexpected(error: Exception) -> str:
+    """SQLite does not check the whole file on open: damage shows as the first error
+    reading it. Say so, and what to do, if a quick check confirms it."""
+    import sqlite3
+
+    if isinstance(error, sqlite3.DatabaseError) and _in_use:
+        from growtui.store import damaged
+
+        if found := damaged(_in_use[0], error):
+            return str(found)
+    return f"unexpected error: {type(error).__name__}: {error}"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command line; turn every failure into one line."""
     try:
@@ -462,6 +494,6 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.exit(0)
     except Exception as e:  # the last line of defence: never a traceback
-        echo(f"growtui: unexpected error: {type(e).__name__}: {e}", err=True)
+        echo(f"growtui: {_damage_or_unexpected(e)}", err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
