@@ -289,9 +289,9 @@ def test_unwritable_places_get_one_clear_line_and_nothing_changes(case: str, ope
         db = open_dir / "file" / "growtui.db"
         expected = ""
     before = snapshot(data)
-    r = _run_unprivileged(["people", "--db", str(db)], home)
-    assert r.returncode != 0
-    lines = r.stderr.strip().splitlines()
+    r = _run_unprivileged(["--db", str(db)], home)  # the app: it writes (commands that only read work, see
+    assert r.returncode != 0                         # test_permissions.py)
+    lines = [line for line in r.stderr.strip().splitlines() if not line.startswith("growtui: warning: ")]
     assert len(lines) == 1 and lines[0].startswith("growtui: ") and expected in lines[0], r.stderr
     assert "Traceback" not in r.stderr
     data.chmod(0o777)

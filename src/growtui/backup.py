@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from growtui import schema
-from growtui.store import Store, StoreError, check_file
+from growtui.store import Store, StoreError, check_file, read_only_uri
 
 TABLES = {"people", "conversations", "question_records", "action_items", "action_history"}
 
@@ -18,7 +18,8 @@ def _copy(source: Path, dest: Path) -> None:
     """Page-by-page copy into a new 0600 file."""
     fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    writable = os.access(source.parent, os.W_OK)  # else no growtui writes it: read it as it lies
+    src = sqlite3.connect(f"file:{source}?mode=ro" if writable else read_only_uri(source), uri=True)
     dst = sqlite3.connect(dest)
     try:
         src.execute("PRAGMA busy_timeout = 5000")
@@ -57,7 +58,7 @@ def backup(db: Path, dest: Path) -> int:
         raise StoreError(f"{dest} already exists; choose a new file for the backup")
     if not dest.parent.is_dir():
         raise StoreError(f"the folder {dest.parent} does not exist")
-    Store.open(db, create_folder=False).close()  # ours, current, not damaged
+    Store.open_to_read(db, create_folder=False).close()  # ours, current (a read-only one too)
     try:
         _copy(db, dest)
         return verify(dest)

@@ -30,6 +30,8 @@ def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
 
 
 def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.strip():  # `--db "$UNSET"` must not fall back to the real notes
+        raise click.BadParameter("is empty (an unset variable?); give the database file's path", param_hint="--db")
     if value:
         ctx.find_root().ensure_object(dict)["db"] = value
     return value
@@ -64,7 +66,23 @@ def _db_path() -> Path:
 def _store():  # type: ignore[no-untyped-def]
     from growtui.store import Store
 
-    return Store.open(_db_path(), create_folder=_is_default(_db_path()))
+    _make_private(_db_path())
+    return Store.open_to_read(_db_path(), create_folder=_is_default(_db_path()))  # every command using it reads
+
+
+def _make_private(path: Path) -> None:
+    """Notes are confidential: an existing database others can read (a copy made with
+    cp, a file from another tool) is made 0600, with SQLite's files beside it, as ssh
+    insists on private keys. chmod does not open the file (see store.check_file)."""
+    from growtui.store import private_mode
+
+    try:
+        tightened = private_mode(path)
+    except OSError as e:
+        echo(f"growtui: warning: {path} can be read by others and could not be made private: {e.strerror}", err=True)
+        return
+    if tightened is not None:
+        echo(f"growtui: warning: {path} could be read by others (mode {tightened:04o}); made private (0600)", err=True)
 
 
 def _is_default(path: Path) -> bool:
@@ -102,6 +120,7 @@ def _run_app(path: Path) -> None:
 
     config = load_config()
     library = _library()
+    _make_private(path)
     store = Store.open(path, create_folder=_is_default(path))
     store.close()  # checked and migrated before the screen takes over
     from growtui.app import GrowApp
@@ -432,6 +451,7 @@ def backup_command(dest: Path) -> None:
     """Copy the database to DEST (consistent, even while the app runs)."""
     from growtui.backup import backup
 
+    _make_private(_db_path())
     conversations = backup(_db_path(), dest)
     echo(f"backed up {conversations} conversations to {dest}")
 

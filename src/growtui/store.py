@@ -6,6 +6,7 @@ Screens and the command line call these methods; no SQL lives anywhere else.
 from __future__ import annotations
 
 import os
+import stat
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -153,6 +154,14 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
+def read_only_uri(path: Path) -> str:
+    """Reading without writing a byte beside the file. With no WAL beside it, the file
+    is the whole database and nobody has it open in WAL mode, so it is read as
+    immutable: a read-only connection to a WAL database would otherwise create -wal
+    and -shm files (or fail, in a folder it cannot write)."""
+    return f"file:{path}?mode=ro" + ("&immutable=1" if not Path(f"{path}-wal").exists() else "")
+
+
 def check_file(path: Path) -> None:
     """Refuse what is not ours before SQLite writes a byte to it.
 
@@ -161,12 +170,8 @@ def check_file(path: Path) -> None:
     connection is open would let another process delete our WAL under us."""
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
-    # With no WAL beside it, the file is the whole database and nobody has it open in
-    # WAL mode: read it as immutable, so that probing a file we then refuse does not
-    # leave -wal and -shm files beside it (a read-only WAL connection creates them).
-    immutable = "&immutable=1" if not Path(f"{path}-wal").exists() else ""
-    try:
-        probe = sqlite3.connect(f"file:{path}?mode=ro{immutable}", uri=True)
+    try:  # (immutable: probing a file we then refuse must not leave -wal and -shm beside it)
+        probe = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as e:
         raise StoreError(f"cannot read {path}: {e}") from None
     try:
@@ -196,7 +201,7 @@ def damage(path: Path) -> str | None:
     else the first problem found. For a failure or an empty answer that could be
     damage; too slow to run on every open."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             first = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         finally:
@@ -216,12 +221,29 @@ def damaged(path: Path, error: Exception | None = None) -> StoreError | None:
     return StoreError(f"{path} is damaged ({detail}); restore a backup: growtui restore BACKUP_FILE")
 
 
+def private_mode(path: Path) -> int | None:
+    """Make an existing database (and its -wal and -shm) 0600 if group or others
+    had any access; returns the mode it had, or None if it was private already."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return None
+    if not path.is_file() or not mode & 0o077:
+        return None
+    for each in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if each.exists():
+            os.chmod(each, stat.S_IMODE(each.stat().st_mode) & 0o600)
+    return mode
+
+
 def _check_writable(path: Path) -> None:
     """SQLite writes the file and, in WAL mode, two files beside it."""
+    reading = "commands that only read it, like people, export and backup, still work"
     if not os.access(path, os.W_OK):
-        raise StoreError(f"{path} is read-only; growtui needs to write to it (left untouched)")
+        raise StoreError(f"{path} is read-only; growtui needs to write to it for this ({reading})")
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise StoreError(f"the folder {path.parent} is read-only; growtui needs to write beside the database")
+        raise StoreError(f"the folder {path.parent} is read-only; growtui needs to write beside the database "
+                         f"for this ({reading})")
 
 
 def _create_private(path: Path, create_folder: bool) -> None:
@@ -268,6 +290,28 @@ class Store:
             store.close()
             raise StoreError(f"cannot open {path}: {e}") from None
         return store
+
+    @classmethod
+    def open_to_read(cls, path: Path | str, clock: Callable[[], str] = now_iso, create_folder: bool = True) -> Store:
+        """For what only reads (listings, exports, backups): a database the user cannot
+        write (a read-only file or folder, a mounted copy) opens read-only instead of
+        being refused. Nothing can be migrated then, so a schema missing what this
+        version reads is refused with what to do."""
+        path = Path(path)
+        if not path.is_file() or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)):
+            return cls.open(path, clock, create_folder)
+        check_file(path)
+        try:
+            conn = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            lacking = schema.missing(conn)
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot read {path}: {e}") from None
+        if [x for x in lacking if x.startswith("column")]:
+            conn.close()
+            raise StoreError(f"{path} is read-only and from an older growtui; make it writable once so that "
+                             "growtui can bring it up to date (left untouched)")
+        return cls(conn, path, clock)
 
     @classmethod
     def connect(cls, path: Path, clock: Callable[[], str] = now_iso, synchronous: str = "NORMAL") -> Store:
