@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import sqlite3
 import sys
 import time
@@ -191,20 +190,6 @@ def test_restore_refuses_while_the_app_is_open_and_loses_nothing(tmp_path: Path,
     assert not Path(f"{db}-wal").exists() or Path(f"{db}-wal").stat().st_size == 0
     r = run_cli("export", "latest", "--format", "json", "--db", str(kept))
     assert json.loads(r.stdout)["questions"][0]["notes"] == "saved before the restore and after"
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A real 2 MiB file system (tmpfs), so ENOSPC comes from the kernel."""
-    mnt = tmp_path / "disk"
-    mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mnt)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("cannot mount a tmpfs here (needs root)")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
 
 
 def fill(folder: Path) -> Path:

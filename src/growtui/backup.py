@@ -101,6 +101,15 @@ def _bring_up_to_date(copy: Path) -> None:
         raise StoreError(f"it lacks part of the schema growtui uses ({', '.join(lacking[:3])})")
 
 
+def _free_name(path: Path) -> Path:
+    """The name, or with -2, -3... if taken (two restores within one second)."""
+    n, free = 1, path
+    while free.exists():
+        n += 1
+        free = path.with_name(f"{path.name}-{n}")
+    return free
+
+
 def restore(source: Path, db: Path) -> Path | None:
     """Replace the database with a checked copy of `source`; the old file is kept
     beside it (returned). Refused while another process has the database open."""
@@ -109,7 +118,7 @@ def restore(source: Path, db: Path) -> Path | None:
     hold = None
     if db.exists():
         hold = _take_alone(db)
-        kept = db.with_name(f"{db.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}")
+        kept = _free_name(db.with_name(f"{db.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}"))
     elif not db.parent.exists():
         db.parent.mkdir(parents=True, mode=0o700)
     incoming = db.with_name(f".{db.name}.restoring")

@@ -399,7 +399,9 @@ def export(conversation: str, fmt: str, shareable: bool, whole: bool) -> None:
     if conversation == "latest":
         conv_id = store.latest_conversation_id()
     elif conversation.isdigit():
-        conv_id = int(conversation)
+        from growtui.store import as_id
+
+        conv_id = as_id(conversation, "conversation")
     else:
         raise GrowtuiError(f"{conversation!r} is not a conversation id or 'latest' (a person needs --all)")
     doc = conversation_document(store, _library(), conv_id)

@@ -46,6 +46,8 @@ def load_config(path: Path | None = None) -> Config:
         for one in key.split(","):
             if not KEY_PATTERN.match(one.strip()):
                 raise GrowtuiError(f"{path}: keymap.{binding_id}: {key!r} is not a key (e.g. \"ctrl+e\" or \"f5\")")
+    if clash := keys.clashes(config.keymap):
+        raise GrowtuiError(f"{path}: keymap: {clash[0]} (one key, one action; see: growtui keys)")
     return config
 
 

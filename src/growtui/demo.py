@@ -6,12 +6,14 @@ database is exactly what the app itself would have written.
 
 from __future__ import annotations
 
+import os
 import random
+import sqlite3
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from growtui.agendas import Agenda, Library
-from growtui.store import GENERAL, Store
+from growtui.store import GENERAL, Store, StoreError
 
 FIRST = ["Ada", "Bruno", "Chiara", "Dev", "Elif", "Farah", "Goran", "Hana", "Ines", "Jonas", "Kwame", "Lena",
          "Mateo", "Nia", "Oskar", "Priya", "Quinn", "Rosa", "Sami", "Tomas", "Uma", "Viktor", "Wen", "Yusuf"]
@@ -72,7 +74,26 @@ def generate(
     seed: int = 7,
     until: date | None = None,
 ) -> dict[str, int]:
-    """Write `people` people and `conversations` conversations ending before `until`."""
+    """Write `people` people and `conversations` conversations ending before `until`,
+    whole or not at all: into a file beside `path`, renamed into place when done."""
+    writing = path.with_name(f".{path.name}.writing")
+    try:
+        counts = _generate(writing, library, people, conversations, seed, until)
+        os.replace(writing, path)
+        return counts
+    except OverflowError:
+        raise StoreError("the sample history does not fit the calendar (years 1 to 9999): "
+                         "choose another --until or fewer conversations") from None
+    except (sqlite3.Error, OSError) as e:
+        raise StoreError(f"could not write the sample database {path}: {e}") from None
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{writing}{suffix}").unlink(missing_ok=True)
+
+
+def _generate(
+    path: Path, library: Library, people: int, conversations: int, seed: int, until: date | None
+) -> dict[str, int]:
     rng = random.Random(seed)
     until = until or date.today()
     clock = _Clock()

@@ -48,6 +48,23 @@ def for_screen(screen: str) -> list[Key]:
     return [k for k in KEYS if screen in k.screens]
 
 
+def clashes(keymap: dict[str, str]) -> list[str]:
+    """Keys that would do two things on one screen ("app" keys work on every screen)."""
+    keys = effective(keymap)
+    screens = {s for k in KEYS for s in k.screens} - {"app"}
+    found = []
+    for screen in sorted(screens):
+        seen: dict[str, str] = {}
+        for k in KEYS:
+            if screen in k.screens or "app" in k.screens:
+                for one in keys[k.id].split(","):
+                    one = one.strip()
+                    if one in seen and f"{one!r} is bound to both {seen[one]} and {k.id}" not in found:
+                        found.append(f"{one!r} is bound to both {seen[one]} and {k.id}")
+                    seen.setdefault(one, k.id)
+    return found
+
+
 def effective(keymap: dict[str, str]) -> dict[str, str]:
     """Binding id → key, the user's keymap over the defaults."""
     return {k.id: keymap.get(k.id, k.key) for k in KEYS}

@@ -154,6 +154,13 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
+def as_id(text: str, what: str) -> int:
+    """A row id typed by the user; past SQLite's 64-bit integers there is no such row."""
+    if not text.isdigit() or int(text) > 2**63 - 1:
+        raise StoreError(f"no {what} with id {text}")
+    return int(text)
+
+
 def read_only_uri(path: Path) -> str:
     """Reading without writing a byte beside the file. With no WAL beside it, the file
     is the whole database and nobody has it open in WAL mode, so it is read as
@@ -391,7 +398,7 @@ class Store:
     def find_person(self, name_or_id: str) -> Person:
         """By id, exact name, or a unique case-insensitive name prefix."""
         if name_or_id.isdigit():
-            return self.person(int(name_or_id))
+            return self.person(as_id(name_or_id, "person"))
         rows = self._rows("SELECT * FROM people WHERE name = ? COLLATE NOCASE", (name_or_id,))
         if not rows:
             pattern = name_or_id.replace("%", r"\%").replace("_", r"\_") + "%"
