@@ -112,7 +112,7 @@ def test_a_refused_file_gets_no_wal_or_shm_beside_it(tmp_path: Path, version: in
 
 @pytest.mark.e2e
 def test_the_app_stopped_by_damage_says_so_in_one_line(damaged_db: Path, terminal_env: dict[str, str]) -> None:
-    term = Terminal(growtui_command("--db", str(damaged_db)), 100, 30, terminal_env)
+    term = Terminal(growtui_command("--db", str(damaged_db)), 100, 30, terminal_env, keep=True)
     try:
         status = term.exit_status()
         screen = term.screen(scrollback=True)

@@ -33,7 +33,7 @@ def test_the_app_makes_it_private_too(demo_db: Path, terminal_env: dict[str, str
     from tmux import Terminal, growtui_command
 
     os.chmod(demo_db, 0o664)
-    term = Terminal(growtui_command("--db", str(demo_db)), 80, 24, terminal_env)
+    term = Terminal(growtui_command("--db", str(demo_db)), 80, 24, terminal_env, keep=True)
     try:
         term.wait_for("growtui · people")
         assert mode(demo_db) == 0o600 and mode(Path(f"{demo_db}-wal")) == 0o600

@@ -114,7 +114,7 @@ async def test_keys_waiting_in_the_queue_when_the_gate_opens_come_after_the_held
             gate.hold(event)
         for event in later:  # typed after, already in the app's queue
             app.post_message(event)
-        gate._settled(-1)
+        gate._settled(-1, app.screen)  # settles now, with c and d still in the queue
         for _ in range(3):
             await pilot.pause(0.05)
         assert app.screen.query_one("#notes").text == "abcd"
@@ -133,6 +133,41 @@ async def test_a_burst_from_the_people_screen_creates_starts_and_types(tmp_path:
         await pilot.press("ctrl+q")
     notes, _ = saved(db)
     assert notes == {"start": "hello there"}
+
+
+async def carry_over(tmp_path: Path, fast: bool) -> tuple[tuple[str | None, str], dict[str, str]]:
+    """Last time's open action reviewed in the carry-over, then straight on to the notes."""
+    db = tmp_path / ("fast.db" if fast else "slow.db")
+    store = Store.open(db)
+    pid = store.add_person("Ada")
+    first = store.start_conversation(pid, "first-meeting")
+    action_id = store.add_action(pid, first, "Write the RFC", commitment=7)
+    store.set_status(first, "completed")
+    store.close()
+    items = ("down", "enter", "tab", "Finished it", "enter", "note after")
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")  # the suggested next meeting: the carry-over opens first
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CarryOverScreen"
+        if fast:
+            burst(app, *items)
+        else:
+            await slowly(pilot, *items)
+        for _ in range(6):
+            await pilot.pause(0.1)
+        await pilot.press("ctrl+q")
+    store = Store.open(db)
+    action = store.action(action_id)
+    notes = {k: r.notes for k, r in store.records(store.latest_conversation_id()).items() if r.notes}
+    store.close()
+    return (action.outcome, action.result), notes
+
+
+async def test_a_burst_through_the_carry_over_saves_what_slow_typing_saves(tmp_path: Path) -> None:
+    slow = await carry_over(tmp_path, fast=False)
+    assert slow == (("done", "Finished it"), {"kid-dream": "note after"})  # the second meeting's first question
+    assert await carry_over(tmp_path, fast=True) == slow
 
 
 async def test_a_bracketed_paste_lands_whole_on_the_current_question(db: Path) -> None:

@@ -30,7 +30,7 @@ def test_a_database_changed_under_the_app_ends_it_with_one_line_and_exit_1(
     store = Store.open(db)
     store.add_person(SECRET, role="staff engineer")
     store.close()
-    term = Terminal(growtui_command("--db", str(db)), 80, 24, terminal_env)
+    term = Terminal(growtui_command("--db", str(db)), 80, 24, terminal_env, keep=True)
     try:
         term.wait_for(SECRET)
         with sqlite3.connect(db) as other:  # another program breaks the schema the app relies on

@@ -24,14 +24,18 @@ def require_tmux() -> str:
 
 
 class Terminal:
-    def __init__(self, command: str, width: int = 80, height: int = 24, env: dict[str, str] | None = None) -> None:
+    def __init__(self, command: str, width: int = 80, height: int = 24, env: dict[str, str] | None = None,
+                 keep: bool = False) -> None:
+        """keep: the pane stays after the app exits, with its last screen and exit status
+        (for `exit_status`); not with SIGKILL tests: tmux may then leave the app a zombie."""
         self.tmux = require_tmux()
         self.socket = f"growtui-test-{uuid.uuid4().hex[:8]}"
         exports = " ".join(f"{k}={v}" for k, v in (env or {}).items())
         self._run("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height),
                   f"cd /tmp && {exports} exec {command}")
         self.pid = int(self._run("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
-        self._run("set-option", "-t", "t", "remain-on-exit", "on")  # the last screen and exit status stay
+        if keep:
+            self._run("set-option", "-t", "t", "remain-on-exit", "on")
 
     def _run(self, *args: str) -> str:
         return subprocess.run([self.tmux, "-L", self.socket, *args], capture_output=True, text=True, check=False).stdout
@@ -77,7 +81,9 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while self.alive() and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not self.alive(), f"growtui did not exit; the screen:\n{self.screen()}"
+        ps = subprocess.run(["ps", "-o", "pid,ppid,stat,wchan:20,cmd", "-p", str(self.pid)], capture_output=True,
+                            text=True).stdout
+        assert not self.alive(), f"growtui did not exit ({ps}); the screen:\n{self.screen()}"
 
     def exit_status(self, timeout: float = 15.0) -> int:
         """The app's exit status, once it has exited (the pane stays, showing what it printed last)."""

@@ -74,10 +74,14 @@ def _make_private(path: Path) -> None:
     """Notes are confidential: an existing database others can read (a copy made with
     cp, a file from another tool) is made 0600, with SQLite's files beside it, as ssh
     insists on private keys. chmod does not open the file (see store.check_file)."""
-    from growtui.store import private_mode
+    from growtui.store import StoreError, check_file, private_mode
 
     try:
+        if path.is_file():
+            check_file(path)  # only our own database: anything else is refused, untouched, when opened
         tightened = private_mode(path)
+    except StoreError:
+        return
     except OSError as e:
         echo(f"growtui: warning: {path} can be read by others and could not be made private: {e.strerror}", err=True)
         return

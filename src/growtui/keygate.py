@@ -77,11 +77,12 @@ class KeyGate:
         # The app's queue, then the (new) screen's, then the app's again have run dry.
         def on_screen() -> None:
             if self.app.screen_stack:
-                self.app.screen.call_after_refresh(lambda: self.app.call_after_refresh(lambda: self._settled(token)))
+                screen = self.app.screen
+                screen.call_after_refresh(lambda: self.app.call_after_refresh(lambda: self._settled(token, screen)))
 
         self.app.call_after_refresh(on_screen)
 
-    def _settled(self, token: int, force: bool = False) -> None:
+    def _settled(self, token: int, seen: object = None, force: bool = False) -> None:
         if token not in self.in_flight:
             return
         if not self.app.screen_stack:  # the app is closing: nothing left to type into
@@ -90,8 +91,12 @@ class KeyGate:
             self.replaying.clear()
             return
         screen = self.app.screen
-        if not force and screen.focused is None and screen.focus_chain:
-            self._after_idle(token)  # the new screen has not taken focus yet: wait on
+        # Wait on while the screens change (a form dismissed, and its callback not yet
+        # run, leaves the screen below on top for a moment), until the new screen is
+        # mounted and has taken focus, if anything on it can.
+        moving = screen is not seen or not screen.is_mounted or (screen.focused is None and screen.focus_chain)
+        if moving and not force:
+            self._after_idle(token)
             return
         self.in_flight.discard(token)
         if not self.in_flight and not self.replaying:
