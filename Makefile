@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: setup run demo test test-crash screenshots bench clean
+.PHONY: setup run demo lint test test-crash screenshots bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,11 @@ run: setup  ## open the app on your database (ARGS="--demo" for sample data)
 demo: setup  ## open the app on throwaway sample data
 	$(VENV)/bin/growtui --demo
 
-test: setup  ## lint, then the whole suite, end-to-end tests in tmux included
+lint: setup  ## ruff over everything, a strict type check over src/
 	$(VENV)/bin/ruff check src tests bench screenshots
+	$(VENV)/bin/mypy
+
+test: lint  ## lint, then the whole suite, end-to-end tests in tmux included
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 test-crash: setup  ## 50 SIGKILL trials of a scripted conversation (a few minutes)

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -21,23 +22,16 @@ from textual.widgets import Input, TextArea
 from growtui import keys, locations
 from growtui.agendas import Library
 from growtui.autosave import RETRIABLE, NoteWriter, Write
+from growtui.bindings import bindings_for
 from growtui.config import load_state, save_state
+from growtui.inert import inert
 from growtui.keygate import InOrder, KeyGate
 from growtui.recovery import recovery_text, write_crash_report, write_recovery
 from growtui.store import Store, damage
-from growtui.inert import inert
 
 
 # Widgets whose own key handler comes before bindings (typing) or that run them in order.
 TYPING = (InOrder, Input, TextArea)
-
-
-def bindings_for(screen: str) -> list[Binding]:
-    """A screen's Bindings from the key map, each with its id (so users can remap it)."""
-    return [
-        Binding(k.key, k.action, k.short, id=k.id, tooltip=k.description, show=k.footer)
-        for k in keys.for_screen(screen)
-    ]
 
 
 class GrowApp(App[None]):
@@ -168,7 +162,7 @@ class GrowApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette offers every action of the current screen, with its key."""
         yield from super().get_system_commands(screen)
         effective = self.effective_keys()
@@ -237,7 +231,7 @@ class GrowApp(App[None]):
 
         self.call_from_thread(apply)
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         """Quit, unless something is not saved yet: then say so once (as vim's E37 does);
         quitting again leaves anyway and puts the unsaved text somewhere that works."""
         if not self.save_everything() and not self._quit_warned:

@@ -20,6 +20,11 @@ def inert(text: str) -> str:
     return text.translate(_TABLE)
 
 
+def clip(text: str, width: int) -> str:
+    """Cut to `width` characters, with an ellipsis if anything was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def one_line(text: str) -> str:
     """For a heading, a table cell or an invite's summary: inert, on one line."""
     return re.sub(r"\s*\n\s*", " ", inert(text).replace("\t", " ")).strip()

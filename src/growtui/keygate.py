@@ -19,6 +19,7 @@ puts every key back in the order it was typed:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, cast
 
 from textual import events
 from textual.app import App
@@ -37,7 +38,7 @@ def replay_copy(old: Held) -> Held:
 
 
 class KeyGate:
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.held: list[Held] = []
         self.in_flight: set[int] = set()  # transitions not yet settled
@@ -137,11 +138,13 @@ class InOrder:
     default, so a key not handled here goes on to the widget's own handler."""
 
     TAKES_TEXT = False
-    app: App
-    screen: Widget
+
+    @property
+    def _widget(self) -> Widget:
+        return cast(Widget, self)
 
     async def _on_key(self, event: events.Key) -> None:
-        gate: KeyGate | None = getattr(self.app, "gate", None)
+        gate: KeyGate | None = getattr(self._widget.app, "gate", None)
         if gate is None:
             return
         if gate.holding:  # typed after a transition began: wait for it to finish
@@ -149,7 +152,7 @@ class InOrder:
             return
         if self.TAKES_TEXT and event.is_printable:
             return
-        if await gate.run_binding(self, event.key):  # type: ignore[arg-type]
+        if await gate.run_binding(self._widget, event.key):
             event.stop()
             event.prevent_default()
             return
@@ -158,8 +161,8 @@ class InOrder:
             gate.hold(event)
             redirect()
 
-    def _on_paste(self, event: events.Paste) -> None:
-        gate: KeyGate | None = getattr(self.app, "gate", None)
+    async def _on_paste(self, event: events.Paste) -> None:
+        gate: KeyGate | None = getattr(self._widget.app, "gate", None)
         if gate is not None and gate.holding:
             gate.hold(event)
             return
@@ -168,4 +171,4 @@ class InOrder:
     def printable_goes_to(self) -> Callable[[], object] | None:
         """Where a printable key goes that this widget cannot type (a focus change):
         the screen's notes, if it has them (`action_focus_notes`)."""
-        return getattr(self.screen, "action_focus_notes", None)
+        return getattr(self._widget.screen, "action_focus_notes", None)

@@ -60,7 +60,8 @@ class Session:
         self.current = key
         if key != GENERAL and key not in self.asked:
             self.asked.add(key)
-            self.write(f"question {key} asked", lambda st, c=self.id: st.mark(c, key, asked=True))
+            conv = self.id
+            self.write(f"question {key} asked", lambda st: st.mark(conv, key, asked=True))
 
     def step(self, offset: int) -> str:
         """Next or previous top-level question in agenda order (follow-ups are not steps)."""
@@ -81,14 +82,16 @@ class Session:
             return False
         now = key not in self.deferred
         (self.deferred.add if now else self.deferred.discard)(key)
-        self.write(f"question {key} deferred={now}", lambda st, c=self.id: st.mark(c, key, deferred=now))
+        conv = self.id
+        self.write(f"question {key} deferred={now}", lambda st: st.mark(conv, key, deferred=now))
         return now
 
     def toggle_shareable(self) -> bool:
         key = self.current
         now = key not in self.shareable
         (self.shareable.add if now else self.shareable.discard)(key)
-        self.write(f"notes of {key} shareable={now}", lambda st, c=self.id: st.set_shareable(c, key, now))
+        conv = self.id
+        self.write(f"notes of {key} shareable={now}", lambda st: st.set_shareable(conv, key, now))
         return now
 
     def stage(self) -> str | None:
@@ -104,7 +107,8 @@ class Session:
     def save_pacing(self) -> None:
         if self.stage_seconds:
             seconds = {k: int(v) for k, v in self.stage_seconds.items()}
-            self.write("time per stage", lambda st, c=self.id: st.save_stage_seconds(c, seconds))
+            conv = self.id
+            self.write("time per stage", lambda st: st.save_stage_seconds(conv, seconds))
 
     def timebox(self) -> int | None:
         """Minutes the agenda allows for the current stage, if it says."""

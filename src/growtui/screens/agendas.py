@@ -3,6 +3,8 @@ invite text (copied with c); broken user files are named with their error."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,9 +15,11 @@ from textual.widgets import Footer, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from growtui.agendas import Agenda
-from growtui.app import GrowApp
 from growtui.inert import inert
 from growtui.widgets.rows import text
+
+if TYPE_CHECKING:  # (the app imports the screens)
+    from growtui.app import GrowApp
 
 
 class AgendasScreen(Screen[None]):

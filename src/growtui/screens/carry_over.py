@@ -4,18 +4,27 @@ questions deferred "for next time", which join this conversation first."""
 
 from __future__ import annotations
 
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
-from growtui.widgets.typing_fields import FieldInput
-from growtui.app import GrowApp
-from growtui.outline import outline
-from growtui.store import Action
 from growtui.inert import inert
+from growtui.outline import outline
+from growtui.store import Action, Store
 from growtui.widgets.rows import text
+from growtui.widgets.typing_fields import FieldInput
+
+if TYPE_CHECKING:  # (the app imports the screens)
+    from growtui.app import GrowApp
+
+def _update_action(action_id: int, conv_id: int, changes: dict[str, Any], store: Store) -> object:
+    return store.update_action(action_id, conv_id, **changes)
+
 
 OUTCOMES = [("open", "leave open"), ("done", "done"), ("progressing", "progressing"), ("dropped", "dropped")]
 
@@ -97,7 +106,6 @@ class CarryOverScreen(ModalScreen[None]):
             changes: dict[str, object] = {"result": result}
             if outcome != "open":
                 changes["outcome"] = outcome
-            action_id, conv_id = review.action.id, self.conv_id
             self.app.write(f"outcome of action item {review.action.text!r}: {changes}",
-                           lambda st, a=action_id, c=conv_id, ch=changes: st.update_action(a, c, **ch))
+                           partial(_update_action, review.action.id, self.conv_id, changes))
         self.dismiss(None)

@@ -6,7 +6,7 @@ question, ending and quitting."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,8 +15,9 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from growtui.app import GrowApp, bindings_for
 from growtui.autosave import merge
+from growtui.bindings import bindings_for
+from growtui.inert import inert
 from growtui.screens.forms import ActionForm
 from growtui.session import Session
 from growtui.store import GENERAL
@@ -24,7 +25,9 @@ from growtui.widgets.actions_table import ActionsTable
 from growtui.widgets.followup_tree import FollowUpTree
 from growtui.widgets.question_panel import QuestionPanel
 from growtui.widgets.typing_fields import NotesArea
-from growtui.inert import inert
+
+if TYPE_CHECKING:  # (the app imports the screens)
+    from growtui.app import GrowApp
 
 AUTOSAVE_SECONDS = 0.5
 NARROW_WIDTH = 72  # below this the tree folds away until F2 asks for it
@@ -149,7 +152,7 @@ class ConversationScreen(Screen[None]):
         deferred = self.session.toggle_deferred()
         self.show_current()
         self.notify("Deferred: it will open the next conversation." if deferred else "No longer deferred.",
-                    title="For next time" if deferred else None, timeout=3)
+                    title="For next time" if deferred else "", timeout=3)
 
     @on(FollowUpTree.QuestionChosen)
     def question_chosen(self, event: FollowUpTree.QuestionChosen) -> None:

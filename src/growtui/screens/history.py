@@ -5,6 +5,8 @@ open at once."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 
 from rich.text import Text
 from textual import on
@@ -13,14 +15,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from growtui.widgets.rows import plain
-from growtui.app import GrowApp, bindings_for
-from growtui.screens.people import clip
+from growtui.bindings import bindings_for
 from growtui.brief import follow_through_text
+from growtui.inert import inert
 from growtui.store import Action, Conversation, Person
 from growtui.widgets.actions_table import score_bar
+from growtui.widgets.rows import clip, plain
 from growtui.widgets.sparkline import sparkline
-from growtui.inert import inert
+
+if TYPE_CHECKING:  # (the app imports the screens)
+    from growtui.app import GrowApp
 
 PAGE = 50  # a screenful and more; the next page loads as the cursor reaches the end
 FILTERS = {"all": None, "open": "open", "done": "done", "dropped": "dropped"}

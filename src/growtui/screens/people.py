@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,18 +11,17 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from growtui.agendas import Agenda
-from growtui.app import GrowApp, bindings_for
+from growtui.bindings import bindings_for
 from growtui.screens.forms import PersonForm
 from growtui.series import Standing, standings
-from growtui.widgets.rows import highlighted_row_id, plain, text
+from growtui.widgets.rows import clip, highlighted_row_id, plain, text
+
+if TYPE_CHECKING:  # (the app imports the screens)
+    from growtui.app import GrowApp
 
 
 def short_title(agenda: Agenda | None) -> str:
     return agenda.title.split(" — ")[0] if agenda else "-"
-
-
-def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def short_date(day: date, today: date) -> str:
@@ -102,7 +101,7 @@ class PeopleScreen(Screen[None]):
         def added(values: dict[str, Any] | None) -> None:
             if values:
                 self.app.write(f"new person {values['name']!r}", lambda st: st.add_person(**values),
-                               lambda person_id: self.reload(select=person_id))
+                               lambda person_id: self.reload(select=cast(int, person_id)))
 
         self.app.push_screen(PersonForm(), added)
 

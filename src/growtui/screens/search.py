@@ -3,7 +3,7 @@ conversation at that question."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -13,11 +13,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
-from growtui.widgets.rows import plain
-from growtui.app import GrowApp
+from growtui.inert import inert
 from growtui.outline import question_text
 from growtui.store import MARK_END, MARK_START, SearchHit, StoreError
-from growtui.inert import inert
+from growtui.widgets.rows import plain
+
+if TYPE_CHECKING:  # (the app imports the screens)
+    from growtui.app import GrowApp
 
 DEBOUNCE = 0.15
 

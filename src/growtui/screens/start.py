@@ -5,6 +5,8 @@ questions come first."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -13,11 +15,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from growtui.autosave import RETRIABLE
-from growtui.app import GrowApp
 from growtui.brief import brief_lines, make_brief
-from growtui.series import Standing
 from growtui.inert import inert
+from growtui.series import Standing
 from growtui.widgets.rows import text
+
+if TYPE_CHECKING:  # (the app imports the screens)
+    from growtui.app import GrowApp
 
 Choice = tuple[str, str]  # ("resume", conversation id) or ("new", agenda id)
 

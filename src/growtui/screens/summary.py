@@ -3,6 +3,8 @@ with their scores; then complete it, or keep it "to be continued"."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,9 +12,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from growtui.app import GrowApp
 from growtui.export import conversation_document, stage_times_text
 from growtui.inert import inert
+
+if TYPE_CHECKING:  # (the app imports the screens)
+    from growtui.app import GrowApp
 
 
 def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]

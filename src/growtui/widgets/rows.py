@@ -7,6 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
+from growtui.inert import clip as clip
 from growtui.inert import inert
 
 

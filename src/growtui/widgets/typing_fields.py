@@ -38,7 +38,7 @@ class NotesArea(InOrder, TextArea):
         return super().post_message(message)
 
 
-class FieldInput(InOrder, Input):
+class FieldInput(InOrder, Input):  # type: ignore[misc]  # (Input's paste handler is sync, ours async: Textual runs both)
     """A one-line form field: Enter submits before the keys typed after it are read."""
 
     TAKES_TEXT = True

@@ -1,0 +1,95 @@
+"""Commands over conversations: search and export."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from growtui.cli.common import agenda_library, db_option, db_path, open_store
+from growtui.cli.group import cli
+from growtui.cli.output import clip, echo, json_option, print_json, render
+from growtui.errors import GrowtuiError
+from growtui.inert import inert
+
+
+@cli.command()
+@db_option
+@json_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.argument("query", nargs=-1, required=True)
+def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
+    """Full-text search over all notes and action items."""
+    from growtui.outline import question_text
+    from growtui.store import MARK_END, MARK_START
+
+    store = open_store()
+    library = agenda_library()
+    hits = store.search(" ".join(query), limit)
+
+    def question(h: Any) -> str:
+        return question_text(library, h.agenda_id, h.question_id)
+
+    if as_json:
+        rows = [
+            {"conversation": h.conversation_id, "person": h.person, "date": h.started_at, "agenda": h.agenda_id,
+             "question_id": h.question_id, "question": question(h),
+             "snippet": h.snippet.replace(MARK_START, "").replace(MARK_END, "")}
+            for h in hits
+        ]
+        print_json(rows)
+        return
+    if not hits:
+        from growtui.store import damaged
+
+        if problem := damaged(db_path()):  # a damaged index finds nothing rather than failing
+            raise problem
+        echo("no matches", err=True)
+        return
+    bold = sys.stdout.isatty()
+    start, end = ("\x1b[1m", "\x1b[0m") if bold else ("*", "*")
+
+    def snippet(h: Any) -> str:  # inert text, then our own bold around the matched words
+        return inert(h.snippet).replace(inert(MARK_START), start).replace(inert(MARK_END), end)
+
+    click.echo(
+        render(
+            ["conv", "date", "person", "question", "snippet"],
+            [(h.conversation_id, h.started_at[:10], inert(h.person), inert(clip(question(h), 40)), snippet(h))
+             for h in hits],
+        )
+    )
+
+
+@cli.command()
+@db_option
+@click.argument("conversation")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--shareable", is_flag=True, help="Leave private notes out (the copy to send the report).")
+@click.option("--all", "whole", is_flag=True, help="CONVERSATION is a person: every conversation, newest first.")
+def export(conversation: str, fmt: str, shareable: bool, whole: bool) -> None:
+    """Write one conversation (an id, or 'latest') to stdout; with --all, a person's running file."""
+    from growtui.export import conversation_document, person_document, shareable_copy, to_json, to_markdown
+
+    store = open_store()
+    if whole:
+        if fmt != "md":
+            raise click.UsageError("--all writes Markdown: use --format md")
+        echo(person_document(store, agenda_library(), store.find_person(conversation).id, shareable), nl=False)
+        return
+    if conversation == "latest":
+        conv_id = store.latest_conversation_id()
+    elif conversation.isdigit():
+        from growtui.store import as_id
+
+        conv_id = as_id(conversation, "conversation")
+    else:
+        raise GrowtuiError(f"{conversation!r} is not a conversation id or 'latest' (a person needs --all)")
+    doc = conversation_document(store, agenda_library(), conv_id)
+    if shareable:
+        doc = shareable_copy(doc)
+    if fmt == "json":
+        click.echo(to_json(doc))
+    else:
+        echo(to_markdown(doc), nl=False)

@@ -1,0 +1,156 @@
+"""Action items, the history of their scores and outcomes, and follow-through."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from growtui.store.base import StoreBase
+from growtui.store.records import OUTCOME_STATUS, OUTCOMES, Action, FollowThrough, StoreError, _build
+
+
+class Actions(StoreBase):
+    def add_action(
+        self,
+        person_id: int,
+        conv_id: int,
+        text: str,
+        due: str = "",
+        support: str = "",
+        commitment: int | None = None,
+        raise_it: str = "",
+    ) -> int:
+        if not text.strip():
+            raise StoreError("an action item needs a text")
+        _check_commitment(commitment)
+        now = self.clock()
+        with self.transaction():
+            cur = self.db.execute(
+                "INSERT INTO action_items (person_id, conversation_id, text, due, support, commitment, raise_it, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (person_id, conv_id, text.strip(), due, support, commitment, raise_it, now, now),
+            )
+            action_id = int(cur.lastrowid or 0)
+            self._log(action_id, conv_id, now, "status", "open")
+            if commitment is not None:
+                self._log(action_id, conv_id, now, "commitment", str(commitment))
+        return action_id
+
+    def _log(self, action_id: int, conv_id: int | None, at: str, field: str, value: str | None) -> None:
+        self.db.execute(
+            "INSERT INTO action_history (action_id, conversation_id, at, field, value) VALUES (?, ?, ?, ?, ?)",
+            (action_id, conv_id, at, field, value),
+        )
+
+    def action(self, action_id: int) -> Action:
+        row = self._one("SELECT * FROM action_items WHERE id = ?", (action_id,))
+        if row is None:
+            raise StoreError(f"no action item with id {action_id}")
+        return _build(Action, row)
+
+    def update_action(self, action_id: int, conv_id: int | None = None, **changes: Any) -> Action:
+        """Change fields of an action; score, status and outcome changes are logged
+        with their time (and the conversation they happened in) for trends."""
+        allowed = {"text", "due", "support", "commitment", "raise_it", "status", "outcome", "result"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise StoreError(f"unknown action fields: {', '.join(sorted(unknown))}")
+        if "commitment" in changes:
+            _check_commitment(changes["commitment"])
+        if "outcome" in changes and changes["outcome"] is not None:
+            if changes["outcome"] not in OUTCOMES:
+                raise StoreError(f"unknown outcome {changes['outcome']!r}")
+            changes.setdefault("status", OUTCOME_STATUS[changes["outcome"]])
+        now = self.clock()
+        with self.transaction():
+            before = self.action(action_id)
+            changed = {k: v for k, v in changes.items() if getattr(before, k) != v}
+            if changed:
+                sets = ", ".join(f"{k} = ?" for k in changed)
+                self.db.execute(
+                    f"UPDATE action_items SET {sets}, updated_at = ? WHERE id = ?",
+                    (*changed.values(), now, action_id),
+                )
+                for field in ("commitment", "status", "outcome"):
+                    if field in changed:
+                        value = changed[field]
+                        self._log(action_id, conv_id, now, field, None if value is None else str(value))
+            return self.action(action_id)
+
+    def actions_of(self, conv_id: int) -> list[Action]:
+        rows = self._rows("SELECT * FROM action_items WHERE conversation_id = ? ORDER BY id", (conv_id,))
+        return [_build(Action, r) for r in rows]
+
+    def open_actions(self, person_id: int, before: int | None = None) -> list[Action]:
+        """Open actions of a person made in earlier conversations (to review next time)."""
+        rows = self._rows(
+            "SELECT * FROM action_items INDEXED BY action_items_person WHERE person_id = ? AND status = 'open' "
+            "AND (? IS NULL OR conversation_id != ?) ORDER BY created_at, id",
+            (person_id, before, before),
+        )
+        return [_build(Action, r) for r in rows]
+
+    def commitment_trend(self, action_id: int) -> list[tuple[str, int]]:
+        rows = self._rows(
+            "SELECT at, value FROM action_history WHERE action_id = ? AND field = 'commitment' "
+            "AND value IS NOT NULL ORDER BY at, id",
+            (action_id,),
+        )
+        return [(r["at"], int(r["value"])) for r in rows]
+
+    def person_actions(
+        self, person_id: int, status: str | None = None, limit: int = -1, before: Action | None = None
+    ) -> list[tuple[Action, list[int]]]:
+        """A person's actions, newest first (a page of `limit` older than `before`), each
+        with its commitment trend. Two queries, whatever the number of actions."""
+        rows = self._rows(
+            """
+            SELECT * FROM action_items WHERE person_id = :person AND (:status IS NULL OR status = :status)
+              AND (:at IS NULL OR (created_at, id) < (:at, :id))
+            ORDER BY created_at DESC, id DESC LIMIT :limit
+            """,
+            {"person": person_id, "status": status, "limit": limit,
+             "at": before.created_at if before else None, "id": before.id if before else None},
+        )
+        trends: dict[int, list[int]] = {}
+        if rows:
+            ids = [r["id"] for r in rows]
+            marks = ",".join("?" * len(ids))
+            for r in self._rows(
+                f"SELECT action_id, value FROM action_history WHERE action_id IN ({marks}) "
+                "AND field = 'commitment' AND value IS NOT NULL ORDER BY action_id, at, id",
+                ids,
+            ):
+                trends.setdefault(r["action_id"], []).append(int(r["value"]))
+        return [(_build(Action, r), trends.get(r["id"], [])) for r in rows]
+
+    def follow_through(self, person_id: int | None = None) -> FollowThrough:
+        """Does a high commitment score predict follow-through? (the point of scoring it)"""
+        row = self._one(
+            """
+            SELECT
+                sum(commitment >= 8 AND status = 'done') AS high_done,
+                sum(commitment >= 8 AND status != 'open') AS high_closed,
+                sum(commitment <= 6 AND status = 'done') AS low_done,
+                sum(commitment <= 6 AND status != 'open') AS low_closed
+            FROM action_items WHERE (? IS NULL OR person_id = ?) AND commitment IS NOT NULL
+            """,
+            (person_id, person_id),
+        ) or {}
+        return FollowThrough(*(int(row.get(k) or 0) for k in ("high_done", "high_closed", "low_done", "low_closed")))
+
+    def first_commitments(self, action_ids: list[int]) -> dict[int, int]:
+        """The score each action had when first given (for "then and now")."""
+        if not action_ids:
+            return {}
+        marks = ",".join("?" * len(action_ids))
+        rows = self._rows(
+            f"SELECT action_id, value FROM action_history WHERE action_id IN ({marks}) AND field = 'commitment' "
+            "AND value IS NOT NULL ORDER BY at DESC, id DESC",
+            action_ids,
+        )
+        return {r["action_id"]: int(r["value"]) for r in rows}  # the oldest wins: rows run newest first
+
+
+def _check_commitment(value: int | None) -> None:
+    if value is not None and not (isinstance(value, int) and 1 <= value <= 10):
+        raise StoreError(f"commitment must be 1–10 or empty, not {value!r}")

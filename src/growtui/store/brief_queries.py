@@ -1,0 +1,39 @@
+"""What the brief reads before a 1-on-1: recent notes and questions asked."""
+
+from __future__ import annotations
+
+
+from growtui.store.base import StoreBase
+from growtui.store.records import split_key
+
+
+class BriefQueries(StoreBase):
+    def recent_notes(self, person_id: int, conversations: int = 50) -> list[str]:
+        """The notes of a person's most recent conversations (for themes)."""
+        rows = self._rows(
+            """
+            SELECT q.notes FROM question_records q
+            WHERE q.notes != '' AND q.conversation_id IN (
+                SELECT id FROM conversations WHERE person_id = ? ORDER BY started_at DESC, id DESC LIMIT ?)
+            """,
+            (person_id, conversations),
+        )
+        return [r["notes"] for r in rows]
+
+    def asked_questions(self, person_id: int, agenda_ids: list[str]) -> set[tuple[str, str]]:
+        """(agenda id, question id) of every question this person has been asked in those agendas."""
+        if not agenda_ids:
+            return set()
+        marks = ",".join("?" * len(agenda_ids))
+        rows = self._rows(
+            f"""
+            SELECT DISTINCT c.agenda_id, q.question_id FROM conversations c
+            JOIN question_records q ON q.conversation_id = c.id
+            WHERE c.person_id = ? AND c.agenda_id IN ({marks}) AND q.asked = 1
+            """,
+            (person_id, *agenda_ids),
+        )
+        asked = set()
+        for r in rows:
+            asked.add(split_key(r["question_id"], r["agenda_id"]))
+        return asked

@@ -1,0 +1,80 @@
+"""The people a manager meets, and the people screen's overview."""
+
+from __future__ import annotations
+
+
+from growtui.store.base import StoreBase
+from growtui.store.records import Person, PersonOverview, StoreError, _build, as_id
+
+
+class People(StoreBase):
+    def add_person(self, name: str, role: str = "", cadence_days: int | None = None, notes: str = "") -> int:
+        name = name.strip()
+        if not name:
+            raise StoreError("a person needs a name")
+        cur = self.db.execute(
+            "INSERT INTO people (name, role, cadence_days, notes, created_at) VALUES (?, ?, ?, ?, ?)",
+            (name, role.strip(), cadence_days, notes, self.clock()),
+        )
+        return int(cur.lastrowid or 0)
+
+    def update_person(self, person_id: int, name: str, role: str, cadence_days: int | None, notes: str) -> None:
+        if not name.strip():
+            raise StoreError("a person needs a name")
+        self.db.execute(
+            "UPDATE people SET name = ?, role = ?, cadence_days = ?, notes = ? WHERE id = ?",
+            (name.strip(), role.strip(), cadence_days, notes, person_id),
+        )
+
+    def person(self, person_id: int) -> Person:
+        row = self._one("SELECT * FROM people WHERE id = ?", (person_id,))
+        if row is None:
+            raise StoreError(f"no person with id {person_id}")
+        return _build(Person, row)
+
+    def find_person(self, name_or_id: str) -> Person:
+        """By id, exact name, or a unique case-insensitive name prefix."""
+        if name_or_id.isdigit():
+            return self.person(as_id(name_or_id, "person"))
+        rows = self._rows("SELECT * FROM people WHERE name = ? COLLATE NOCASE", (name_or_id,))
+        if not rows:
+            pattern = name_or_id.replace("%", r"\%").replace("_", r"\_") + "%"
+            rows = self._rows("SELECT * FROM people WHERE name LIKE ? ESCAPE '\\' ORDER BY name", (pattern,))
+        if not rows:
+            raise StoreError(f"no person named {name_or_id!r} (see: growtui people)")
+        if len(rows) > 1:
+            names = ", ".join(r["name"] for r in rows[:5])
+            raise StoreError(f"{name_or_id!r} matches several people: {names}")
+        return _build(Person, rows[0])
+
+    def people(self) -> list[Person]:
+        return [_build(Person, r) for r in self._rows("SELECT * FROM people ORDER BY name COLLATE NOCASE")]
+
+    def people_overview(self) -> list[PersonOverview]:
+        rows = self._rows(
+            """
+            SELECT p.*,
+                (SELECT max(started_at) FROM conversations c WHERE c.person_id = p.id) AS last_at,
+                (SELECT count(*) FROM conversations c WHERE c.person_id = p.id) AS n_conversations,
+                (SELECT group_concat(agenda_id) FROM (SELECT agenda_id FROM conversations c
+                    WHERE c.person_id = p.id AND c.status = 'completed' GROUP BY agenda_id)) AS done_agendas,
+                (SELECT count(*) FROM action_items a WHERE a.person_id = p.id AND a.status = 'open') AS open_actions,
+                (SELECT commitment FROM action_items a WHERE a.person_id = p.id AND commitment IS NOT NULL
+                    ORDER BY a.updated_at DESC, a.id DESC LIMIT 1) AS latest_commitment,
+                (SELECT id FROM conversations c WHERE c.person_id = p.id AND c.status != 'completed'
+                    ORDER BY started_at DESC LIMIT 1) AS unfinished_id
+            FROM people p ORDER BY p.name COLLATE NOCASE
+            """
+        )
+        return [
+            PersonOverview(
+                person=_build(Person, r),
+                last_at=r["last_at"],
+                conversations=r["n_conversations"],
+                done_agendas=frozenset((r["done_agendas"] or "").split(",")) - {""},
+                open_actions=r["open_actions"],
+                latest_commitment=r["latest_commitment"],
+                unfinished_id=r["unfinished_id"],
+            )
+            for r in rows
+        ]

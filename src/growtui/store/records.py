@@ -1,0 +1,126 @@
+"""What the store returns and raises: plain data, no database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
+
+from growtui.errors import GrowtuiError
+
+STATUSES = ("in-progress", "completed", "to-be-continued")
+OUTCOMES = ("done", "progressing", "dropped")
+T = TypeVar("T")
+OUTCOME_STATUS = {"done": "done", "dropped": "dropped", "progressing": "open"}
+
+
+class StoreError(GrowtuiError):
+    pass
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    role: str
+    cadence_days: int | None
+    notes: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class PersonOverview:
+    person: Person
+    last_at: str | None
+    conversations: int
+    done_agendas: frozenset[str]
+    open_actions: int
+    latest_commitment: int | None
+    unfinished_id: int | None
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: int
+    person_id: int
+    agenda_id: str
+    started_at: str
+    ended_at: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class QuestionRecord:
+    question_id: str
+    asked: bool
+    deferred: bool
+    notes: str
+    shareable: bool = False
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    person_id: int
+    conversation_id: int
+    text: str
+    due: str
+    support: str
+    commitment: int | None
+    raise_it: str
+    status: str
+    outcome: str | None
+    result: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Deferred:
+    key: str  # 'agenda-id:question-id'
+    conversation_id: int
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    conversation: Conversation
+    actions: int
+    mean_commitment: float | None
+
+
+@dataclass(frozen=True)
+class FollowThrough:
+    """Of the actions no longer open, how many got done, by commitment band."""
+
+    high_done: int  # scored 8 or more
+    high_closed: int
+    low_done: int  # scored 6 or less
+    low_closed: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    conversation_id: int
+    person: str
+    started_at: str
+    agenda_id: str
+    question_id: str | None  # None: an action item
+    snippet: str
+
+
+def _build(cls: type[T], row: dict[str, Any]) -> T:
+    return cls(**{f.name: row[f.name] for f in fields(cls)})  # type: ignore[arg-type]
+
+
+def split_key(key: str, agenda_id: str) -> tuple[str, str]:
+    """A question record key to (agenda id, question id)."""
+    if ":" in key:
+        a, q = key.split(":", 1)
+        return a, q
+    return agenda_id, key
+
+
+def as_id(text: str, what: str) -> int:
+    """A row id typed by the user; past SQLite's 64-bit integers there is no such row."""
+    if not text.isdigit() or int(text) > 2**63 - 1:
+        raise StoreError(f"no {what} with id {text}")
+    return int(text)

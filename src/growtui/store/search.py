@@ -1,0 +1,55 @@
+"""Full-text search over notes and action items."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from growtui.store.base import StoreBase
+from growtui.store.records import SearchHit, StoreError
+
+
+MARK_START, MARK_END = "\x02", "\x03"  # around matched words in search snippets
+# Search ranks the most recent matches only: a word in every note of ten years
+# would otherwise cost a bm25 score per note. Rowids grow with time.
+SEARCH_WINDOW = 500
+
+
+def fts_query(text: str) -> str:
+    """User words to an FTS5 query: every word must match; the last may be a prefix."""
+    words = [w.replace('"', '""') for w in text.split()]
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class Search(StoreBase):
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        query = fts_query(text)
+        if not query:
+            return []
+        try:
+            rows = self._rows(
+                """
+                SELECT s.conversation_id, s.question_id, s.snippet, p.name AS person, c.started_at, c.agenda_id
+                FROM (
+                    SELECT conversation_id, question_id, rank,
+                           snippet(search_index, 0, char(2), char(3), '…', 12) AS snippet
+                    FROM search_index WHERE search_index MATCH :q AND rowid >= coalesce((
+                        SELECT min(rowid) FROM (SELECT rowid FROM search_index WHERE search_index MATCH :q
+                                                ORDER BY rowid DESC LIMIT :window)), 0)
+                    ORDER BY rank LIMIT :limit
+                ) s
+                JOIN conversations c ON c.id = s.conversation_id
+                JOIN people p ON p.id = c.person_id
+                ORDER BY s.rank
+                """,
+                {"q": query, "limit": limit, "window": SEARCH_WINDOW},
+            )
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"cannot search for {text!r}: {e}") from None
+        return [
+            SearchHit(r["conversation_id"], r["person"], r["started_at"], r["agenda_id"], r["question_id"], r["snippet"])
+            for r in rows
+        ]
