@@ -26,16 +26,16 @@ def require_tmux() -> str:
 class Terminal:
     def __init__(self, command: str, width: int = 80, height: int = 24, env: dict[str, str] | None = None,
                  keep: bool = False) -> None:
-        """keep: the pane stays after the app exits, with its last screen and exit status
-        (for `exit_status`); not with SIGKILL tests: tmux may then leave the app a zombie."""
+        """keep: a shell runs the app and, once it exits, prints its exit status and stays,
+        so the last screen can be read (`exit_status`); `pid` is then the shell's. (tmux's
+        own remain-on-exit may leave the app a zombie, never reported dead, under load.)"""
         self.tmux = require_tmux()
         self.socket = f"growtui-test-{uuid.uuid4().hex[:8]}"
         exports = " ".join(f"{k}={v}" for k, v in (env or {}).items())
-        self._run("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height),
-                  f"cd /tmp && {exports} exec {command}")
+        run = (f"{exports} {command}; echo \"[growtui exited with status $?]\"; exec sleep 600" if keep
+               else f"{exports} exec {command}")
+        self._run("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height), f"cd /tmp && {run}")
         self.pid = int(self._run("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
-        if keep:
-            self._run("set-option", "-t", "t", "remain-on-exit", "on")
 
     def _run(self, *args: str) -> str:
         return subprocess.run([self.tmux, "-L", self.socket, *args], capture_output=True, text=True, check=False).stdout
@@ -89,10 +89,12 @@ class Terminal:
         """The app's exit status, once it has exited (the pane stays, showing what it printed last)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if found := re.search(r"Pane is dead \(status (\d+)", self.screen()):
+            if found := re.search(r"\[growtui exited with status (\d+)\]", self.screen(scrollback=True)):
                 return int(found.group(1))
             time.sleep(0.1)
-        raise AssertionError(f"growtui did not exit; the screen:\n{self.screen()}")
+        ps = subprocess.run(["ps", "-o", "pid,ppid,stat,wchan:20,cmd", "-p", str(self.pid)], capture_output=True,
+                            text=True).stdout
+        raise AssertionError(f"growtui did not exit ({ps}); the screen:\n{self.screen()}")
 
     def close(self) -> None:
         self._run("kill-server")
