@@ -3,6 +3,7 @@ commands and windows never delete its WAL, and restore refuses while it is open.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -239,3 +240,36 @@ def test_a_full_disk_during_a_call_loses_nothing(small_disk: Path, tmp_path: Pat
     assert notes["start"].startswith("before the disk filled then a long answer words words")
     assert notes["like-most"] == "second answer"
     assert [a["text"] for a in doc["actions"]] == ["Write the proposal"]
+
+
+async def test_the_screen_keeps_up_while_another_process_holds_the_write_lock(tmp_path: Path) -> None:
+    """Writes go through the writer thread: another growtui (or sqlite3) holding the
+    write lock for seconds no longer freezes the screen for SQLite's busy timeout."""
+    db = tmp_path / "growtui.db"
+    store = Store.open(db)
+    cid = store.start_conversation(store.add_person("Ada"), "first-meeting")
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # the write lock, held
+        try:
+            started = time.monotonic()
+            await pilot.press("ctrl+n", *"typed on")  # a question marked asked: a write
+            await pilot.press("ctrl+t", *"An action", "enter", *" and on")  # an action added: a write
+            elapsed = time.monotonic() - started
+            assert elapsed < 4.0, f"the screen froze for {elapsed:.1f} s"  # (SQLite waits 5 s for a lock)
+            await pilot.pause(1.0)  # keys typed after the action wait for it at most half a second
+            assert app.screen.query_one("#notes").text == "typed on and on"
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert await asyncio.to_thread(app.writer.flush, 10)
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    store = Store.open(db)
+    assert store.records(cid)["like-most"].asked
+    assert [a.text for a in store.actions_of(cid)] == ["An action"]
+    store.close()

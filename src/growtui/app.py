@@ -21,7 +21,7 @@ from textual.widgets import Input, TextArea
 
 from growtui import keys, locations
 from growtui.agendas import Library
-from growtui.autosave import RETRIABLE, NoteWriter, Write
+from growtui.autosave import NoteWriter, Write
 from growtui.bindings import bindings_for
 from growtui.config import load_state, save_state
 from growtui.inert import inert
@@ -55,7 +55,7 @@ class GrowApp(App[None]):
         self.store = Store.open(db_path)
         self.writer = NoteWriter(
             db_path, on_error=self._save_failed, on_recovered=self._save_recovered, on_merge=self._merged,
-            on_written=self._written,
+            on_written=self._written, on_stuck=self._stuck,
         )
         self.recovery_path: Path | None = None  # where unsaved notes went, if saving failed to the end
         self.unsaved_text: str | None = None  # ... or, if no folder took them, printed after the app closes
@@ -178,29 +178,39 @@ class GrowApp(App[None]):
                 )
 
     def write(self, what: str, op: Callable[[Store], object], then: Callable[[object], None] | None = None) -> None:
-        """Every write but the notes': at once, on the UI's connection (they are small).
-        If the disk refuses, it is kept and retried in order with the notes; `then`
-        runs with the result once it is saved."""
-        if not self.writer.has_writes():  # nothing older waiting: this one may go first
-            try:
-                result = op(self.store)
-            except RETRIABLE as e:
-                self.store.abandon()
-                self.writer.queue(Write(what, op, then), str(e) or type(e).__name__)
-                return
-            if then:
-                then(result)
-            return
-        self.writer.queue(Write(what, op, then), self.writer.failing or "an earlier save is waiting")
+        """Every write but the notes' and a new conversation's row: off the UI thread, on
+        the writer's, in order with the notes; kept and retried while the disk refuses it.
+        `then` runs on the UI with the result once it is saved, and keys typed meanwhile
+        wait for it: what the next key does may depend on it (the new person selected,
+        the new action highlighted, the conversation closed)."""
+        # (not while the disk refuses writes: they would only be held for the safety net's time)
+        release = self.gate.hold_for_write() if then and not self.writer.failing else None
+        self.writer.add(Write(what, op, then, release))
+
+    def after_writes(self, callback: Callable[[], None]) -> None:
+        """`callback` once every write made so far is saved (reads then see them all)."""
+        self.write("", lambda _store: None, lambda _: callback())
+
+    def _stuck(self, write: Write) -> None:
+        """The disk refused a write: keys no longer wait for it (it is retried, and its
+        `then` still runs once it is saved)."""
+        after, write.after = write.after, None
+        if after:
+            self.soon(after)
 
     def _written(self, write: Write, result: object) -> None:
         """A queued write reached the disk (or failed for good) on the writer thread."""
 
         def done() -> None:
-            if isinstance(result, Exception):
-                self.notify(inert(f"Could not save {write.what}: {result}"), severity="error", timeout=30, markup=False)
-            elif write.then:
-                write.then(result)
+            try:
+                if isinstance(result, Exception):
+                    self.notify(inert(f"Could not save {write.what}: {result}"), severity="error", timeout=30,
+                                markup=False)
+                elif write.then:
+                    write.then(result)
+            finally:
+                if write.after:
+                    write.after()
 
         self.soon(done)
 

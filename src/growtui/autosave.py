@@ -5,9 +5,10 @@ dict write); one writer thread with its own connection saves what is pending,
 the latest text winning. A failed save keeps the text pending and is retried,
 so nothing typed is dropped; `flush` waits until everything is on disk.
 
-Other writes (a question marked asked, an action added...) are tried at once on
-the UI's connection; one that fails (a full disk) is `queue`d here and retried
-in order, like the notes, so no write is lost and none overtakes another.
+Every other write (a question marked asked, an action added...) is `add`ed here
+too and made on the same thread, in order; one that fails (a full disk) stays
+first in line and is retried with the notes, so no write is lost and none
+overtakes another.
 
 Two windows on one database: each save checks that the stored note is still
 what this window last saw. If another window changed it, both texts are kept
@@ -34,6 +35,7 @@ class Write:
     what: str  # for the user, and the recovery file if it never succeeds
     op: Callable[[Store], object]
     then: Callable[[object], None] | None = None  # with op's result, once it is saved
+    after: Callable[[], None] | None = None  # once it is saved or has failed for good
 
 
 # What a full or failing disk raises; anything else is a bug, not worth retrying.
@@ -56,10 +58,11 @@ class NoteWriter:
         on_recovered: Callable[[], None] | None = None,
         on_merge: Callable[[int, str, str, str], None] | None = None,
         on_written: Callable[[Write, object], None] | None = None,
+        on_stuck: Callable[[Write], None] | None = None,
     ) -> None:
         self._store = Store.connect(path, synchronous="FULL")  # notes survive a power cut
         self._pending: dict[Key, str] = {}
-        self._writes: list[Write] = []  # failed writes, in order, waiting for a retry
+        self._writes: list[Write] = []  # in order; the first stays while the disk refuses it
         self._base: dict[Key, str] = {}  # what this window last read or wrote, per note
         self._busy = False
         self._closing = False
@@ -68,6 +71,7 @@ class NoteWriter:
         self._on_recovered = on_recovered or (lambda: None)
         self._on_merge = on_merge or (lambda _conv, _key, _ours, _merged: None)
         self._on_written = on_written or (lambda _write, _result: None)
+        self._on_stuck = on_stuck or (lambda _write: None)  # the disk refused it: it waits for a retry
         self._cond = threading.Condition()
         self.saves = 0
         self.failures = 0  # failed attempts, for flush to know when to stop waiting
@@ -90,19 +94,11 @@ class NoteWriter:
             self._pending[(conv_id, key)] = text
             self._cond.notify()
 
-    def queue(self, write: Write, error: str) -> None:
-        """A write that failed on the UI's connection: keep it, retry it in order."""
+    def add(self, write: Write) -> None:
+        """A write for the writer thread, made after every one added before it."""
         with self._cond:
             self._writes.append(write)
-            first = self.failing is None
-            self.failing = error
             self._cond.notify()
-        if first:
-            self._on_error(error)
-
-    def has_writes(self) -> bool:
-        with self._cond:
-            return bool(self._writes)
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every submitted text and queued write is saved; False if that did not
@@ -124,7 +120,7 @@ class NoteWriter:
 
     def pending_writes(self) -> list[str]:
         with self._cond:
-            return [w.what for w in self._writes]
+            return [w.what for w in self._writes if w.what]  # (not the barriers: they write nothing)
 
     def close(self, timeout: float = 10.0) -> bool:
         saved = self.flush(timeout)
@@ -160,6 +156,7 @@ class NoteWriter:
             try:
                 result = write.op(self._store)
             except RETRIABLE:
+                self._on_stuck(write)
                 raise
             except Exception as e:  # a bug, not the disk: retrying would fail forever
                 result = e

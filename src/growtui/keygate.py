@@ -28,6 +28,7 @@ from textual.widget import Widget
 from growtui.inert import inert
 
 SETTLE_TIMEOUT = 3.0  # seconds: never hold keys longer than this, whatever happens
+WRITE_TIMEOUT = 0.5  # ... nor for a write that is slow (another process holds the lock)
 Held = events.Key | events.Paste
 
 
@@ -73,6 +74,16 @@ class KeyGate:
         self.in_flight.add(token)
         self.app.set_timer(SETTLE_TIMEOUT, lambda: self._settled(token, force=True))  # a safety net
         self._after_idle(token)
+
+    def hold_for_write(self) -> Callable[[], None]:
+        """Keys wait until a write's result has reached the screen: the caller calls
+        what this returns then. A write that takes longer (another process holds the
+        lock, the disk refuses) lets them go after WRITE_TIMEOUT: typing goes on."""
+        self._next += 1
+        token = self._next
+        self.in_flight.add(token)
+        self.app.set_timer(WRITE_TIMEOUT, lambda: self._settled(token, force=True))
+        return lambda: self._after_idle(token)
 
     def _after_idle(self, token: int) -> None:
         # The app's queue, then the (new) screen's, then the app's again have run dry.

@@ -57,6 +57,7 @@ class PeopleScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload()
+        self.app.after_writes(self.reload)  # again once writes made meanwhile are saved (a conversation ended)
 
     def reload(self, select: int | None = None) -> None:
         table = self.query_one("#people-table", DataTable)
