@@ -48,6 +48,23 @@ def terminal_env(isolated_dirs: Path) -> dict[str, str]:
     return {k: os.environ[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
 
 
+def ada_in_a_meeting(db: Path) -> int:
+    """Ada, with her first meeting in progress (`s`, Enter resumes it); its id."""
+    from growtui.store import Store
+
+    store = Store.open(db)
+    cid = store.start_conversation(store.add_person("Ada"), "first-meeting")
+    store.close()
+    return cid
+
+
+@pytest.fixture
+def conversation(tmp_path: Path) -> tuple[Path, int]:
+    """A database holding `ada_in_a_meeting`, and that meeting's id."""
+    db = tmp_path / "growtui.db"
+    return db, ada_in_a_meeting(db)
+
+
 @pytest.fixture
 def library() -> Library:
     return load_library()

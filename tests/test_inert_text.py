@@ -151,13 +151,10 @@ async def test_the_app_shows_control_characters_inert(tmp_path: Path) -> None:
         await pilot.press("escape", "ctrl+q")
 
 
-async def test_a_pasted_escape_sequence_lands_inert_in_the_notes(tmp_path: Path) -> None:
+async def test_a_pasted_escape_sequence_lands_inert_in_the_notes(conversation: tuple[Path, int]) -> None:
     from textual import events
 
-    db = tmp_path / "growtui.db"
-    store = Store.open(db)
-    store.start_conversation(store.add_person("Ada"), "first-meeting")
-    store.close()
+    db, _ = conversation
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s", "enter")

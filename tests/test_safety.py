@@ -34,15 +34,6 @@ def snapshot(folder: Path) -> dict[str, str]:
     return {p.name: digest(p) for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-@pytest.fixture
-def conversation(tmp_path: Path) -> tuple[Path, int]:
-    db = tmp_path / "growtui.db"
-    store = Store.open(db)
-    cid = store.start_conversation(store.add_person("Ada"), "first-meeting")
-    store.close()
-    return db, cid
-
-
 # -- saving ------------------------------------------------------------------------
 
 

@@ -34,11 +34,8 @@ def locks_held(path: Path, pid: int) -> list[str]:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/locks")
-async def test_the_app_still_holds_its_sqlite_lock_once_the_note_writer_runs(tmp_path: Path) -> None:
-    db = tmp_path / "growtui.db"
-    store = Store.open(db)
-    store.start_conversation(store.add_person("Ada"), "first-meeting")
-    store.close()
+async def test_the_app_still_holds_its_sqlite_lock_once_the_note_writer_runs(conversation: tuple[Path, int]) -> None:
+    db, _ = conversation
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s", "enter")
@@ -242,13 +239,11 @@ def test_a_full_disk_during_a_call_loses_nothing(small_disk: Path, tmp_path: Pat
     assert [a["text"] for a in doc["actions"]] == ["Write the proposal"]
 
 
-async def test_the_screen_keeps_up_while_another_process_holds_the_write_lock(tmp_path: Path) -> None:
+async def test_the_screen_keeps_up_while_another_process_holds_the_write_lock(
+        conversation: tuple[Path, int]) -> None:
     """Writes go through the writer thread: another growtui (or sqlite3) holding the
     write lock for seconds no longer freezes the screen for SQLite's busy timeout."""
-    db = tmp_path / "growtui.db"
-    store = Store.open(db)
-    cid = store.start_conversation(store.add_person("Ada"), "first-meeting")
-    store.close()
+    db, cid = conversation
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s", "enter")

@@ -18,7 +18,7 @@ from textual.keys import _character_to_key as character_to_key
 
 from growtui.store import Store
 
-from conftest import make_app, run_cli
+from conftest import ada_in_a_meeting, make_app, run_cli
 from tmux import Terminal, growtui_command, start_first_meeting
 
 NAMED = {"ctrl+n", "ctrl+b", "ctrl+t", "ctrl+r", "ctrl+o", "enter", "escape", "tab", "f2", "f3", "f4", "down", "up"}
@@ -55,12 +55,8 @@ async def slowly(pilot, *items: str) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "growtui.db"
-    store = Store.open(path)
-    store.start_conversation(store.add_person("Ada"), "first-meeting")
-    store.close()
-    return path
+def db(conversation: tuple[Path, int]) -> Path:
+    return conversation[0]
 
 
 def saved(db: Path) -> tuple[dict[str, str], list[str]]:
@@ -72,11 +68,14 @@ def saved(db: Path) -> tuple[dict[str, str], list[str]]:
     return notes, actions
 
 
-async def run(db: Path, items: tuple[str, ...], fast: bool) -> tuple[dict[str, str], list[str]]:
+async def type_in(db: Path, items: tuple[str, ...], fast: bool, screen: str = "ConversationScreen") -> None:
+    """`s`, Enter (resume the conversation, or start the suggested one), then the keys:
+    slowly, or all queued at once; then quit."""
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s", "enter")  # resume the conversation
+        await pilot.press("s", "enter")
         await pilot.pause()
+        assert type(app.screen).__name__ == screen
         if fast:
             burst(app, *items)
         else:
@@ -84,6 +83,10 @@ async def run(db: Path, items: tuple[str, ...], fast: bool) -> tuple[dict[str, s
         for _ in range(6):
             await pilot.pause(0.1)
         await pilot.press("ctrl+q")
+
+
+async def run(db: Path, items: tuple[str, ...], fast: bool) -> tuple[dict[str, str], list[str]]:
+    await type_in(db, items, fast)
     return saved(db)
 
 
@@ -144,19 +147,8 @@ async def carry_over(tmp_path: Path, fast: bool) -> tuple[tuple[str | None, str]
     action_id = store.add_action(pid, first, "Write the RFC", commitment=7)
     store.set_status(first, "completed")
     store.close()
-    items = ("down", "enter", "tab", "Finished it", "enter", "note after")
-    app = make_app(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s", "enter")  # the suggested next meeting: the carry-over opens first
-        await pilot.pause()
-        assert type(app.screen).__name__ == "CarryOverScreen"
-        if fast:
-            burst(app, *items)
-        else:
-            await slowly(pilot, *items)
-        for _ in range(6):
-            await pilot.pause(0.1)
-        await pilot.press("ctrl+q")
+    # the suggested next meeting: the carry-over opens first
+    await type_in(db, ("down", "enter", "tab", "Finished it", "enter", "note after"), fast, "CarryOverScreen")
     store = Store.open(db)
     action = store.action(action_id)
     notes = {k: r.notes for k, r in store.records(store.latest_conversation_id()).items() if r.notes}
@@ -203,9 +195,7 @@ async def test_any_sequence_saves_the_same_typed_slowly_or_in_one_burst(steps: l
     results = []
     for fast in (False, True):
         path = tmp_path_factory.mktemp("prop") / "growtui.db"
-        store = Store.open(path)
-        store.start_conversation(store.add_person("Ada"), "first-meeting")
-        store.close()
+        ada_in_a_meeting(path)
         results.append(await run(path, items, fast))
     assert results[0] == results[1], (items, results)
 
