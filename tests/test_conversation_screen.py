@@ -262,6 +262,34 @@ async def test_carry_over_records_outcomes_and_results(db: Path) -> None:
         assert app.focused is app.screen.query_one("#notes")
 
 
+async def test_carry_over_arrows_choose_and_an_earlier_result_is_kept(db: Path) -> None:
+    """As the help says: the arrows choose the outcome (they only moved a highlight, and
+    the item stayed open); the earlier result is added to, not replaced; how the item
+    went so far is shown."""
+    store = Store.open(db)
+    pid = store.people()[0].id
+    c1 = store.start_conversation(pid, "first-meeting")
+    a1 = store.add_action(pid, c1, "Read the book", commitment=4)
+    store.update_action(a1, c1, commitment=6)
+    store.set_status(c1, "completed")
+    c2 = store.start_conversation(pid, "second-meeting")
+    store.update_action(a1, c2, outcome="progressing", result="half way")
+    store.set_status(c2, "completed")
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        carry = app.screen
+        assert isinstance(carry, CarryOverScreen)
+        shown = " ".join(str(w.render()) for w in carry.query(".review-history"))
+        assert "scored 4 → 6" in shown and "last time: progressing" in shown and "half way" in shown
+        await pilot.press("right", "tab", *" and finished", "enter")  # no Enter or Space on the outcome
+        await pilot.pause()
+        action = app.store.action(a1)
+        assert (action.outcome, action.status, action.result) == ("done", "done", "half way and finished")
+
+
 async def test_help_lists_every_binding_id(db: Path) -> None:
     from growtui.keys import KEYS
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from growtui.cli.common import db_option
 from growtui.cli.group import cli
 from growtui.cli.output import echo, json_option, print_json, render

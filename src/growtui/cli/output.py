@@ -30,6 +30,7 @@ def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def render(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A plain-text table: a header, a rule, a row per line."""
     cells = [[("" if v is None else str(v)) for v in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
 

@@ -33,21 +33,42 @@ def score_text(action: Action) -> str:
     return f"{action.commitment}/10" if action.commitment else "no score"
 
 
-class ActionReview(Vertical):
-    """One open action: what it was, its outcome, its result."""
+class OutcomeSet(RadioSet):
+    """The arrows choose, as the screen's help says (a RadioSet's arrows only move a
+    highlight, and Space chose: outcomes were left open by whoever trusted the help)."""
 
-    def __init__(self, action: Action) -> None:
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self.action_toggle_button()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self.action_toggle_button()
+
+
+class ActionReview(Vertical):
+    """One open action: what it was, how it went so far, its outcome, its result."""
+
+    def __init__(self, action: Action, trend: list[int]) -> None:
         super().__init__(classes="review")
         self.action = action
+        self.trend = trend
 
     def compose(self) -> ComposeResult:
         a = self.action
         due = f" · due {a.due}" if a.due else ""
         yield Static(text(a.text, style="bold") + text(f"  ·  commitment {score_text(a)}{due}"), classes="review-title")
-        with RadioSet(classes="review-outcome"):
+        so_far = [f"scored {' → '.join(map(str, self.trend))}"] if len(self.trend) > 1 else []
+        so_far += [f"last time: {a.outcome}"] if a.outcome else []
+        so_far += [f"“{a.result}”"] if a.result else []
+        if so_far:
+            yield Static(text(" · ".join(so_far), style="dim"), classes="review-history")
+        with OutcomeSet(classes="review-outcome"):
             for value, label in OUTCOMES:
                 yield RadioButton(label, value=value == "open", name=value)
-        yield FieldInput(inert(a.result), placeholder="What did they do, and the result?", classes="review-result")
+        # The earlier result stays: the cursor goes to its end instead of selecting it all.
+        yield FieldInput(inert(a.result), placeholder="What did they do, and the result?", classes="review-result",
+                         select_on_focus=False)
 
     def outcome(self) -> str:
         pressed = self.query_one(RadioSet).pressed_button
@@ -75,7 +96,7 @@ class CarryOverScreen(ModalScreen[None]):
                 if self.actions:
                     yield Static("Open action items — what happened?", classes="form-label")
                     for action in self.actions:
-                        yield ActionReview(action)
+                        yield ActionReview(action, [score for _, score in self.app.store.commitment_trend(action.id)])
                 if self.carried:
                     yield Static("Deferred “for next time” — these open this conversation:", classes="form-label")
                     for entry in outline(self.app.library, conv.agenda_id, self.carried):
