@@ -209,3 +209,11 @@ def test_markdown_export_is_a_document_to_send(tmp_path: Path) -> None:
     assert "How did you start" not in md  # unasked questions are left out
     hits = json.loads(run_cli("search", "on-call", "--json", "--db", str(db)).stdout)
     assert {h["question"] for h in hits} == {"What challenges are you facing today?", "(action item)"}
+
+
+def test_due_says_when_nobody_is_due(tmp_path: Path) -> None:
+    db = tmp_path / "growtui.db"
+    assert run_cli("people", "--db", str(db)).returncode == 0  # a new, empty database
+    r = run_cli("due", "--db", str(db))
+    assert r.returncode == 0 and r.stdout == "" and r.stderr == "nobody is due in the next 7 days\n"
+    assert run_cli("due", "--days", "0", "--db", str(db)).stderr == "nobody is due today\n"

@@ -365,3 +365,17 @@ async def test_no_color_is_respected(db: Path, monkeypatch: pytest.MonkeyPatch) 
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.no_color
+
+
+async def test_next_on_the_last_question_and_previous_on_the_first_say_why_nothing_moved(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start(pilot, app)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["This is the first question."]
+        for _ in range(len(screen.session.tops)):
+            await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert [n.message for n in app._notifications][-1] == "This is the last question; ctrl+g ends the conversation."
+        assert len(app._notifications) == 2  # one press past the end, one message

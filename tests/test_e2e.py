@@ -90,3 +90,13 @@ def test_sigkill_loses_nothing_typed_a_second_before(tmp_path: Path, terminal_en
     text = " ".join(q["notes"] for q in export(db)["questions"])
     for word in words:
         assert word in text
+
+
+def test_the_demo_says_its_data_is_thrown_away(terminal_env: dict[str, str]) -> None:
+    term = Terminal(growtui_command("--demo"), 100, 30, terminal_env)
+    try:
+        term.wait_for("growtui · people · sample data, thrown away when you quit")
+        term.keys("C-q")
+        term.wait_exit()
+    finally:
+        term.close()

@@ -46,9 +46,11 @@ class GrowApp(App[None]):
         keymap: dict[str, str] | None = None,
         today: date | None = None,
         clock: Callable[[], float] = time.monotonic,
+        demo: bool = False,
     ) -> None:
         super().__init__()
         self.db_path = db_path
+        self.demo = demo  # sample data, thrown away on quit: the people screen says so
         self.library = library
         self.today = today or date.today()
         self.clock = clock  # for the conversation timer; tests freeze it

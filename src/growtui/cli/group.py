@@ -30,7 +30,7 @@ def cli(ctx: click.Context, demo: bool) -> None:
         run_app(db_path())
 
 
-def run_app(path: Path) -> None:
+def run_app(path: Path, demo: bool = False) -> None:
     from growtui.config import load_config
     from growtui.store import Store
 
@@ -41,7 +41,7 @@ def run_app(path: Path) -> None:
     store.close()  # checked and migrated before the screen takes over
     from growtui.app import GrowApp
 
-    app = GrowApp(db_path=path, library=library, keymap=config.keymap)
+    app = GrowApp(db_path=path, library=library, keymap=config.keymap, demo=demo)
     app.run()
     if app.crash is not None:
         import sqlite3
@@ -71,6 +71,6 @@ def run_demo_app() -> None:
     try:
         path = folder / "demo.db"
         generate(path, agenda_library(), people=8, conversations=60, seed=7)
-        run_app(path)
+        run_app(path, demo=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -94,6 +94,8 @@ def due(as_json: bool, days: int) -> None:
     if as_json:
         print_json(rows)
         return
+    if not rows:  # said, so that an empty answer is not mistaken for a failure
+        echo("nobody is due today" if days == 0 else f"nobody is due in the next {days} days", err=True)
     for r in rows:
         left = (date.fromisoformat(r["next_due"]) - today).days
         when = (f"overdue by {r['overdue_days']} day{'s' if r['overdue_days'] != 1 else ''}" if r["overdue_days"]

@@ -122,10 +122,17 @@ class ConversationScreen(Screen[None]):
         self.move(lambda: self.session.go(key))
 
     def action_next_question(self) -> None:
+        before = self.session.current
         self.move(lambda: self.session.step(1))
+        if self.session.current == before:  # nothing happened: say why
+            end = self.app.effective_keys()["end-conversation"]
+            self.notify(f"This is the last question; {end} ends the conversation.", timeout=3)
 
     def action_previous_question(self) -> None:
+        before = self.session.current
         self.move(lambda: self.session.step(-1))
+        if self.session.current == before:
+            self.notify("This is the first question.", timeout=3)
 
     def move(self, change: Callable[[], object]) -> None:
         """Change question: save first, keep the stage clock right, nudge before Will."""

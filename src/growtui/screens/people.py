@@ -39,7 +39,8 @@ class PeopleScreen(Screen[None]):
     app: GrowApp
 
     def compose(self) -> ComposeResult:
-        yield Static("growtui · people", id="people-title", classes="screen-title")
+        demo = " · sample data, thrown away when you quit" if self.app.demo else ""
+        yield Static(f"growtui · people{demo}", id="people-title", classes="screen-title")
         table: DataTable[Any] = DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
         table.add_column("Name", key="name")
         table.add_column("Role", key="role")
