@@ -113,6 +113,38 @@ async def test_grow_pacing_time_boxes_and_the_will_nudge(tmp_path: Path) -> None
     assert doc["stage_minutes"] == {"goal": 6.1, "options": 2.0}
 
 
+async def test_the_stage_clock_counts_only_the_conversation_and_follows_a_change_at_once(tmp_path: Path) -> None:
+    """Two minutes reviewing last time's actions are no Goal time; the pace shows the new
+    stage as soon as the question changes, not at the next second's tick."""
+    db = tmp_path / "g.db"
+    store = Store.open(db)
+    pid = store.add_person("Bo")
+    first = store.start_conversation(pid, "grow-check-in")
+    store.add_action(pid, first, "Ask for a mentor", commitment=7)
+    store.set_status(first, "completed")
+    store.close()
+    now = [0.0]
+    app = make_app(db, clock=lambda: now[0])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "down", "down", "down", "enter")  # GROW check-in again
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CarryOverScreen"
+        screen = app.screen_stack[-2]
+        assert isinstance(screen, ConversationScreen)
+        now[0] += 120  # reviewing last time's action
+        screen.tick()
+        await pilot.press("escape")
+        await pilot.pause()
+        now[0] += 30
+        screen.tick()
+        assert screen.session.stage_seconds == {"goal": 30}
+        now[0] += 5
+        screen.go("options-steps")
+        assert str(screen.query_one("#question-pace").render()).startswith("Options 00:00")
+        assert screen.session.stage_seconds["goal"] == 35
+        await pilot.press("ctrl+q")
+
+
 async def test_two_options_mean_no_nudge(tmp_path: Path) -> None:
     db = tmp_path / "g.db"
     Store.open(db).add_person("Cy")

@@ -80,6 +80,7 @@ class ActionReview(Vertical):
 
 class CarryOverScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Leave all open")]
+    STAGE_TIME = False  # reviewing last time is no GROW stage's time
     app: GrowApp
 
     def __init__(self, conv_id: int, actions: list[Action], carried: list[str]) -> None:

@@ -146,6 +146,7 @@ class ConversationScreen(Screen[None]):
             self.notify("Fewer than two options noted so far. Any other option before committing?",
                         title="Before Will", timeout=6)
         self.show_current()
+        self.tick()  # the new stage's clock at once, not a second later
 
     def action_toggle_shareable(self) -> None:
         shareable = self.session.toggle_shareable()
@@ -186,7 +187,8 @@ class ConversationScreen(Screen[None]):
 
     def tick(self) -> None:
         now = self.app.clock()
-        self.session.add_time(now - self.last_tick)
+        if getattr(self.app.screen, "STAGE_TIME", True):  # (not the carry-over's or the summary's)
+            self.session.add_time(now - self.last_tick)
         self.last_tick = now
         elapsed = int(now - self.started)
         self.query_one("#conv-timer", Static).update(f"⏱ {elapsed // 60:02d}:{elapsed % 60:02d}")

@@ -58,6 +58,7 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
 
 
 class SummaryScreen(ModalScreen[str | None]):
+    STAGE_TIME = False  # the conversation is over: no GROW stage's time
     BINDINGS = [
         Binding("c", "finish('completed')", "Complete"),
         Binding("t", "finish('to-be-continued')", "To be continued"),
