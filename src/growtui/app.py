@@ -87,6 +87,8 @@ class GrowApp(App[None]):
         the whole file is checked once, off the UI path, after the first screen."""
 
         def check() -> None:
+            import sqlite_utils  # noqa: F401  (the store's writes need it: imported here, not on a keystroke)
+
             if problem := damage(self.db_path):
                 text = (f"{self.db_path} is damaged ({problem}). What you type is still saved, but restore a "
                         "backup soon: growtui restore BACKUP_FILE")

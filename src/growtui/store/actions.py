@@ -24,22 +24,19 @@ class Actions(StoreBase):
         _check_commitment(commitment)
         now = self.clock()
         with self.transaction():
-            cur = self.db.execute(
-                "INSERT INTO action_items (person_id, conversation_id, text, due, support, commitment, raise_it, "
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (person_id, conv_id, text.strip(), due, support, commitment, raise_it, now, now),
-            )
-            action_id = int(cur.lastrowid or 0)
+            action_id = self._insert("action_items", {
+                "person_id": person_id, "conversation_id": conv_id, "text": text.strip(), "due": due,
+                "support": support, "commitment": commitment, "raise_it": raise_it, "created_at": now,
+                "updated_at": now,
+            })
             self._log(action_id, conv_id, now, "status", "open")
             if commitment is not None:
                 self._log(action_id, conv_id, now, "commitment", str(commitment))
         return action_id
 
     def _log(self, action_id: int, conv_id: int | None, at: str, field: str, value: str | None) -> None:
-        self.db.execute(
-            "INSERT INTO action_history (action_id, conversation_id, at, field, value) VALUES (?, ?, ?, ?, ?)",
-            (action_id, conv_id, at, field, value),
-        )
+        self._insert("action_history",
+                     {"action_id": action_id, "conversation_id": conv_id, "at": at, "field": field, "value": value})
 
     def action(self, action_id: int) -> Action:
         row = self._one("SELECT * FROM action_items WHERE id = ?", (action_id,))
@@ -65,11 +62,7 @@ class Actions(StoreBase):
             before = self.action(action_id)
             changed = {k: v for k, v in changes.items() if getattr(before, k) != v}
             if changed:
-                sets = ", ".join(f"{k} = ?" for k in changed)
-                self.db.execute(
-                    f"UPDATE action_items SET {sets}, updated_at = ? WHERE id = ?",
-                    (*changed.values(), now, action_id),
-                )
+                self._update("action_items", action_id, {**changed, "updated_at": now})
                 for field in ("commitment", "status", "outcome"):
                     if field in changed:
                         value = changed[field]

@@ -9,13 +9,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Self
-
-from sqlite_utils import Database
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Self
 
 from growtui import schema
 from growtui.store.files import _check_writable, _create_private, check_file, read_only_uri
 from growtui.store.records import StoreError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # WAL with NORMAL: a crash of the process loses nothing committed, but a power cut
 # may lose every commit since the last checkpoint. The note writer uses FULL (an
@@ -30,7 +32,6 @@ def now_iso() -> str:
 class StoreBase:
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Callable[[], str] = now_iso) -> None:
         self.conn = conn
-        self.db = Database(conn)
         self.path = path
         self.clock = clock
 
@@ -83,11 +84,21 @@ class StoreBase:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA recursive_triggers = ON")  # (as sqlite-utils sets it)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute(f"PRAGMA synchronous = {synchronous}")
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open {path}: {e}") from None
         return cls(conn, path, clock)
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils' table API, for plain inserts and updates. Built on first use:
+        importing it costs ~40 ms that nothing before the first frame needs (reads go
+        through the connection)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -118,7 +129,15 @@ class StoreBase:
             pass
 
     def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        return list(self.db.query(sql, params))
+        return [dict(r) for r in self.conn.execute(sql, params)]
 
     def _one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
-        return next(iter(self.db.query(sql, params)), None)
+        row = self.conn.execute(sql, params).fetchone()
+        return dict(row) if row is not None else None
+
+    def _insert(self, table: str, values: dict[str, Any]) -> int:
+        """A new row, its id back (sqlite-utils; savepoints inside our transactions)."""
+        return int(self.db.table(table).insert(values).last_pk or 0)
+
+    def _update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        self.db.table(table).update(row_id, values)

@@ -13,11 +13,7 @@ class Conversations(StoreBase):
         """A new conversation; `carried` are 'agenda:question' keys deferred earlier."""
         now = self.clock()
         with self.transaction():
-            cur = self.db.execute(
-                "INSERT INTO conversations (person_id, agenda_id, started_at) VALUES (?, ?, ?)",
-                (person_id, agenda_id, now),
-            )
-            conv_id = int(cur.lastrowid or 0)
+            conv_id = self._insert("conversations", {"person_id": person_id, "agenda_id": agenda_id, "started_at": now})
             for key in carried:
                 self._upsert(conv_id, key, now)
         return conv_id
@@ -46,7 +42,7 @@ class Conversations(StoreBase):
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r}")
         ended = None if status == "in-progress" else self.clock()
-        self.db.execute("UPDATE conversations SET status = ?, ended_at = ? WHERE id = ?", (status, ended, conv_id))
+        self._update("conversations", conv_id, {"status": status, "ended_at": ended})
 
     def history(self, person_id: int, limit: int = -1, before: Conversation | None = None) -> list[HistoryRow]:
         """A person's conversations, newest first: all, or a page of `limit` older than `before`."""
@@ -65,7 +61,7 @@ class Conversations(StoreBase):
         return [HistoryRow(_build(Conversation, r), r["n_actions"], r["mean_commitment"]) for r in rows]
 
     def _upsert(self, conv_id: int, key: str, now: str) -> None:
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO question_records (conversation_id, question_id, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT (conversation_id, question_id) DO NOTHING",
             (conv_id, key, now),
@@ -87,7 +83,7 @@ class Conversations(StoreBase):
     def set_shareable(self, conv_id: int, key: str, shareable: bool) -> None:
         with self.transaction():
             self._upsert(conv_id, key, self.clock())
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE question_records SET shareable = ? WHERE conversation_id = ? AND question_id = ?",
                 (int(shareable), conv_id, key),
             )
@@ -99,14 +95,14 @@ class Conversations(StoreBase):
     def save_stage_seconds(self, conv_id: int, seconds: dict[str, int]) -> None:
         with self.transaction():
             for stage, value in seconds.items():
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO stage_times (conversation_id, stage, seconds) VALUES (?, ?, ?) "
                     "ON CONFLICT (conversation_id, stage) DO UPDATE SET seconds = excluded.seconds",
                     (conv_id, stage, value),
                 )
 
     def save_notes(self, conv_id: int, key: str, text: str) -> None:
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO question_records (conversation_id, question_id, notes, updated_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (conversation_id, question_id) DO UPDATE SET notes = excluded.notes, "
             "updated_at = excluded.updated_at WHERE notes != excluded.notes",
@@ -132,7 +128,7 @@ class Conversations(StoreBase):
         a = None if asked is None else int(asked)
         d = None if deferred is None else int(deferred)
         with self.transaction():
-            self.db.execute(
+            self.conn.execute(
                 """
                 INSERT INTO question_records (conversation_id, question_id, asked, deferred, updated_at)
                 VALUES (:conv, :key, coalesce(:asked, 0), coalesce(:deferred, 0), :now)
@@ -166,7 +162,7 @@ class Conversations(StoreBase):
     def _resolve_deferred(self, conv_id: int, key: str) -> None:
         """A carried-over question was asked: earlier deferrals of it are answered."""
         agenda_id, qid = key.split(":", 1)
-        self.db.execute(
+        self.conn.execute(
             """
             UPDATE question_records SET resolved_in = :conv WHERE id IN (
                 SELECT q.id FROM question_records q INDEXED BY question_records_pending

@@ -12,19 +12,14 @@ class People(StoreBase):
         name = name.strip()
         if not name:
             raise StoreError("a person needs a name")
-        cur = self.db.execute(
-            "INSERT INTO people (name, role, cadence_days, notes, created_at) VALUES (?, ?, ?, ?, ?)",
-            (name, role.strip(), cadence_days, notes, self.clock()),
-        )
-        return int(cur.lastrowid or 0)
+        return self._insert("people", {"name": name, "role": role.strip(), "cadence_days": cadence_days,
+                                       "notes": notes, "created_at": self.clock()})
 
     def update_person(self, person_id: int, name: str, role: str, cadence_days: int | None, notes: str) -> None:
         if not name.strip():
             raise StoreError("a person needs a name")
-        self.db.execute(
-            "UPDATE people SET name = ?, role = ?, cadence_days = ?, notes = ? WHERE id = ?",
-            (name.strip(), role.strip(), cadence_days, notes, person_id),
-        )
+        self._update("people", person_id, {"name": name.strip(), "role": role.strip(),
+                                           "cadence_days": cadence_days, "notes": notes})
 
     def person(self, person_id: int) -> Person:
         row = self._one("SELECT * FROM people WHERE id = ?", (person_id,))
