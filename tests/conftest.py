@@ -45,7 +45,7 @@ def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def terminal_env(isolated_dirs: Path) -> dict[str, str]:
     """The test's own folders, for the app started in a terminal (tmux does not pass ours on)."""
-    return {k: os.environ[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
+    return {k: os.environ[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")}
 
 
 def ada_in_a_meeting(db: Path) -> int:

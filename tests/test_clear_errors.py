@@ -23,10 +23,12 @@ def test_an_id_beyond_any_row_is_not_found(demo_db: Path, args: list[str], what:
 
 @pytest.mark.parametrize("until", ["9999-12-31", "0001-01-02"])
 def test_demo_beyond_the_calendar_says_so_and_leaves_no_file(tmp_path: Path, until: str) -> None:
-    r = run_cli("demo", "--db", str(tmp_path / "demo.db"), "--until", until, "--people", "1", "--conversations", "3")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    r = run_cli("demo", "--db", str(folder / "demo.db"), "--until", until, "--people", "1", "--conversations", "3")
     assert r.returncode == 1 and r.stderr == ("growtui: the sample history does not fit the calendar (years 1 to "
                                               "9999): choose another --until or fewer conversations\n")
-    assert list(tmp_path.iterdir()) == []
+    assert list(folder.iterdir()) == []
 
 
 def test_demo_on_a_full_disk_says_so_and_leaves_no_partial_file(small_disk: Path) -> None:

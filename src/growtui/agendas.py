@@ -1,48 +1,46 @@
-"""Agendas: TOML data files validated by pydantic. Knows nothing of Textual.
+"""Agendas: TOML data files, checked by pydantic (agenda_schema.py). Knows nothing of Textual.
 
 An agenda has parts (Goal, Reality, ...), each with top-level questions; every
 question may carry hints (for the manager's eyes) and follow-ups, nested as deep
 as the file goes. Ids are stable: notes are keyed by them.
+
+Checking a file costs ~90 ms of imports and model building, so what was checked
+is kept in the user's cache folder and used again until a file (or this code)
+changes: the app's first frame does not wait for pydantic.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-
-from growtui import locations
+from growtui import __version__, locations
 from growtui.errors import GrowtuiError
 from growtui.userfiles import UserFileError, parse_toml, read_text
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Stage = Literal["goal", "reality", "options", "will"]
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Item(_Model):
+@dataclass(frozen=True)
+class Item:
     """A question, or a follow-up of one (same shape, nested)."""
 
-    id: Id
-    text: Text
-    hints: list[Text] = []
-    followups: list[Item] = []
-    invite_text: Text | None = None
+    id: str
+    text: str
+    hints: tuple[str, ...] = ()
+    followups: tuple[Item, ...] = ()
+    invite_text: str | None = None
 
 
-class Part(_Model):
-    title: str = ""
-    stage: Stage | None = None
-    minutes: int | None = Field(default=None, ge=1, le=240)  # an optional time box for the stage
-    purpose: str = ""
-    questions: list[Item] = Field(min_length=1)
+@dataclass(frozen=True)
+class Part:
+    title: str
+    stage: str | None  # goal, reality, options or will
+    minutes: int | None  # an optional time box for the stage
+    purpose: str
+    questions: tuple[Item, ...]
 
 
 @dataclass(frozen=True)
@@ -55,13 +53,14 @@ class Node:
     top: Item  # the top-level question this node belongs to
 
 
-class Agenda(_Model):
-    id: Id
-    title: Text
-    purpose: str = ""
-    series: int | None = Field(default=None, ge=1)
-    invite: list[Id] | None = None
-    parts: list[Part] = Field(min_length=1)
+@dataclass(frozen=True)
+class Agenda:
+    id: str
+    title: str
+    purpose: str
+    series: int | None
+    invite: tuple[str, ...] | None
+    parts: tuple[Part, ...]
 
     def nodes(self) -> Iterator[Node]:
         """Every question and follow-up, depth first, in agenda order."""
@@ -107,13 +106,6 @@ class AgendaError(GrowtuiError):
         super().__init__(f"{path}: {place}: {problem}")
 
 
-def _place(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
 def _check_ids(agenda: Agenda, path: Path) -> None:
     seen: dict[str, str] = {}
 
@@ -135,17 +127,13 @@ def _check_ids(agenda: Agenda, path: Path) -> None:
 
 def parse_agenda(text: str, path: Path | str = "<agenda>") -> Agenda:
     """Parse and validate one agenda, or raise AgendaError naming file, place and problem."""
+    from growtui.agenda_schema import validate
+
     path = Path(path)
     try:
-        data = parse_toml(text)
+        agenda = _agenda(validate(parse_toml(text)))
     except UserFileError as e:
         raise AgendaError(path, e.place, e.problem) from None
-    try:
-        agenda = Agenda.model_validate(data)
-    except ValidationError as e:
-        first = e.errors()[0]
-        more = f" (and {e.error_count() - 1} more)" if e.error_count() > 1 else ""
-        raise AgendaError(path, _place(first["loc"]), first["msg"] + more) from None
     _check_ids(agenda, path)
     return agenda
 
@@ -183,12 +171,15 @@ class Library:
 
 
 def load_library(user_dir: Path | None = None) -> Library:
-    library = Library()
+    """Bundled agendas, then the user's (replacing any with the same id); from the
+    cache when no file changed since it was written."""
     folders = [locations.bundled_agendas_dir(), user_dir or locations.user_agendas_dir()]
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.toml")):
+    paths = [path for folder in folders if folder.is_dir() for path in sorted(folder.glob("*.toml"))]
+    key = _cache_key(paths)
+    library = _cached(key)
+    if library is None:
+        library = Library()
+        for path in paths:
             try:
                 agenda = load_agenda_file(path)
             except AgendaError as e:
@@ -196,4 +187,70 @@ def load_library(user_dir: Path | None = None) -> Library:
                 continue
             library.agendas[agenda.id] = agenda
             library.origins[agenda.id] = path
+        _keep(key, library)
     return library
+
+
+# -- the cache of checked agendas -------------------------------------------------------
+
+_CODE = (Path(__file__), Path(__file__).with_name("agenda_schema.py"))  # a change here is a change of rules
+
+
+def _cache_key(paths: list[Path]) -> list[Any]:
+    """What the checked result depends on: every file as it is now (a file that cannot
+    be looked at is part of the key too: its error is cached with it)."""
+
+    def stamp(path: Path) -> list[Any]:
+        try:
+            info = path.stat()
+        except OSError:
+            return [str(path)]
+        return [str(path), info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode]
+
+    return [__version__, [stamp(p) for p in (*_CODE, *paths)]]
+
+
+def _cached(key: list[Any]) -> Library | None:
+    try:
+        data = json.loads(read_text(locations.agenda_cache_file()))
+        if data["key"] != key:
+            return None
+        library = Library()
+        for entry in data["agendas"]:
+            agenda = _agenda(entry["agenda"])
+            library.agendas[agenda.id] = agenda
+            library.origins[agenda.id] = Path(entry["path"])
+        library.errors = [AgendaError(*error) for error in data["errors"]]
+        return library
+    except (OSError, UserFileError, ValueError, KeyError, TypeError, RecursionError):
+        return None  # no cache, or one from another version: check the files again
+
+
+def _keep(key: list[Any], library: Library) -> None:
+    """Write the cache (private, atomically); failing to is never worth a word."""
+    data = {
+        "key": key,
+        "agendas": [{"path": str(library.origins[a.id]), "agenda": asdict(a)} for a in library.agendas.values()],
+        "errors": [[str(e.path), e.place, e.problem] for e in library.errors],
+    }
+    path = locations.agenda_cache_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def _item(d: dict[str, Any]) -> Item:
+    return Item(d["id"], d["text"], tuple(d["hints"]), tuple(_item(f) for f in d["followups"]), d["invite_text"])
+
+
+def _agenda(d: dict[str, Any]) -> Agenda:
+    parts = tuple(Part(p["title"], p["stage"], p["minutes"], p["purpose"], tuple(_item(q) for q in p["questions"]))
+                  for p in d["parts"])
+    invite = tuple(d["invite"]) if d["invite"] is not None else None
+    return Agenda(d["id"], d["title"], d["purpose"], d["series"], invite, parts)

@@ -36,7 +36,7 @@ TYPING = (InOrder, Input, TextArea)
 
 class GrowApp(App[None]):
     TITLE = "growtui"
-    CSS_PATH = [str(locations.styles_dir() / "app.tcss")]
+    CSS_PATH = [locations.stylesheet("app.tcss")]
     BINDINGS = bindings_for("app")
 
     def __init__(
@@ -70,14 +70,18 @@ class GrowApp(App[None]):
         if saved_theme in self.available_themes:
             self.theme = saved_theme
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """Home is the people screen itself (not a blank screen with it pushed on top:
+        one screen less to build and draw before the first frame)."""
         from growtui.screens.people import PeopleScreen
 
+        return PeopleScreen()
+
+    def on_mount(self) -> None:
         # The terminal closed with the call (SIGHUP), or a polite kill (SIGTERM): save, then go.
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, self._save_and_exit)
-        self.push_screen(PeopleScreen())
         self.call_after_refresh(self._quiet_gc)
         self.call_after_refresh(self._check_for_damage)
         self._guard_sigcont()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from growtui import keys, locations
 from growtui.errors import GrowtuiError
@@ -19,10 +18,24 @@ from growtui.userfiles import UserFileError, load_toml, read_text
 KEY_PATTERN = re.compile(r"^((ctrl|shift|alt|meta|super|hyper)\+)*([a-z0-9_]+|[!-~])$")
 
 
-class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True)
+class Config:
+    keymap: dict[str, str] = field(default_factory=dict)
 
-    keymap: dict[str, str] = Field(default_factory=dict)
+
+def _check(data: dict[str, Any]) -> Config:
+    """config.toml is a few plain keys: checked here, without pydantic's import on the
+    way to the first frame. Returns the config or raises ValueError(place: problem)."""
+    for name in data:
+        if name not in ("keymap",):
+            raise ValueError(f"{name}: not a setting growtui knows (see the README's config.toml reference)")
+    keymap = data.get("keymap", {})
+    if not isinstance(keymap, dict):
+        raise ValueError("keymap: must be a table of binding id = \"key\"")
+    for binding_id, key in keymap.items():
+        if not isinstance(key, str):
+            raise ValueError(f"keymap.{binding_id}: must be a string, e.g. \"ctrl+e\"")
+    return Config(keymap=dict(keymap))
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -35,11 +48,9 @@ def load_config(path: Path | None = None) -> Config:
     except UserFileError as e:
         raise GrowtuiError(f"{path}: {e}") from None
     try:
-        config = Config.model_validate(data)
-    except ValidationError as e:
-        err = e.errors()[0]
-        place = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        raise GrowtuiError(f"{path}: {place}: {err['msg']}") from None
+        config = _check(data)
+    except ValueError as e:
+        raise GrowtuiError(f"{path}: {e}") from None
     for binding_id, key in config.keymap.items():
         if binding_id not in keys.BY_ID:
             raise GrowtuiError(f"{path}: keymap.{binding_id}: no such binding id (see: growtui keys)")

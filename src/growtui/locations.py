@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path, user_state_path
+from platformdirs import user_cache_path, user_config_path, user_data_path, user_state_path
 
 APP = "growtui"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -43,6 +43,11 @@ def state_file() -> Path:
     return user_state_path(APP, appauthor=False) / "state.json"
 
 
+def agenda_cache_file() -> Path:
+    """Agendas as last checked (agendas.py): thrown away and remade whenever a file changes."""
+    return user_cache_path(APP, appauthor=False) / "agendas.json"
+
+
 def _resource(name: str) -> Path:
     # Installed wheel: shipped inside the package. Checkout/editable: top level.
     inside = PACKAGE_DIR / name
@@ -55,3 +60,8 @@ def bundled_agendas_dir() -> Path:
 
 def styles_dir() -> Path:
     return _resource("styles")
+
+
+def stylesheet(name: str) -> str:
+    """A screen's CSS_PATH: its own sheet, parsed when the screen is first shown."""
+    return str(styles_dir() / name)

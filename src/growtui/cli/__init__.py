@@ -1,20 +1,19 @@
 """The command line (DESIGN.md "Command line" is the contract): `cli` is the
-group (group.py), one module per command group joins it, output.py prints.
+group (group.py), one module per command group joins it (commands.py gathers
+them), output.py prints.
 
-Textual is imported only when the app opens, so commands stay quick. Every
-error is one line on stderr with a non-zero exit, never a traceback.
+`growtui` and `growtui --db PATH` open the app without importing click or the
+commands (launch.py): start-up is what a manager feels every day. Textual is
+imported only when the app opens, so commands stay quick. Every error is one
+line on stderr with a non-zero exit, never a traceback.
 """
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
-import click
-
-from growtui.cli import agendas, conversations, data, keymap, people  # noqa: F401  (each adds its commands)
-from growtui.cli.common import in_use
-from growtui.cli.group import cli
-from growtui.cli.output import echo
+from growtui.cli.launch import in_use, only_opens_the_app, run_app, say
 from growtui.errors import GrowtuiError
 
 
@@ -31,27 +30,51 @@ def _damage_or_unexpected(error: Exception) -> str:
     return f"unexpected error: {type(error).__name__}: {error}"
 
 
+def _commands(args: list[str]) -> int:
+    """Everything but opening the app: click parses, the command runs."""
+    import click
+
+    from growtui.cli.commands import cli
+
+    try:
+        code = cli.main(args=args, prog_name="growtui", standalone_mode=False)
+    except click.exceptions.Abort:
+        say("growtui: aborted", err=True)
+        return 130
+    except click.ClickException as e:
+        say(f"growtui: {e.format_message()}", err=True)
+        return e.exit_code
+    return code if isinstance(code, int) else 0
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command line; turn every failure into one line."""
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        code = cli.main(args=argv, prog_name="growtui", standalone_mode=False)
-    except click.exceptions.Abort:
-        echo("growtui: aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as e:
-        echo(f"growtui: {e.format_message()}", err=True)
-        sys.exit(e.exit_code)
+        if (path := only_opens_the_app(args)) is not None:
+            run_app(path)
+            code = 0
+        else:
+            code = _commands(args)
     except GrowtuiError as e:
-        echo(f"growtui: {e}", err=True)
+        say(f"growtui: {e}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
     except Exception as e:  # the last line of defence: never a traceback
-        echo(f"growtui: {_damage_or_unexpected(e)}", err=True)
+        say(f"growtui: {_damage_or_unexpected(e)}", err=True)
         sys.exit(1)
-    sys.exit(code if isinstance(code, int) else 0)
+    sys.exit(code)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "cli":  # the click group, for tests and tools (imported only when asked for)
+        from growtui.cli.commands import cli
+
+        return cli
+    raise AttributeError(name)
 
 
 __all__ = ["cli", "main"]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from growtui.cli.common import agenda_library, db_option
+from growtui.cli.common import db_option
+from growtui.cli.launch import agenda_library
 from growtui.cli.group import cli
 from growtui.cli.output import echo, render
 

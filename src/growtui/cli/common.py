@@ -1,5 +1,5 @@
-"""What commands share: the --db option, the database they open (made private,
-read-only where it cannot be written) and the agenda library."""
+"""What commands share: the --db option and the database they open (made private,
+read-only where it cannot be written)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from growtui import locations
-from growtui.cli.output import echo
+from growtui.cli.launch import is_default, make_private, use
 
 if TYPE_CHECKING:
-    from growtui.agendas import Library
     from growtui.store import Store
 
 
@@ -36,15 +35,10 @@ def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-in_use: list[Path] = []  # the database this command opened, for the damage check in main()
-
-
 def db_path() -> Path:
     ctx = click.get_current_context()
     root = ctx.find_root()
-    path = locations.db_path((root.obj or {}).get("db"))
-    in_use[:] = [path]
-    return path
+    return use(locations.db_path((root.obj or {}).get("db")))
 
 
 def open_store() -> Store:
@@ -52,36 +46,3 @@ def open_store() -> Store:
 
     make_private(db_path())
     return Store.open_to_read(db_path(), create_folder=is_default(db_path()))  # every command using it reads
-
-
-def make_private(path: Path) -> None:
-    """Notes are confidential: an existing database others can read (a copy made with
-    cp, a file from another tool) is made 0600, with SQLite's files beside it, as ssh
-    insists on private keys. chmod does not open the file (see store.check_file)."""
-    from growtui.store import StoreError, check_file, private_mode
-
-    try:
-        if path.is_file():
-            check_file(path)  # only our own database: anything else is refused, untouched, when opened
-        tightened = private_mode(path)
-    except StoreError:
-        return
-    except OSError as e:
-        echo(f"growtui: warning: {path} can be read by others and could not be made private: {e.strerror}", err=True)
-        return
-    if tightened is not None:
-        echo(f"growtui: warning: {path} could be read by others (mode {tightened:04o}); made private (0600)", err=True)
-
-
-def is_default(path: Path) -> bool:
-    """Only the default location's folder is made on demand; a chosen path must exist."""
-    return path == locations.default_db_path()
-
-
-def agenda_library() -> Library:
-    from growtui.agendas import load_library
-
-    library = load_library()
-    for error in library.errors:
-        echo(f"growtui: warning: skipped agenda {error}", err=True)
-    return library

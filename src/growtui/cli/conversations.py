@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from growtui.cli.common import agenda_library, db_option, db_path, open_store
+from growtui.cli.common import db_option, db_path, open_store
+from growtui.cli.launch import agenda_library
 from growtui.cli.group import cli
 from growtui.cli.output import clip, echo, json_option, print_json, render
 from growtui.errors import GrowtuiError

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from growtui.cli.common import agenda_library, db_option, db_path, make_private
+from growtui.cli.common import db_option, db_path
+from growtui.cli.launch import agenda_library, make_private
 from growtui.cli.group import cli
 from growtui.cli.output import echo
 from growtui.errors import GrowtuiError

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
+from growtui import locations
 from growtui.agendas import Agenda
 from growtui.inert import inert
 from growtui.widgets.rows import text
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # (the app imports the screens)
 
 
 class AgendasScreen(Screen[None]):
+    CSS_PATH = locations.stylesheet("review.tcss")
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("c", "copy_invite", "Copy invite")]
     app: GrowApp
 

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
+from growtui import locations
 from growtui.inert import inert
 from growtui.outline import outline
 from growtui.store import Action, Store
@@ -79,6 +80,7 @@ class ActionReview(Vertical):
 
 
 class CarryOverScreen(ModalScreen[None]):
+    CSS_PATH = locations.stylesheet("conversation.tcss")
     BINDINGS = [Binding("escape", "dismiss(None)", "Leave all open")]
     STAGE_TIME = False  # reviewing last time is no GROW stage's time
     app: GrowApp

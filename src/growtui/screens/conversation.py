@@ -15,6 +15,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from growtui import locations
 from growtui.autosave import merge
 from growtui.bindings import bindings_for
 from growtui.inert import inert
@@ -34,6 +35,7 @@ NARROW_WIDTH = 72  # below this the tree folds away until F2 asks for it
 
 
 class ConversationScreen(Screen[None]):
+    CSS_PATH = locations.stylesheet("conversation.tcss")
     BINDINGS = bindings_for("conversation")
     app: GrowApp
 

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
+from growtui import locations
 from growtui.export import conversation_document, to_markdown
 from growtui.inert import inert
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:  # (the app imports the screens)
 
 
 class ConversationView(Screen[None]):
+    CSS_PATH = locations.stylesheet("review.tcss")
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
     app: GrowApp
 

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
+from growtui import locations
 from growtui.bindings import bindings_for
 from growtui.brief import follow_through_text
 from growtui.inert import inert
@@ -31,6 +32,7 @@ FILTERS = {"all": None, "open": "open", "done": "done", "dropped": "dropped"}
 
 
 class HistoryScreen(Screen[None]):
+    CSS_PATH = locations.stylesheet("review.tcss")
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         *bindings_for("history"),

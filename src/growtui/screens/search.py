@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
+from growtui import locations
 from growtui.inert import inert
 from growtui.outline import question_text
 from growtui.store import MARK_END, MARK_START, SearchHit, StoreError
@@ -32,6 +33,7 @@ def highlighted(snippet: str) -> Text:
 
 
 class SearchScreen(Screen[None]):
+    CSS_PATH = locations.stylesheet("review.tcss")
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("down", "to_results", show=False)]
     app: GrowApp
 

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from growtui import locations
 from growtui.export import conversation_document, stage_times_text
 from growtui.inert import inert
 
@@ -58,6 +59,7 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
 
 
 class SummaryScreen(ModalScreen[str | None]):
+    CSS_PATH = locations.stylesheet("conversation.tcss")
     STAGE_TIME = False  # the conversation is over: no GROW stage's time
     BINDINGS = [
         Binding("c", "finish('completed')", "Complete"),

@@ -1,0 +1,12 @@
+"""The whole command line: the group and every command module joined to it."""
+
+from __future__ import annotations
+
+import growtui.cli.agendas  # noqa: F401  (each module adds its commands to the group)
+import growtui.cli.conversations  # noqa: F401
+import growtui.cli.data  # noqa: F401
+import growtui.cli.keymap  # noqa: F401
+import growtui.cli.people  # noqa: F401
+from growtui.cli.group import cli
+
+__all__ = ["cli"]
