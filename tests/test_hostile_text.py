@@ -44,7 +44,7 @@ async def test_markup_like_names_and_actions_show_as_typed_everywhere(tmp_path: 
         await pilot.pause()
         texts = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert NAME in texts and "again [/] here" in texts
-        await pilot.press("c")
+        await pilot.press("c", "c")
         await pilot.pause()
         await pilot.press("ctrl+q")
     assert app.return_code in (0, None)

@@ -26,6 +26,7 @@ SHAPES = sorted(FIXTURES.glob("schema-v*.db"))
 FROZEN = {
     1: "aabd6005db004784bf2e66d479a23a5c844329359e8879f883bf69cf7c2a6cb5",
     2: "bac6361bee9dd720f3a1e0c8c28e99af381f394c7387f484cc2fe028f4022ffe",
+    3: "cbb056bdbb2264702f4910e85f240bc15a0517867a3bee3f96761142498694ab",
 }
 
 

@@ -58,7 +58,13 @@ async def test_new_person_form(tmp_path: Path) -> None:
 async def test_escape_cancels_a_form(tmp_path: Path) -> None:
     app = make_app(tmp_path / "new.db")
     async with app.run_test() as pilot:
-        await pilot.press("n", *"Bo", "escape")
+        await pilot.press("n", "escape")  # nothing typed: gone at once
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("n", *"Bo", "escape")  # something typed: asked once
+        await pilot.pause()
+        assert isinstance(app.screen, PersonForm)
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen) and app.store.people() == []
 

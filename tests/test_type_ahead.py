@@ -21,7 +21,7 @@ from growtui.store import Store
 from conftest import ada_in_a_meeting, make_app, run_cli
 from tmux import Terminal, growtui_command, start_first_meeting
 
-NAMED = {"ctrl+n", "ctrl+b", "ctrl+t", "ctrl+r", "ctrl+o", "enter", "escape", "tab", "f2", "f3", "f4", "down", "up"}
+NAMED = {"ctrl+n", "ctrl+p", "ctrl+f", "ctrl+t", "ctrl+r", "ctrl+o", "enter", "escape", "tab", "f2", "f3", "f4", "down", "up"}
 
 
 def key_events(*items: str) -> list[events.Key]:
@@ -182,7 +182,7 @@ async def test_a_bracketed_paste_lands_whole_on_the_current_question(db: Path) -
 
 
 TEXT = st.text(alphabet="abc xyz", min_size=1, max_size=6)
-STEP = st.one_of(TEXT, st.sampled_from(["ctrl+n", "ctrl+b", "ctrl+r", "ctrl+o", "f4", "f3", "f2", "down"]),
+STEP = st.one_of(TEXT, st.sampled_from(["ctrl+n", "ctrl+p", "ctrl+f", "ctrl+r", "ctrl+o", "f4", "f3", "f2", "down"]),
                  st.builds(lambda t: ("ctrl+t", t, "enter"), st.text(alphabet="pq", min_size=1, max_size=4)))
 
 
@@ -276,7 +276,7 @@ def test_burst_in_a_terminal_through_the_tree(one_person: Path, terminal_env: di
 
 @pytest.mark.e2e
 def test_burst_in_a_terminal_to_the_summary_and_out(one_person: Path, terminal_env: dict[str, str]) -> None:
-    doc = in_tmux(one_person, terminal_env, "last words", "ctrl+g", "c", "h")
+    doc = in_tmux(one_person, terminal_env, "last words", "ctrl+g", "c", "c", "h")
     assert notes_in(doc) == {"start": "last words"} and doc["status"] == "completed"
 
 

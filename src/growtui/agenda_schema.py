@@ -27,6 +27,8 @@ class ItemModel(_Model):
     hints: list[Text] = []
     followups: list[ItemModel] = []
     invite_text: Text | None = None
+    rewordings: list[Text] = []  # the same question put another way: shown with it, not a step
+    answered_by: Literal["due", "support", "commitment", "cadence"] | None = None  # answered by a field, not notes
 
 
 class PartModel(_Model):
@@ -44,6 +46,7 @@ class AgendaModel(_Model):
     series: int | None = Field(default=None, ge=1)
     invite: list[Id] | None = None
     parts: list[PartModel] = Field(min_length=1)
+    bank: Id | None = None  # an agenda whose questions are offered beside each part of the same stage
 
 
 def _place(loc: tuple[int | str, ...]) -> str:

@@ -32,6 +32,8 @@ class Item:
     hints: tuple[str, ...] = ()
     followups: tuple[Item, ...] = ()
     invite_text: str | None = None
+    rewordings: tuple[str, ...] = ()  # the same question put another way (not a follow-up)
+    answered_by: str | None = None  # a field answers it: an action item's due, support or commitment; cadence
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Agenda:
     series: int | None
     invite: tuple[str, ...] | None
     parts: tuple[Part, ...]
+    bank: str | None = None  # another agenda whose questions are offered beside each part of the same stage
 
     def nodes(self) -> Iterator[Node]:
         """Every question and follow-up, depth first, in agenda order."""
@@ -246,11 +249,12 @@ def _keep(key: list[Any], library: Library) -> None:
 
 
 def _item(d: dict[str, Any]) -> Item:
-    return Item(d["id"], d["text"], tuple(d["hints"]), tuple(_item(f) for f in d["followups"]), d["invite_text"])
+    return Item(d["id"], d["text"], tuple(d["hints"]), tuple(_item(f) for f in d["followups"]), d["invite_text"],
+                tuple(d["rewordings"]), d["answered_by"])
 
 
 def _agenda(d: dict[str, Any]) -> Agenda:
     parts = tuple(Part(p["title"], p["stage"], p["minutes"], p["purpose"], tuple(_item(q) for q in p["questions"]))
                   for p in d["parts"])
     invite = tuple(d["invite"]) if d["invite"] is not None else None
-    return Agenda(d["id"], d["title"], d["purpose"], d["series"], invite, parts)
+    return Agenda(d["id"], d["title"], d["purpose"], d["series"], invite, parts, d["bank"])

@@ -37,7 +37,9 @@ TYPING = (InOrder, Input, TextArea)
 class GrowApp(App[None]):
     TITLE = "growtui"
     CSS_PATH = [locations.stylesheet("app.tcss")]
-    BINDINGS = bindings_for("app")
+    # The palette: not a priority binding (Textual's default), so that the conversation
+    # screen can use ctrl+p for the previous question; everywhere else it opens the palette.
+    BINDINGS = [*bindings_for("app"), Binding("ctrl+p", "command_palette", "Palette", show=False)]
 
     def __init__(
         self,
@@ -184,6 +186,8 @@ class GrowApp(App[None]):
                     f"binding id: {key.id}",
                     lambda target=target, action=action: self.call_later(target.run_action, action),
                 )
+        for title, help_text, action in getattr(screen, "PALETTE_ONLY", ()):  # actions without a key
+            yield SystemCommand(title, help_text, lambda action=action: self.call_later(screen.run_action, action))
 
     def write(self, what: str, op: Callable[[Store], object], then: Callable[[object], None] | None = None) -> None:
         """Every write but the notes' and a new conversation's row: off the UI thread, on

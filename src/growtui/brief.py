@@ -20,28 +20,40 @@ those through to too under until up very was we were what when where which while
 you your yours wants want would like feels thinks asked general next time also really maybe still lot things
 thing get got going go went one two new
 """.split())
-WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]{2,}")
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 CLAUSE = re.compile(r"[.;:,!?()\n]+")  # a phrase never spans these
+LONGEST = 4  # words in a phrase: "tech debt in billing"
 
 
 def themes(notes: list[str], person: Person, top: int = 8) -> list[tuple[str, int]]:
-    """The most frequent meaningful words and two-word phrases across the notes."""
+    """What keeps coming back, in the words people said: phrases of up to four words
+    (starting and ending on a meaningful word: "tech debt in billing") and words,
+    counted by the notes that hold them; a phrase that recurs wins over its parts."""
     own = {w.lower() for w in person.name.split()}
-    words: Counter[str] = Counter()
-    pairs: Counter[str] = Counter()
+
+    def meaningful(word: str) -> bool:
+        return len(word) > 2 and word not in STOPWORDS and word not in own
+
+    found: Counter[str] = Counter()
     for note in notes:
-        clauses = [[w.lower().strip("'-") for w in WORD.findall(c)] for c in CLAUSE.split(note)]
-        kept = {t for tokens in clauses for t in tokens if t not in STOPWORDS and t not in own}
-        words.update(kept)  # how many notes mention it, not how often
-        pairs.update({f"{a} {b}" for tokens in clauses for a, b in zip(tokens, tokens[1:])
-                      if a not in STOPWORDS and b not in STOPWORDS and a not in own and b not in own})
-    # A phrase that recurs beats its words on their own.
-    merged: Counter[str] = Counter({p: n for p, n in pairs.items() if n >= 2})
-    covered = {w for p in merged for w in p.split()}
-    for w, n in words.items():
-        if n >= 2 and w not in covered:
-            merged[w] = n
-    return merged.most_common(top)
+        seen: set[str] = set()
+        for clause in CLAUSE.split(note):
+            tokens = [w.lower().strip("'-") for w in WORD.findall(clause)]
+            for n in range(1, LONGEST + 1):
+                for i in range(len(tokens) - n + 1):
+                    gram = tokens[i:i + n]
+                    if meaningful(gram[0]) and meaningful(gram[-1]):
+                        seen.add(" ".join(gram))
+        found.update(seen)  # how many notes mention it, not how often
+    chosen: list[tuple[str, int]] = []
+    for phrase, n in sorted(found.items(), key=lambda kv: (-len(kv[0].split()), -kv[1], kv[0])):
+        if n < 2:
+            continue
+        # A part of a chosen phrase that recurs no more often than the phrase adds nothing.
+        if any(f" {phrase} " in f" {longer} " and n <= m for longer, m in chosen):
+            continue
+        chosen.append((phrase, n))
+    return sorted(chosen, key=lambda kv: (-kv[1], -len(kv[0].split()), kv[0]))[:top]
 
 
 @dataclass(frozen=True)

@@ -9,22 +9,39 @@ from typing import Any
 from growtui.agendas import Library
 from growtui.inert import markdown_text, one_line
 from growtui.outline import outline
-from growtui.store import GENERAL, QuestionRecord, Store
+from growtui.store import GENERAL, Action, Person, QuestionRecord, Store
 
 
 STAGES = ("goal", "reality", "options", "will")
 
 
-def question_rows(library: Library, agenda_id: str, records: dict[str, QuestionRecord]) -> list[dict[str, Any]]:
-    """Every question of the conversation in outline order, follow-ups included."""
+def answers_from(actions: list[Action], person: Person) -> dict[str, list[str]]:
+    """What answers a question that a field answers (agendas.Item.answered_by): the
+    action items' due dates, support and scores; the person's cadence."""
+    return {
+        "due": [f"{a.text}: {a.due}" for a in actions if a.due],
+        "support": [f"{a.text}: {a.support}" for a in actions if a.support],
+        "commitment": [f"{a.text}: {a.commitment}/10" + (f" (to raise it: {a.raise_it})" if a.raise_it else "")
+                       for a in actions if a.commitment],
+        "cadence": [f"every {person.cadence_days} days"] if person.cadence_days else [],
+    }
+
+
+def question_rows(library: Library, agenda_id: str, records: dict[str, QuestionRecord],
+                  topic: str = "", answers: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+    """Every question of the conversation in outline order, follow-ups included, as
+    put (their focus in place of (x), once named). A question that the action form
+    answers is asked once an action item answers it (a cadence set long ago asks nothing)."""
     rows = []
-    for entry in outline(library, agenda_id, records):
+    for entry in outline(library, agenda_id, records, topic):
         rec = records.get(entry.key)
+        answered = (answers or {}).get(entry.answered_by or "", [])
         rows.append(
             {
                 "id": entry.key,
                 "text": entry.text,
-                "asked": bool(rec and rec.asked),
+                "asked": bool(rec and rec.was_asked) or (bool(answered) and entry.answered_by != "cadence"),
+                "answers": answered,
                 "deferred": bool(rec and rec.deferred),
                 "notes": rec.notes if rec else "",
                 "shareable": bool(rec and rec.shareable),
@@ -40,6 +57,7 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
     person = store.person(conv.person_id)
     agenda = library.agendas.get(conv.agenda_id)
     records = store.records(conv_id)
+    actions = store.actions_of(conv_id)
     general = records.get(GENERAL)
     stage_seconds = store.stage_seconds(conv_id)
     return {
@@ -50,7 +68,8 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
         "started_at": conv.started_at,
         "ended_at": conv.ended_at,
         "status": conv.status,
-        "questions": question_rows(library, conv.agenda_id, records),
+        "topic": conv.topic,
+        "questions": question_rows(library, conv.agenda_id, records, conv.topic, answers_from(actions, person)),
         "general_notes": general.notes if general else "",
         "general_notes_shareable": bool(general and general.shareable),
         "stage_minutes": {stage: round(stage_seconds[stage] / 60, 1) for stage in STAGES if stage in stage_seconds},
@@ -65,7 +84,7 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
                 "outcome": a.outcome,
                 "result": a.result,
             }
-            for a in store.actions_of(conv_id)
+            for a in actions
         ],
     }
 
@@ -85,7 +104,7 @@ def shareable_copy(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def to_json(doc: dict[str, Any]) -> str:
-    keys = ("id", "text", "asked", "deferred", "notes", "shareable")
+    keys = ("id", "text", "asked", "deferred", "notes", "shareable", "answers")
     public = {**doc, "questions": [{k: q[k] for k in keys} for q in doc["questions"]]}
     return json.dumps(public, indent=2, ensure_ascii=False)
 
@@ -126,6 +145,8 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None) -
         out += [f"{h3} {_md(q['text'])}{marks}", ""]
         if q["notes"].strip():
             out += [_quote(q["notes"]), ""]
+        if q["answers"]:
+            out += [f"- {_md(line)}" for line in q["answers"]] + [""]
     if doc["actions"]:
         out += [f"{h2} Action items", ""]
         for a in doc["actions"]:

@@ -6,6 +6,7 @@ palette and `growtui keys`; users remap ids in config.toml [keymap].
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -20,9 +21,13 @@ class Key:
     footer: bool = True  # the footer is full at 80 columns; the rest show in F1 and the palette
 
 
+# Defaults that reach the app in tmux, GNU screen, GNOME Terminal, iTerm2 and macOS
+# Terminal: no ctrl+b or ctrl+a (tmux's and screen's prefixes), no ctrl+h/i/j/m
+# (backspace, tab, enter), nothing TextArea uses for editing; every function key
+# (media keys on a Mac, F1 is GNOME Terminal's help) also has a ctrl chord or escape.
 KEYS: tuple[Key, ...] = (
     Key("quit", "ctrl+q", "app.quit", "Quit", "Quit (everything is already saved)", ("app",)),
-    Key("help", "f1", "app.help", "Help", "Key help", ("app",)),
+    Key("help", "f1,ctrl+l", "app.help", "Help", "Key help", ("app",)),
     Key("new-person", "n", "new_person", "New", "Add a person", ("people",)),
     Key("edit-person", "e", "edit_person", "Edit", "Edit the highlighted person", ("people",)),
     Key("start-conversation", "s", "start_conversation", "Start", "Start a conversation with the highlighted person", ("people",)),
@@ -30,15 +35,19 @@ KEYS: tuple[Key, ...] = (
     Key("search", "/", "search", "Search", "Search all notes", ("people", "history")),
     Key("agendas", "a", "agendas", "Agendas", "Browse agendas", ("people",)),
     Key("next-question", "ctrl+n", "next_question", "Next", "Next question", ("conversation",)),
-    Key("previous-question", "ctrl+b", "previous_question", "Prev", "Previous question", ("conversation",)),
+    Key("previous-question", "ctrl+p", "previous_question", "Prev", "Previous question", ("conversation",)),
+    Key("next-followup", "ctrl+f", "next_followup", "Follow-up",
+        "Next follow-up of this question (after the last one, the next question)", ("conversation",)),
     Key("defer-question", "ctrl+r", "defer_question", "Defer", "Mark the current question “for next time”", ("conversation",)),
-    Key("add-action", "ctrl+t", "add_action", "Add", "Add an action item", ("conversation",)),
+    Key("add-action", "ctrl+t", "add_action", "Action", "Add an action item", ("conversation",)),
     Key("end-conversation", "ctrl+g", "end_conversation", "End", "End the conversation (summary)", ("conversation",)),
+    Key("set-topic", "ctrl+right_square_bracket", "set_topic", "(x)",
+        "Name their focus: the (x) in the GROW questions", ("conversation",), footer=False),
     Key("toggle-shareable", "ctrl+o", "toggle_shareable", "Share", "Mark the current notes shareable or private", ("conversation",),
         footer=False),
-    Key("focus-notes", "f3", "focus_notes", "Notes", "Focus the notes", ("conversation",)),
-    Key("focus-tree", "f2", "focus_tree", "Tree", "Focus the follow-up tree", ("conversation",)),
-    Key("focus-actions", "f4", "focus_actions", "Items", "Focus the action items", ("conversation",)),
+    Key("focus-notes", "f3,escape", "focus_notes", "Notes", "Focus the notes", ("conversation",), footer=False),
+    Key("focus-tree", "f2,ctrl+backslash", "focus_tree", "Tree", "Focus the follow-up tree (all questions)", ("conversation",)),
+    Key("focus-actions", "f4,ctrl+s", "focus_actions", "Items", "Focus the action items", ("conversation",)),
 )
 
 BY_ID = {k.id: k for k in KEYS}
@@ -68,3 +77,26 @@ def clashes(keymap: dict[str, str]) -> list[str]:
 def effective(keymap: dict[str, str]) -> dict[str, str]:
     """Binding id → key, the user's keymap over the defaults."""
     return {k.id: keymap.get(k.id, k.key) for k in KEYS}
+
+
+def with_keys(text: str, keymap: dict[str, str]) -> str:
+    """Agenda text naming a key as {key:BINDING-ID} reads with the key the user has
+    (`keymap` as `effective` returns it; the first of several keys)."""
+
+    def key(match: re.Match[str]) -> str:
+        found = keymap.get(match.group(1))
+        return found.split(",")[0].strip() if found else match.group(0)
+
+    return re.sub(r"\{key:([a-z-]+)\}", key, text)
+
+
+SYMBOLS = {"backslash": "\\", "right_square_bracket": "]", "left_square_bracket": "[", "underscore": "_",
+           "escape": "esc"}
+
+
+def display(key: str) -> str:
+    """A binding's first key as the footer shows it: ctrl+o → ^o, ctrl+backslash → ^\\."""
+    first = key.split(",")[0].strip()
+    name = first.removeprefix("ctrl+")
+    name = SYMBOLS.get(name, name)
+    return f"^{name}" if first.startswith("ctrl+") else name

@@ -11,6 +11,12 @@ from growtui.agendas import Library
 from growtui.store import GENERAL, split_key
 
 CARRIED_PART = "From last time"
+TOPIC = "(x)"  # in the GROW questions, the focus the person named under Goal
+
+
+def with_topic(text: str, topic: str) -> str:
+    """A question as it is put: (x) replaced by their focus, once it is named."""
+    return text.replace(TOPIC, topic) if topic else text
 
 
 @dataclass(frozen=True)
@@ -23,32 +29,36 @@ class Entry:
     purpose: str
     hints: tuple[str, ...]
     stage: str | None = None
+    rewordings: tuple[str, ...] = ()
+    answered_by: str | None = None  # an action item field that answers it (agendas.Item)
 
 
-def outline(library: Library, agenda_id: str, record_keys: Iterable[str]) -> list[Entry]:
+def outline(library: Library, agenda_id: str, record_keys: Iterable[str], topic: str = "") -> list[Entry]:
+    """`topic` fills in the (x) of the questions (see with_topic)."""
     keys = [k for k in record_keys if k != GENERAL]
-    entries = [_carried(library, k, agenda_id) for k in keys if ":" in k]
+    entries = [_carried(library, k, agenda_id, topic) for k in keys if ":" in k]
     agenda = library.agendas.get(agenda_id)
     if agenda:
         for node in agenda.nodes():
             top = node.top.id
             entries.append(
-                Entry(node.item.id, node.item.text, node.depth, top, node.part.title, node.part.purpose,
-                      tuple(node.item.hints), node.part.stage)
+                Entry(node.item.id, with_topic(node.item.text, topic), node.depth, top, node.part.title, node.part.purpose,
+                      node.item.hints, node.part.stage, node.item.rewordings, node.item.answered_by)
             )
     known = {e.key for e in entries}
     entries += [Entry(k, f"({k}: no longer in the agenda)", 0, k, "Other", "", ()) for k in keys if k not in known]
     return entries
 
 
-def _carried(library: Library, key: str, agenda_id: str) -> Entry:
+def _carried(library: Library, key: str, agenda_id: str, topic: str) -> Entry:
     source, qid = split_key(key, agenda_id)
     agenda = library.agendas.get(source)
     node = agenda.node(qid) if agenda else None
-    text = node.item.text if node else key
-    hints = tuple(node.item.hints) if node else ()
+    text = with_topic(node.item.text, topic) if node else key
+    hints = node.item.hints if node else ()
     title = agenda.title if agenda else source
-    return Entry(key, text, 0, key, CARRIED_PART, f"Deferred “for next time” in: {title}", hints)
+    return Entry(key, text, 0, key, CARRIED_PART, f"Deferred “for next time” in: {title}", hints,
+                 rewordings=node.item.rewordings if node else ())
 
 
 def question_text(library: Library, agenda_id: str, key: str | None) -> str:

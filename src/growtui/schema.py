@@ -156,8 +156,13 @@ def v2_complete_every_v1(conn: sqlite3.Connection) -> None:
                  "ON action_items(person_id, updated_at, id) WHERE commitment IS NOT NULL")
 
 
+# The (x) of the GROW questions: the focus the person named under Goal.
+V3 = """
+ALTER TABLE conversations ADD COLUMN topic TEXT NOT NULL DEFAULT '';
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = [V1, v2_complete_every_v1]
+MIGRATIONS: list[Migration] = [V1, v2_complete_every_v1, V3]
 VERSION = len(MIGRATIONS)
 
 

@@ -4,15 +4,20 @@ drives it and the NoteWriter persists its notes."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from growtui.agendas import Library
-from growtui.outline import Entry, outline
+from growtui.outline import TOPIC, Entry, outline
 from growtui.store import GENERAL, Conversation, Store
 
 # (what, operation on a store): how the session's changes reach the disk; the app
 # passes its guarded writer (kept and retried if the disk refuses).
 Writer = Callable[[str, Callable[[Store], object]], None]
+
+# Seconds a question stays current before it counts as asked without notes (it was
+# put and listened to); stepping past it quicker leaves it unasked, to come back to.
+ASKED_AFTER = 30.0
 
 
 def _direct(store: Store) -> Writer:
@@ -23,22 +28,29 @@ def _direct(store: Store) -> Writer:
 
 
 class Session:
-    def __init__(self, store: Store, library: Library, conv_id: int, write: Writer | None = None) -> None:
+    def __init__(self, store: Store, library: Library, conv_id: int, write: Writer | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.store = store
+        self.clock = clock
         self.write = write or _direct(store)
         self.conversation: Conversation = store.conversation(conv_id)
         self.person = store.person(self.conversation.person_id)
         self.agenda = library.agendas.get(self.conversation.agenda_id)
         records = store.records(conv_id)
-        self.entries: list[Entry] = outline(library, self.conversation.agenda_id, records)
+        self.library = library
+        self.records_keys = list(records)
+        self.topic = self.conversation.topic  # the (x) of the GROW questions
+        self.worded = {e.key: e.text for e in outline(library, self.conversation.agenda_id, records)}  # (x) as is
+        self.entries: list[Entry] = outline(library, self.conversation.agenda_id, records, self.topic)
         self.by_key = {e.key: e for e in self.entries}
         self.tops = [e.key for e in self.entries if e.depth == 0]
-        self.asked = {k for k, r in records.items() if r.asked}
+        self.asked = {k for k, r in records.items() if r.asked}  # marked asked (see is_asked)
         self.deferred = {k for k, r in records.items() if r.deferred}
         self.notes = {k: r.notes for k, r in records.items()}
         self.shareable = {k for k, r in records.items() if r.shareable}
         self.stage_seconds: dict[str, float] = dict(store.stage_seconds(conv_id))
         self.current = self.first_unasked()
+        self.arrived = clock()  # when the current question became current
 
     @property
     def id(self) -> int:
@@ -48,20 +60,47 @@ class Session:
         """Where a conversation starts or resumes: the first top-level question not yet asked."""
         if not self.tops:
             return GENERAL
-        return next((k for k in self.tops if k not in self.asked), self.tops[0])
+        return next((k for k in self.tops if not self.is_asked(k)), self.tops[0])
+
+    def is_asked(self, key: str) -> bool:
+        """Marked asked, or noted (QuestionRecord.was_asked, live)."""
+        return key in self.asked or bool(self.notes.get(key, "").strip())
+
+    def asked_keys(self) -> set[str]:
+        return self.asked | {k for k, text in self.notes.items() if k != GENERAL and text.strip()}
 
     def entry(self, key: str | None = None) -> Entry | None:
         return self.by_key.get(key or self.current)
 
     def go(self, key: str) -> None:
-        """Make a question current; it now counts as asked."""
+        """Make a question current (the one left may now count as asked: see settle)."""
         if key != GENERAL and key not in self.by_key:
             return
+        self.settle()
         self.current = key
-        if key != GENERAL and key not in self.asked:
-            self.asked.add(key)
-            conv = self.id
-            self.write(f"question {key} asked", lambda st: st.mark(conv, key, asked=True))
+        self.arrived = self.clock()
+
+    def settle(self) -> None:
+        """The current question counts as asked once it has notes or has been on screen
+        ASKED_AFTER seconds: marked so (a carried-over question, then, is answered)."""
+        key = self.current
+        if key == GENERAL or key in self.asked:
+            return
+        if self.notes.get(key, "").strip() or self.clock() - self.arrived >= ASKED_AFTER:
+            self.set_asked(key, True)
+
+    def set_asked(self, key: str, asked: bool) -> None:
+        (self.asked.add if asked else self.asked.discard)(key)
+        conv = self.id
+        self.write(f"question {key} asked={asked}", lambda st: st.mark(conv, key, asked=asked))
+
+    def toggle_asked(self) -> bool:
+        """By hand: asked, or not asked after all (its notes stay; a noted question stays asked)."""
+        key = self.current
+        if key == GENERAL:
+            return False
+        self.set_asked(key, key not in self.asked)
+        return self.is_asked(key)
 
     def step(self, offset: int) -> str:
         """Next or previous top-level question in agenda order (follow-ups are not steps)."""
@@ -73,8 +112,54 @@ class Session:
         target = self.tops[max(0, min(len(self.tops) - 1, index + offset))]
         if entry is None and offset > 0:  # from the general notes, "next" is the first question
             target = self.tops[0]
-        self.go(target)
+        if target != self.current:
+            self.go(target)
         return target
+
+    def next_followup(self) -> str:
+        """The next follow-up of the current question, depth first; after its last one,
+        the next question: one key walks the whole agenda, follow-ups included."""
+        entry = self.entry()
+        if entry is not None:
+            index = self.entries.index(entry)
+            after = self.entries[index + 1] if index + 1 < len(self.entries) else None
+            if after is not None and after.depth > 0 and after.top == entry.top:
+                self.go(after.key)
+                return after.key
+        return self.step(1)
+
+    def followups(self, key: str | None = None) -> list[Entry]:
+        """The follow-ups of a question's top-level question, in order (for the panel)."""
+        entry = self.entry(key)
+        if entry is None:
+            return []
+        return [e for e in self.entries if e.top == entry.top and e.depth > 0]
+
+    def mentions_topic(self, key: str | None = None) -> bool:
+        """Whether a question (the current one) speaks of (x), as the agenda words it."""
+        return TOPIC in self.worded.get(key or self.current, "")
+
+    def uses_topic(self) -> bool:
+        """Whether any question of this conversation speaks of (x)."""
+        return any(self.mentions_topic(e.key) for e in self.entries)
+
+    def set_topic(self, topic: str) -> None:
+        """Name their focus: the questions read with it from now on."""
+        self.topic = topic.strip()
+        self.entries = outline(self.library, self.conversation.agenda_id, self.records_keys, self.topic)
+        self.by_key = {e.key: e for e in self.entries}
+        conv, value = self.id, self.topic
+        self.write(f"their focus {value!r}", lambda st: st.set_topic(conv, value))
+
+    def suggested_topic(self) -> str:
+        """What to offer as (x): the first line noted under Goal in this conversation,
+        else the focus named last time."""
+        for e in self.entries:
+            if e.stage == "goal":
+                line = next((x.strip() for x in self.notes.get(e.key, "").splitlines() if x.strip()), "")
+                if line:
+                    return line[:80]
+        return self.store.last_topic(self.person.id, before=self.id)
 
     def toggle_deferred(self, key: str | None = None) -> bool:
         key = key or self.current

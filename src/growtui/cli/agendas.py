@@ -35,7 +35,11 @@ def agendas(ctx: click.Context) -> None:
 @click.argument("agenda_id")
 def agendas_show(agenda_id: str) -> None:
     """Print one agenda as an indented tree."""
+    from growtui.config import load_config
+    from growtui.keys import effective, with_keys
+
     agenda = agenda_library().get(agenda_id)
+    keymap = effective(load_config().keymap)
     out = [agenda.title]
     if agenda.purpose:
         out.append(f"  {agenda.purpose.strip()}")
@@ -53,9 +57,19 @@ def agendas_show(agenda_id: str) -> None:
                 out.append(f"{indent}{number}. {node.item.text}  [{node.item.id}]")
             else:
                 out.append(f"{indent}- {node.item.text}  [{node.item.id}]")
+            for wording in node.item.rewordings:
+                out.append(f"{indent}    (or) {wording}")
             for hint in node.item.hints:
-                out.append(f"{indent}    (hint) {hint}")
+                out.append(f"{indent}    (hint) {with_keys(hint, keymap)}")
+            if node.item.answered_by:
+                out.append(f"{indent}    (answered by the {ANSWERED_BY[node.item.answered_by]})")
+    if agenda.bank:
+        out += ["", f"The questions of {agenda.bank} are offered beside each part of the same stage."]
     echo("\n".join(out))
+
+
+ANSWERED_BY = {"due": "action item's due date", "support": "action item's support", "commitment":
+               "action item's commitment score", "cadence": "person's cadence, set when the conversation ends"}
 
 
 @agendas.command("invite")

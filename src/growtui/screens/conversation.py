@@ -11,18 +11,23 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.events import Resize
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from growtui import locations
+from growtui import keys, locations
 from growtui.autosave import merge
 from growtui.bindings import bindings_for
 from growtui.inert import inert
-from growtui.screens.forms import ActionForm
+from growtui.keys import display, with_keys
+from growtui.outline import Entry, with_topic
+from growtui.screens.forms import ActionForm, TopicForm
 from growtui.session import Session
 from growtui.store import GENERAL
 from growtui.widgets.actions_table import ActionsTable
+from growtui.widgets.context_panel import ASKED, CURRENT, DEFERRED, UNASKED, Context, ContextPanel
 from growtui.widgets.followup_tree import FollowUpTree
 from growtui.widgets.question_panel import QuestionPanel
 from growtui.widgets.typing_fields import NotesArea
@@ -36,7 +41,12 @@ NARROW_WIDTH = 72  # below this the tree folds away until F2 asks for it
 
 class ConversationScreen(Screen[None]):
     CSS_PATH = locations.stylesheet("conversation.tcss")
-    BINDINGS = bindings_for("conversation")
+    # Quit stays ctrl+q (and its id, for the keymap) but leaves the footer to the
+    # call's keys: at 80 columns there is room for them and F1 only.
+    BINDINGS = [*bindings_for("conversation"), Binding(keys.BY_ID["quit"].key, "app.quit", "Quit", show=False, id="quit")]
+    PALETTE_ONLY = [("Mark this question asked, or not asked",
+                     "asked: it has notes or was on screen 30 s; not asked: “to be continued” comes back to it",
+                     "toggle_asked")]
     app: GrowApp
 
     def __init__(self, conv_id: int) -> None:
@@ -45,7 +55,7 @@ class ConversationScreen(Screen[None]):
         self.dirty: set[str] = set()
 
     def compose(self) -> ComposeResult:
-        self.session = Session(self.app.store, self.app.library, self.conv_id, self.app.write)
+        self.session = Session(self.app.store, self.app.library, self.conv_id, self.app.write, self.app.clock)
         self.app.writer.watch(self.conv_id, self.session.notes)
         s = self.session
         title = s.agenda.title if s.agenda else s.conversation.agenda_id
@@ -59,9 +69,13 @@ class ConversationScreen(Screen[None]):
                 notes.on_edit = self.note_edited
                 notes.border_title = "Notes"
                 yield notes
-            tree = FollowUpTree(id="tree")
-            tree.border_title = "Questions"
-            yield tree
+            with Vertical(id="conv-right"):
+                context = ContextPanel(id="context")
+                context.border_title = "This question"
+                yield context
+                tree = FollowUpTree(id="tree")
+                tree.border_title = "All questions"
+                yield tree
         actions = ActionsTable(id="actions")
         actions.border_title = "Action items"
         yield actions
@@ -71,7 +85,7 @@ class ConversationScreen(Screen[None]):
         s = self.session
         self.started = self.last_tick = self.app.clock()
         s.go(s.current)
-        self.query_one(FollowUpTree).build(s.entries, s.current, s.asked, s.deferred)
+        self.query_one(FollowUpTree).build(s.entries, s.current, s.asked_keys(), s.deferred)
         self.reload_actions()
         self.show_current()
         self.set_interval(AUTOSAVE_SECONDS, self.flush_notes)
@@ -105,20 +119,73 @@ class ConversationScreen(Screen[None]):
 
     # -- the current question ------------------------------------------------
 
+    def key(self, binding_id: str) -> str:
+        """The user's key for a binding, as the footer shows it (^o, f2)."""
+        return display(self.app.effective_keys()[binding_id])
+
     def show_current(self) -> None:
         s = self.session
         entry = s.entry()
         parent = s.entry(entry.top) if entry and entry.depth > 0 else None
         self.query_one(QuestionPanel).show(
-            entry, parent.text if parent else None, s.progress(), s.current in s.asked, s.current in s.deferred
+            entry, parent.text if parent else None, s.progress(), s.is_asked(s.current), s.current in s.deferred,
+            self.hints(entry), len(s.followups()), self.key("next-followup"), self.key("focus-tree"),
         )
+        self.query_one(ContextPanel).show(self.context(entry))
         tree = self.query_one(FollowUpTree)
-        tree.mark(s.current, s.asked, s.deferred)
+        tree.mark(s.current, s.asked_keys(), s.deferred)
         tree.show_key(s.current)
         notes = self.query_one(NotesArea)
         notes.show(s.current, s.notes.get(s.current, ""))
-        privacy = "shareable (^o: private)" if s.current in s.shareable else "private (^o: shareable)"
-        notes.border_title = f"{'General notes' if s.current == GENERAL else 'Notes'} · {privacy}"
+        share = self.key("toggle-shareable")
+        privacy = f"shareable ({share}: private)" if s.current in s.shareable else f"private ({share}: shareable)"
+        notes.border_title = Content(f"{'General notes' if s.current == GENERAL else 'Notes'} · {privacy}")
+
+    def hints(self, entry: Entry | None) -> list[str]:
+        keymap = self.app.effective_keys()
+        return [with_keys(h, keymap) for h in entry.hints] if entry else []
+
+    def context(self, entry: Entry | None) -> Context:
+        """Everything the panel beside the notes shows for this question."""
+        s = self.session
+        asked, marks = s.asked_keys(), []
+        for f in s.followups():
+            mark = CURRENT if f.key == s.current else DEFERRED if f.key in s.deferred else ASKED if f.key in asked else UNASKED
+            marks.append((f, mark, self.hints(f)))
+        agenda = s.agenda
+        first = not s.tops or s.current in (GENERAL, s.tops[0])
+        context = Context(entry, [] if entry and entry.depth > 0 else self.hints(entry), marks, self.key("next-followup"))
+        if entry is not None and entry.depth > 0:  # a follow-up: its own hints are in the list
+            top = s.entry(entry.top)
+            context.hints = self.hints(top)
+        if entry is not None and entry.answered_by:
+            context.answers = self.answers(entry.answered_by)
+        if s.mentions_topic() or (entry is not None and entry.stage == "goal" and s.uses_topic()):
+            context.topic = (s.topic, self.key("set-topic"))  # where it is named, and where it is used
+        if agenda is not None and agenda.purpose and first:
+            context.meeting = (agenda.title, agenda.purpose)
+        bank = self.app.library.agendas.get(agenda.bank) if agenda and agenda.bank else None
+        if bank is not None and entry is not None and entry.stage:
+            questions = [with_topic(q.text, s.topic) for part in bank.parts if part.stage == entry.stage
+                         for q in part.questions]
+            if questions:
+                context.bank = (f"More {entry.stage.title()} questions (GROW bank)", questions)
+        return context
+
+    def answers(self, field: str) -> tuple[str, list[str]]:
+        """What answers a question that a field answers: the action items, or the cadence."""
+        if field == "cadence":
+            days = self.session.person.cadence_days
+            now = f"every {days} days" if days else "not agreed yet"
+            return (f"Their cadence: {now}", [f"set it in the summary when you end ({self.key('end-conversation')})"])
+        lines = []
+        for a in self.query_one(ActionsTable).actions.values():
+            value = {"due": a.due or "no date yet", "support": a.support or "none named",
+                     "commitment": (f"{a.commitment}/10" if a.commitment else "no score yet")
+                     + (f" · to raise it: {a.raise_it}" if a.raise_it else "")}[field]
+            lines.append(f"{a.text}: {value}")
+        title = f"Answered by the action items ({self.key('add-action')} adds one)"
+        return (title, lines or ["none yet"])
 
     def go(self, key: str) -> None:
         self.move(lambda: self.session.go(key))
@@ -129,6 +196,30 @@ class ConversationScreen(Screen[None]):
         if self.session.current == before:  # nothing happened: say why
             end = self.app.effective_keys()["end-conversation"]
             self.notify(f"This is the last question; {end} ends the conversation.", timeout=3)
+
+    def action_next_followup(self) -> None:
+        before = self.session.current
+        self.move(self.session.next_followup)
+        if self.session.current == before:
+            end = self.app.effective_keys()["end-conversation"]
+            self.notify(f"This is the last question; {end} ends the conversation.", timeout=3)
+
+    def action_set_topic(self) -> None:
+        """Name their focus, offered from the Goal notes: the (x) questions read with it."""
+        s = self.session
+
+        def named(topic: str | None) -> None:
+            if topic:
+                s.set_topic(topic)
+                self.query_one(FollowUpTree).build(s.entries, s.current, s.asked_keys(), s.deferred)
+                self.show_current()
+
+        self.app.push_screen(TopicForm({"topic": s.topic or s.suggested_topic()}), named)
+
+    def action_toggle_asked(self) -> None:
+        asked = self.session.toggle_asked()
+        self.show_current()
+        self.notify("Marked asked." if asked else "Marked not asked: “to be continued” comes back to it.", timeout=3)
 
     def action_previous_question(self) -> None:
         before = self.session.current
@@ -199,15 +290,17 @@ class ConversationScreen(Screen[None]):
         self.query_one(QuestionPanel).pace(stage, s.stage_seconds.get(stage or "", 0), s.timebox())
 
     def save_all(self) -> None:
-        """Notes to the writer, stage times to the store: on quit and signals."""
+        """Notes to the writer, marks and stage times to the store: on quit and signals."""
         self.tick()
         self.flush_notes()
+        self.session.settle()
         self.session.save_pacing()
 
     # -- action items ----------------------------------------------------------
 
     def reload_actions(self) -> None:
         self.query_one(ActionsTable).show(self.app.store.actions_of(self.conv_id))
+        self.query_one(ContextPanel).show(self.context(self.session.entry()))  # (answers from the actions)
 
     def action_add_action(self) -> None:
         def added(values: dict[str, Any] | None) -> None:

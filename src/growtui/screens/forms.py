@@ -28,6 +28,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
     def __init__(self, values: dict[str, str] | None = None) -> None:
         super().__init__()
         self.values = values or {}
+        self.discarding = False  # escape was pressed once with something typed
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
@@ -70,6 +71,13 @@ class FormScreen(ModalScreen[T], Generic[T]):
         raise NotImplementedError
 
     def action_cancel(self) -> None:
+        """Escape: leave, unless that would throw away what was typed; then ask once."""
+        typed = any(self.query_one(f"#{f}", Input).value.strip() != self.values.get(f, "").strip()
+                    for f, _, _ in self.FIELDS)
+        if typed and not self.discarding:
+            self.discarding = True
+            self.query_one("#form-error", Static).update("Discard what you typed? esc again to discard · enter saves")
+            return
         self.dismiss(None)
 
 
@@ -117,3 +125,13 @@ class ActionForm(FormScreen[dict[str, Any]]):
 
     def result(self, values: dict[str, str]) -> dict[str, Any]:
         return {**values, "commitment": int(values["commitment"]) if values["commitment"] else None}
+
+
+class TopicForm(FormScreen[str]):
+    """Their focus: the (x) of the GROW questions ("How much knowledge do you have of (x)?")."""
+
+    TITLE = "Their focus — the (x) in the questions"
+    FIELDS = [("topic", "What are they working on, in their words?", "e.g. leading the API gateway work")]
+
+    def result(self, values: dict[str, str]) -> str:
+        return values["topic"]

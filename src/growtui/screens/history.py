@@ -36,6 +36,9 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         *bindings_for("history"),
+        # → and ← switch tabs (the tables' rows are whole lines: nothing to scroll sideways to)
+        Binding("right", "tab(1)", "Next tab", show=False, priority=True),
+        Binding("left", "tab(-1)", "Previous tab", show=False, priority=True),
         Binding("o", "filter('open')", "Open", show=False),
         Binding("d", "filter('done')", "Done", show=False),
         Binding("x", "filter('dropped')", "Dropped", show=False),
@@ -68,6 +71,12 @@ class HistoryScreen(Screen[None]):
         self.query_one("#person-actions", DataTable).add_columns("Action", "Trend", "Now", "Status", "Outcome", "Made", "Result")
         self.load_conversations()
         timeline.focus()
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one("#history-tabs", TabbedContent)
+        order = ["tab-conversations", "tab-actions"]
+        tabs.active = order[(order.index(tabs.active) + step) % len(order)]
+        self.query_one("#timeline" if tabs.active == order[0] else "#person-actions", DataTable).focus()
 
     @on(TabbedContent.TabActivated, pane="#tab-actions")
     def first_look_at_actions(self) -> None:

@@ -10,11 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.validation import Integer
+from textual.widgets import Button, Input, Label, Static
 
 from growtui import locations
 from growtui.export import conversation_document, stage_times_text
 from growtui.inert import inert
+from growtui.widgets.typing_fields import FieldInput
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp
@@ -59,6 +61,9 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
 
 
 class SummaryScreen(ModalScreen[str | None]):
+    """Completing is for good, so `c` asks once more; the body scrolls with the keys
+    (it has focus); after a first meeting, the cadence they asked for is set here."""
+
     CSS_PATH = locations.stylesheet("conversation.tcss")
     STAGE_TIME = False  # the conversation is over: no GROW stage's time
     BINDINGS = [
@@ -71,26 +76,71 @@ class SummaryScreen(ModalScreen[str | None]):
     def __init__(self, conv_id: int) -> None:
         super().__init__()
         self.conv_id = conv_id
+        self.confirming = False
 
     def compose(self) -> ComposeResult:
         doc = conversation_document(self.app.store, self.app.library, self.conv_id)
+        conv = self.app.store.conversation(self.conv_id)
+        self.person = self.app.store.person(conv.person_id)
+        agenda = self.app.library.agendas.get(conv.agenda_id)
+        self.asks_cadence = bool(agenda and any(n.item.answered_by == "cadence" for n in agenda.nodes()))
         with Vertical(classes="form wide", id="summary"):
             yield Static(inert(f"Summary — {doc['person']} · {doc['agenda_title']}"), classes="form-title", markup=False)
+            if not doc["actions"]:
+                yield Static("No action item yet — is there one thing they will do before next time? "
+                             "(esc back to the conversation)", classes="form-error")
             with VerticalScroll(id="summary-body"):
                 yield Static(summary_text(doc), id="summary-text")
+            if self.asks_cadence:
+                with Horizontal(id="summary-cadence"):
+                    yield Label("They want to meet every", classes="form-label")
+                    yield FieldInput(str(self.person.cadence_days or ""), placeholder="14", id="cadence",
+                                     validators=[Integer(minimum=1, maximum=365)], valid_empty=True)
+                    yield Label("days", classes="form-label")
             with Horizontal(classes="form-buttons"):
-                yield Button("Complete \\[c]", id="completed", variant="primary")
-                yield Button("To be continued \\[t]", id="to-be-continued")
-                yield Button("Back \\[esc]", id="back")
-            yield Static("c complete · t to be continued (resumes at the first unasked question) · esc back",
-                         classes="form-help")
+                yield Button("Complete \\[c]", id="completed", variant="primary", compact=True)
+                yield Button("To be continued \\[t]", id="to-be-continued", compact=True)
+                yield Button("Back \\[esc]", id="back", compact=True)
+            yield Static("↑↓ scroll · t: to be continued resumes at the first question not asked",
+                         id="summary-help", classes="form-help")
 
     def on_mount(self) -> None:
-        self.query_one("#completed", Button).focus()
+        self.query_one("#summary-body", VerticalScroll).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(None if event.button.id == "back" else event.button.id)
+        if event.button.id == "back":
+            self.dismiss(None)
+        else:
+            self.finish(event.button.id or "")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#summary-body", VerticalScroll).focus()
 
     def action_finish(self, status: str) -> None:
+        if status == "completed" and not self.confirming:
+            self.confirming = True
+            self.query_one("#summary-help", Static).update(
+                "Complete this conversation? c again to complete · t to be continued · esc back")
+            self.query_one("#summary-help", Static).add_class("form-error")
+            return
+        self.finish(status)
+
+    def finish(self, status: str) -> None:
+        if self.asks_cadence and not self.save_cadence():
+            return
         self.dismiss(status)
+
+    def save_cadence(self) -> bool:
+        field = self.query_one("#cadence", FieldInput)
+        value = field.value.strip()
+        if value and not (value.isdigit() and 1 <= int(value) <= 365):
+            self.query_one("#summary-help", Static).update("Meet every … days: a whole number from 1 to 365.")
+            field.focus()
+            return False
+        days = int(value) if value else None
+        if days != self.person.cadence_days:
+            person_id = self.person.id
+            self.app.write(f"the cadence of {self.person.name!r}", lambda st: st.set_cadence(person_id, days))
+        return True

@@ -21,7 +21,8 @@ class BriefQueries(StoreBase):
         return [r["notes"] for r in rows]
 
     def asked_questions(self, person_id: int, agenda_ids: list[str]) -> set[tuple[str, str]]:
-        """(agenda id, question id) of every question this person has been asked in those agendas."""
+        """(agenda id, question id) of every question this person has been asked in those agendas
+        (marked asked, or with notes: see QuestionRecord.was_asked)."""
         if not agenda_ids:
             return set()
         marks = ",".join("?" * len(agenda_ids))
@@ -29,7 +30,7 @@ class BriefQueries(StoreBase):
             f"""
             SELECT DISTINCT c.agenda_id, q.question_id FROM conversations c
             JOIN question_records q ON q.conversation_id = c.id
-            WHERE c.person_id = ? AND c.agenda_id IN ({marks}) AND q.asked = 1
+            WHERE c.person_id = ? AND c.agenda_id IN ({marks}) AND (q.asked = 1 OR trim(q.notes) != '')
             """,
             (person_id, *agenda_ids),
         )

@@ -44,6 +44,18 @@ class Conversations(StoreBase):
         ended = None if status == "in-progress" else self.clock()
         self._update("conversations", conv_id, {"status": status, "ended_at": ended})
 
+    def set_topic(self, conv_id: int, topic: str) -> None:
+        self._update("conversations", conv_id, {"topic": topic.strip()})
+
+    def last_topic(self, person_id: int, before: int | None = None) -> str:
+        """The focus named in this person's latest conversation that named one."""
+        row = self._one(
+            "SELECT topic FROM conversations WHERE person_id = ? AND topic != '' AND (? IS NULL OR id != ?) "
+            "ORDER BY started_at DESC, id DESC LIMIT 1",
+            (person_id, before, before),
+        )
+        return row["topic"] if row else ""
+
     def history(self, person_id: int, limit: int = -1, before: Conversation | None = None) -> list[HistoryRow]:
         """A person's conversations, newest first: all, or a page of `limit` older than `before`."""
         rows = self._rows(

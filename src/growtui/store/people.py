@@ -21,6 +21,11 @@ class People(StoreBase):
         self._update("people", person_id, {"name": name.strip(), "role": role.strip(),
                                            "cadence_days": cadence_days, "notes": notes})
 
+    def set_cadence(self, person_id: int, days: int | None) -> None:
+        if days is not None and not 1 <= days <= 365:
+            raise StoreError("a cadence is a whole number of days, 1–365")
+        self._update("people", person_id, {"cadence_days": days})
+
     def person(self, person_id: int) -> Person:
         row = self._one("SELECT * FROM people WHERE id = ?", (person_id,))
         if row is None:
@@ -56,8 +61,8 @@ class People(StoreBase):
                 (SELECT count(*) FROM action_items a WHERE a.person_id = p.id AND a.status = 'open') AS open_actions,
                 (SELECT commitment FROM action_items a WHERE a.person_id = p.id AND commitment IS NOT NULL
                     ORDER BY a.updated_at DESC, a.id DESC LIMIT 1) AS latest_commitment,
-                (SELECT id FROM conversations c WHERE c.person_id = p.id AND c.status != 'completed'
-                    ORDER BY started_at DESC LIMIT 1) AS unfinished_id
+                (SELECT id FROM conversations c WHERE c.person_id = p.id  -- (by its status index)
+                    AND c.status IN ('in-progress', 'to-be-continued') ORDER BY started_at DESC LIMIT 1) AS unfinished_id
             FROM people p ORDER BY p.name COLLATE NOCASE
             """
         )

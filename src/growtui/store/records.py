@@ -46,15 +46,21 @@ class Conversation:
     started_at: str
     ended_at: str | None
     status: str
+    topic: str  # the (x) of the GROW questions: their focus
 
 
 @dataclass(frozen=True)
 class QuestionRecord:
     question_id: str
-    asked: bool
+    asked: bool  # marked asked: stayed on screen long enough, or marked by hand
     deferred: bool
     notes: str
     shareable: bool = False
+
+    @property
+    def was_asked(self) -> bool:
+        """Asked: marked so, or it has notes. Passing over a question does not ask it."""
+        return self.asked or bool(self.notes.strip())
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,10 @@
 """Action items with their 1–10 commitment drawn as a bar. Digits set the
-highlighted item's score (0 is 10), + and - nudge it, Enter edits it."""
+highlighted item's score (0 is 10), + and - nudge it, Enter edits it.
+
+The columns that matter come first and the rest only where they fit (no column
+is cut off the right edge): narrower, the bar becomes "7/10" and the status a
+mark; whatever is left out shows in full for the highlighted item on the table's
+bottom border."""
 
 from __future__ import annotations
 
@@ -7,15 +12,22 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
+from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from growtui.keygate import InOrder
 from growtui.store import Action
-from growtui.widgets.rows import highlighted_row_id
-from growtui.widgets.rows import text
+from growtui.inert import inert
+from growtui.widgets.rows import highlighted_row_id, text
 
 LOW = 6  # this or less: ask what would bring it higher
+COLUMN_TITLES = {"text": "Action", "commitment": "Commitment", "score": "Score", "due": "Due", "status": "Status",
+                 "mark": "", "raise": "To raise it", "support": "Support"}
+COLUMN_WIDTHS = {"commitment": 13, "score": 5, "due": 10, "status": 7, "mark": 1, "raise": 20, "support": 20}
+STATUS_MARKS = {"open": "·", "done": "✓", "dropped": "✗"}
 RAISE_PROMPT = "what would bring this to a higher score?"
 
 
@@ -27,11 +39,12 @@ def score_bar(score: int | None) -> Text:
 
 
 class ActionsTable(InOrder, DataTable[object]):
+    # The footer shows the table's own keys while it has focus (one entry for the digits).
     BINDINGS = [
-        *[Binding(str(d), f"score({d or 10})", "Score", show=False) for d in range(10)],
-        Binding("plus,equals_sign", "nudge(1)", "+1", show=False),
-        Binding("minus", "nudge(-1)", "-1", show=False),
-        Binding("enter", "edit", "Edit action", show=False),
+        *[Binding(str(d), f"score({d or 10})", "Score", show=d == 1, key_display="1-9 0") for d in range(10)],
+        Binding("plus,equals_sign", "nudge(1)", "Raise", key_display="+"),
+        Binding("minus", "nudge(-1)", "Lower", key_display="-"),
+        Binding("enter", "edit", "Edit"),
     ]
 
     @dataclass
@@ -45,26 +58,72 @@ class ActionsTable(InOrder, DataTable[object]):
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
-        self.add_column("Action", key="text")
-        self.add_column("Commitment", key="commitment")
-        self.add_column("Due", key="due")
-        self.add_column("Status", key="status")
-        self.add_column("To raise it", key="raise")
-        self.add_column("Support", key="support")
         self.actions: dict[int, Action] = {}
+        self.columns_for = 0  # the width the columns were laid out for
+
+    def on_resize(self, event: Resize) -> None:
+        if self.layout_for(event.size.width) != self.layout_for(self.columns_for):
+            self.show(list(self.actions.values()))
+
+    @staticmethod
+    def layout_for(width: int) -> tuple[str, ...]:
+        """The columns that fit, most important first."""
+        if width >= 110:
+            return ("text", "commitment", "due", "status", "raise", "support")
+        if width >= 90:
+            return ("text", "commitment", "due", "status", "raise")
+        if width >= 66:
+            return ("text", "commitment", "due", "status")
+        return ("text", "score", "due", "mark")
 
     def show(self, actions: list[Action]) -> None:
         current = self.highlighted_id()
-        self.clear()
+        self.columns_for = self.size.width
+        layout = self.layout_for(self.columns_for)
+        self.clear(columns=True)
+        width = max(12, self.columns_for - sum(COLUMN_WIDTHS[k] + 2 for k in layout[1:]) - 4)
+        for key in layout:  # fixed widths: nothing runs off the right edge
+            self.add_column(COLUMN_TITLES[key], key=key, width=width if key == "text" else COLUMN_WIDTHS[key])
         self.actions = {a.id: a for a in actions}
         for a in actions:
-            low = a.commitment is not None and a.commitment <= LOW
-            raise_it = text(a.raise_it or RAISE_PROMPT, style="italic red") if low else text(a.raise_it, style="dim")
-            short = a.text if len(a.text) <= 36 else a.text[:35] + "…"
-            self.add_row(text(short, style="bold red" if low else ""), score_bar(a.commitment), text(a.due),
-                         text(a.status), raise_it, text(a.support), key=str(a.id))
+            self.add_row(*[self.cell(a, key, width) for key in layout], key=str(a.id))
         if current in self.actions:
             self.move_cursor(row=self.get_row_index(str(current)))
+        self.describe()
+
+    def cell(self, a: Action, key: str, width: int) -> Text:
+        low = a.commitment is not None and a.commitment <= LOW
+        if key == "text":
+            return text(a.text if len(a.text) <= width else a.text[: width - 1] + "…", style="bold red" if low else "")
+        if key == "commitment":
+            return score_bar(a.commitment)
+        if key == "score":
+            return Text(f"{a.commitment}/10" if a.commitment else "-", style="bold red" if low else "")
+        if key == "raise":
+            return text(a.raise_it or RAISE_PROMPT, style="italic red") if low else text(a.raise_it, style="dim")
+        if key == "mark":
+            return Text(STATUS_MARKS.get(a.status, a.status))
+        return text({"due": a.due, "status": a.status, "support": a.support}[key])
+
+    def describe(self) -> None:
+        """The highlighted item in full, on the bottom border: what its columns leave out."""
+        action_id = self.highlighted_id()
+        a = self.actions.get(action_id) if action_id is not None else None
+        if a is None:
+            self.border_subtitle = ""
+            return
+        layout = self.layout_for(self.columns_for)
+        shown = self.columns[ColumnKey("text")].width if self.columns else 0
+        parts = [a.text] if len(a.text) > shown else []
+        if a.support and ("support" not in layout or len(a.support) > COLUMN_WIDTHS["support"]):
+            parts.append(f"support: {a.support}")
+        raise_it = a.raise_it or (RAISE_PROMPT if (a.commitment or 10) <= LOW else "")
+        if raise_it and ("raise" not in layout or len(raise_it) > COLUMN_WIDTHS["raise"]):
+            parts.append(f"to raise it: {raise_it}")
+        self.border_subtitle = Content(inert(" · ".join(parts)))  # text, never markup
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.describe()
 
     def highlighted_id(self) -> int | None:
         return highlighted_row_id(self)

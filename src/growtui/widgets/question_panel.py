@@ -17,27 +17,34 @@ class QuestionPanel(Vertical):
             yield Static("", id="question-pace")
         yield Static("", id="question-parent")
         yield Static("", id="question-text")
+        yield Static("", id="question-rewordings")
+        # Beside the notes, the context panel holds hints and follow-ups; on a narrow
+        # screen it is folded away, so the hints show here, with a sign of follow-ups.
         yield Static("", id="question-hints")
-        yield Static("", id="question-purpose")
+        yield Static("", id="question-more")
 
-    def show(self, entry: Entry | None, parent: str | None, progress: tuple[int, int], asked: bool, deferred: bool) -> None:
+    def show(self, entry: Entry | None, parent: str | None, progress: tuple[int, int], asked: bool, deferred: bool,
+             hints: list[str], followups: int, next_key: str, list_key: str) -> None:
         position, total = progress
         if entry is None:  # the general notes
-            meta, question, hints, purpose = "General notes", "Anything that does not belong to one question.", "", ""
+            meta, question, rewordings = "General notes", "Anything that does not belong to one question.", ""
         else:
-            marks = " · for next time" if deferred else ""
+            marks = " · for next time" if deferred else " · asked" if asked else ""
             meta = f"{entry.part or 'Agenda'} · {position}/{total}{marks}"
             question = entry.text
-            hints = "\n".join(f"» {h}" for h in entry.hints)
-            purpose = entry.purpose
+            rewordings = "\n".join(f"or: {r}" for r in entry.rewordings)
+        more = f"{followups} follow-up{'s' if followups != 1 else ''} · {next_key} next · {list_key} all" if followups else ""
         # Agenda text is text (rows.text): never markup, never a control sequence.
         self.query_one("#question-meta", Static).update(text(meta))
         self.query_one("#question-parent", Static).update(text(f"↳ follow-up of: {parent}" if parent else ""))
         self.query_one("#question-text", Static).update(text(question))
-        self.query_one("#question-hints", Static).update(text(hints))
-        self.query_one("#question-purpose", Static).update(text(purpose))
+        self.query_one("#question-rewordings", Static).update(text(rewordings))
+        self.query_one("#question-hints", Static).update(text("\n".join(f"» {h}" for h in hints)))
+        self.query_one("#question-more", Static).update(text(more))
         self.set_class(bool(parent), "-followup")
+        self.set_class(bool(rewordings), "-has-rewordings")
         self.set_class(bool(hints), "-has-hints")
+        self.set_class(bool(more), "-has-more")
         self.set_class(deferred, "-deferred")
 
     def pace(self, stage: str | None, seconds: float, minutes: int | None) -> None:
