@@ -4,6 +4,7 @@ fixed dates: `make screenshots`."""
 from __future__ import annotations
 
 import asyncio
+import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -16,7 +17,10 @@ HERE = Path(__file__).resolve().parent
 TODAY = date(2026, 11, 23)
 
 
-async def shoot(db: Path, name: str, size: tuple[int, int], keys: list[str]) -> None:
+async def shoot(demo: Path, name: str, size: tuple[int, int], keys: list[str]) -> None:
+    """One screenshot, on its own copy of the demo database (what one shot types is not in the next)."""
+    db = demo.with_name(f"{name}.db")
+    shutil.copy(demo, db)
     now = [754.0]
     app = GrowApp(db_path=db, library=load_library(Path("/nonexistent")), today=TODAY, clock=lambda: now[0])
     async with app.run_test(size=size) as pilot:
