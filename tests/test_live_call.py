@@ -381,3 +381,19 @@ async def test_history_arrows_switch_tabs(demo_db: Path) -> None:
         assert app.screen.query_one("#history-tabs").active == "tab-actions"
         await pilot.press("left")
         assert app.screen.query_one("#history-tabs").active == "tab-conversations"
+
+
+def test_scores_changed_within_one_conversation_are_one_point_of_the_trend(tmp_path: Path) -> None:
+    db, conv = meeting(tmp_path, "grow-check-in")
+    store = Store.open(db)
+    person = store.conversation(conv).person_id
+    action = store.add_action(person, conv, "Read the SRE book", commitment=5)
+    for score in (7, 8):  # digits pressed seconds apart in the same conversation
+        store.update_action(action, conv, commitment=score)
+    assert [score for _, score in store.commitment_trend(action)] == [8]
+    later = store.start_conversation(person, "grow-check-in")
+    store.update_action(action, later, commitment=9)
+    assert [score for _, score in store.commitment_trend(action)] == [8, 9]
+    assert store.first_commitments([action]) == {action: 8}
+    assert store.person_actions(person)[0][1] == [8, 9]
+    store.close()

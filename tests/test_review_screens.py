@@ -65,8 +65,8 @@ async def test_trend_is_a_sparkline_of_every_score(tmp_path: Path) -> None:
     pid = store.add_person("Ana")
     cid = store.start_conversation(pid, "first-meeting")
     aid = store.add_action(pid, cid, "Ship it", commitment=2)
-    for score in (5, 10):
-        store.update_action(aid, cid, commitment=score)
+    for score in (5, 10):  # one score per conversation (edits within one are one point)
+        store.update_action(aid, store.start_conversation(pid, "first-meeting"), commitment=score)
     store.close()
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:

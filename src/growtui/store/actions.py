@@ -8,6 +8,17 @@ from growtui.store.base import StoreBase
 from growtui.store.records import OUTCOME_STATUS, OUTCOMES, Action, FollowThrough, StoreError, _build
 
 
+# A score is what the person said in a conversation: several edits within one (a typo
+# fixed, 7 then 8 on the digit keys) are one point of the trend, the last of them.
+SCORES = """
+    SELECT h.action_id, h.value, h.at, h.id FROM action_history h
+    WHERE h.field = 'commitment' AND h.value IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM action_history later WHERE later.action_id = h.action_id AND later.field = 'commitment'
+          AND later.value IS NOT NULL AND later.conversation_id IS h.conversation_id
+          AND (later.at, later.id) > (h.at, h.id))
+"""
+
+
 class Actions(StoreBase):
     def add_action(
         self,
@@ -83,11 +94,8 @@ class Actions(StoreBase):
         return [_build(Action, r) for r in rows]
 
     def commitment_trend(self, action_id: int) -> list[tuple[str, int]]:
-        rows = self._rows(
-            "SELECT at, value FROM action_history WHERE action_id = ? AND field = 'commitment' "
-            "AND value IS NOT NULL ORDER BY at, id",
-            (action_id,),
-        )
+        """(when, score): one point per conversation (see SCORES)."""
+        rows = self._rows(f"SELECT at, value FROM ({SCORES}) WHERE action_id = ? ORDER BY at, id", (action_id,))
         return [(r["at"], int(r["value"])) for r in rows]
 
     def person_actions(
@@ -109,8 +117,7 @@ class Actions(StoreBase):
             ids = [r["id"] for r in rows]
             marks = ",".join("?" * len(ids))
             for r in self._rows(
-                f"SELECT action_id, value FROM action_history WHERE action_id IN ({marks}) "
-                "AND field = 'commitment' AND value IS NOT NULL ORDER BY action_id, at, id",
+                f"SELECT action_id, value FROM ({SCORES}) WHERE action_id IN ({marks}) ORDER BY action_id, at, id",
                 ids,
             ):
                 trends.setdefault(r["action_id"], []).append(int(r["value"]))
@@ -137,8 +144,7 @@ class Actions(StoreBase):
             return {}
         marks = ",".join("?" * len(action_ids))
         rows = self._rows(
-            f"SELECT action_id, value FROM action_history WHERE action_id IN ({marks}) AND field = 'commitment' "
-            "AND value IS NOT NULL ORDER BY at DESC, id DESC",
+            f"SELECT action_id, value FROM ({SCORES}) WHERE action_id IN ({marks}) ORDER BY at DESC, id DESC",
             action_ids,
         )
         return {r["action_id"]: int(r["value"]) for r in rows}  # the oldest wins: rows run newest first
