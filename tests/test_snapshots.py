@@ -1,4 +1,5 @@
-"""Layout snapshots of the people and conversation screens at 80×24 and 120×40.
+"""Layout snapshots of the people and conversation screens at 80×24 and 120×40 (and the
+conversation at 60×20, where the panel beside the notes folds away).
 
 Review changes in snapshot_report.html; accept with `pytest --snapshot-update`.
 """
@@ -20,7 +21,7 @@ def test_people_screen(snap_compare, demo_db: Path, size: tuple[int, int]) -> No
     assert snap_compare(make_app(demo_db), terminal_size=size)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [(60, 20), *SIZES], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_conversation_screen(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def open_conversation(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("down", "s", "enter")  # the suggested agenda
