@@ -155,6 +155,7 @@ class GrowApp(App[None]):
         gc.collect()
         gc.freeze()
         gc.set_threshold(10_000, 50, 50)
+        gc.enable()  # (the command line starts the app with it off: cli/__init__.py)
 
     def _save_and_exit(self) -> None:
         self.save_everything()

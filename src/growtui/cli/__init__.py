@@ -10,6 +10,7 @@ line on stderr with a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Any
 
@@ -52,6 +53,9 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if (path := only_opens_the_app(args)) is not None:
+            # Start-up allocates much and frees little: no collection until the first
+            # frame is drawn (the app collects then, and freezes what lives on; app.py).
+            gc.disable()
             run_app(path)
             code = 0
         else:

@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Footer, Static
 
 from growtui.agendas import Agenda
 from growtui.bindings import bindings_for
-from growtui.screens.forms import PersonForm
 from growtui.series import Standing, standings
 from growtui.widgets.rows import clip, highlighted_row_id, plain, text
 
@@ -35,6 +34,7 @@ def commitment_text(score: int | None) -> Text:
     return Text(f"{score}/10", style="bold red" if score <= 6 else "")
 
 
+GUTTER = "  "
 COLUMNS = [("name", "Name"), ("role", "Role"), ("last", "Last"), ("due", "Next due"), ("stage", "Next agenda"),
            ("open", "Open"), ("commitment", "Commit")]
 
@@ -44,9 +44,17 @@ def column_widths(labels: list[str], rows: list[tuple[str, list[Text]]]) -> list
     return [max([cell_len(label)] + [cells[i].cell_len for _, cells in rows]) for i, label in enumerate(labels)]
 
 
-def add_rows(table: DataTable[Any], rows: list[tuple[str, list[Text]]]) -> None:
-    for key, cells in rows:
-        table.add_row(*cells, key=key)
+def line(cells: list[Text], widths: list[int]) -> Text:
+    """A row as one line of text in columns: the table draws one cell a person, not
+    seven (drawing each cell costs about as much as the whole line)."""
+    out = Text(no_wrap=True)
+    for n, (cell, width) in enumerate(zip(cells, widths)):
+        if n:
+            out.append(GUTTER)
+        padded = cell.copy()
+        padded.truncate(width, pad=True)
+        out.append_text(padded)
+    return out
 
 
 class PeopleScreen(Screen[None]):
@@ -75,28 +83,34 @@ class PeopleScreen(Screen[None]):
     def reload(self, select: int | None = None, first: bool = False) -> None:
         """Every row, in one query. On the first showing, the rows that fit on the
         screen are drawn first and the rest join right after the first frame (the
-        table measures every cell it holds: ~0.3 ms a person); the columns' widths
-        come from every row, so nothing moves when they do."""
+        table measures every row it holds); the columns' widths come from every
+        row, so nothing moves when they do."""
         table = self.query_one("#people-table", DataTable)
         current = select if select is not None else self.highlighted_id()
         self.standings = {s.overview.person.id: s for s in standings(self.app.store, self.app.library, self.app.today)}
-        rows = [(str(person_id), plain(*self.row(s))) for person_id, s in self.standings.items()]
+        cells = [(str(person_id), plain(*self.row(s))) for person_id, s in self.standings.items()]
+        labels = [label for _, label in COLUMNS]
+        self.widths = column_widths(labels, cells)
         table.clear(columns=True)
-        for (key, label), width in zip(COLUMNS, column_widths([label for _, label in COLUMNS], rows)):
-            table.add_column(label, key=key, width=width)
-        now = rows[: self.app.size.height] if first else rows
-        add_rows(table, now)
+        table.add_column(line([Text(label) for label in labels], self.widths), key="person")
+        now = cells[: self.app.size.height] if first else cells
+        self.add_rows(now)
         self.filled += 1
-        if len(now) < len(rows):
-            self.call_after_refresh(self.add_rest, self.filled, rows[len(now):])
+        if len(now) < len(cells):
+            self.call_after_refresh(self.add_rest, self.filled, cells[len(now):])
         self.set_class(not self.standings, "-empty")
         if current is not None and str(current) in table.rows:
             table.move_cursor(row=table.get_row_index(str(current)))
         table.focus()
 
-    def add_rest(self, filled: int, rows: list[tuple[str, list[Text]]]) -> None:
+    def add_rows(self, cells: list[tuple[str, list[Text]]]) -> None:
+        table = self.query_one("#people-table", DataTable)
+        for key, row in cells:
+            table.add_row(line(row, self.widths), key=key)
+
+    def add_rest(self, filled: int, cells: list[tuple[str, list[Text]]]) -> None:
         if filled == self.filled:  # (not if the table was filled again meanwhile)
-            add_rows(self.query_one("#people-table", DataTable), rows)
+            self.add_rows(cells)
 
     def row(self, s: Standing) -> list[Any]:
         o = s.overview
@@ -126,6 +140,8 @@ class PeopleScreen(Screen[None]):
         return self.standings.get(person_id) if person_id is not None else None
 
     def action_new_person(self) -> None:
+        from growtui.screens.forms import PersonForm
+
         def added(values: dict[str, Any] | None) -> None:
             if values:
                 self.app.write(f"new person {values['name']!r}", lambda st: st.add_person(**values),
@@ -134,6 +150,8 @@ class PeopleScreen(Screen[None]):
         self.app.push_screen(PersonForm(), added)
 
     def action_edit_person(self) -> None:
+        from growtui.screens.forms import PersonForm
+
         s = self.highlighted()
         if s is None:
             return
