@@ -33,7 +33,7 @@ def history_db(tmp_path: Path) -> Path:
     store.save_notes(c1, "like-most", "Loves the on-call tooling work; a conference talk would help.")
     store.mark(c1, "important", deferred=True)
     aid = store.add_action(pid, c1, "Draft the talk abstract", "2026-10-15", commitment=5)
-    store.update_action(aid, c1, commitment=8)
+    store.update_action(aid, None, commitment=8)  # re-scored later, outside that conversation: a point of its own
     done = store.add_action(pid, c1, "Book the course", commitment=9)
     store.update_action(done, c1, outcome="done", result="booked")
     store.set_status(c1, "completed")

@@ -186,7 +186,7 @@ async def test_action_items_form_digits_nudges_and_history(db: Path) -> None:
         await pilot.press("0")
         assert app.store.action(action.id).commitment == 10
         assert "██████████" in str(table.get_row_at(0)[1])
-        assert [v for _, v in app.store.commitment_trend(action.id)] == [5, 7, 8, 9, 8, 10]
+        assert [v for _, v in app.store.commitment_trend(action.id)] == [10]  # one conversation: its last score
         await pilot.press("enter")  # edit
         assert isinstance(app.screen, ActionForm)
         app.screen.query_one("#raise_it").value = "pairing"
@@ -273,10 +273,9 @@ async def test_carry_over_arrows_choose_and_an_earlier_result_is_kept(db: Path) 
     pid = store.people()[0].id
     c1 = store.start_conversation(pid, "first-meeting")
     a1 = store.add_action(pid, c1, "Read the book", commitment=4)
-    store.update_action(a1, c1, commitment=6)
     store.set_status(c1, "completed")
     c2 = store.start_conversation(pid, "second-meeting")
-    store.update_action(a1, c2, outcome="progressing", result="half way")
+    store.update_action(a1, c2, outcome="progressing", result="half way", commitment=6)
     store.set_status(c2, "completed")
     store.close()
     app = make_app(db)

@@ -59,7 +59,7 @@ def test_every_earlier_schema_opens_migrates_and_keeps_its_data(fixture: Path, t
     assert records["important"].deferred and records[GENERAL].notes == "general words"
     (action,) = store.actions_of(cid)
     assert (action.text, action.commitment, action.raise_it) == ("Read SICP", 8, "a study buddy")
-    assert [v for _, v in store.commitment_trend(action.id)] == [6, 8]
+    assert [v for _, v in store.commitment_trend(action.id)] == [8]  # 6 then 8, in one conversation: one point
     assert store.search("logo")[0].question_id == "start"
     store.close()
 
