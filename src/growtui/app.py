@@ -49,6 +49,7 @@ class GrowApp(App[None]):
         today: date | None = None,
         clock: Callable[[], float] = time.monotonic,
         demo: bool = False,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
         self.db_path = db_path
@@ -68,9 +69,10 @@ class GrowApp(App[None]):
         self._quit_warned = False
         self.set_keymap(keymap or {})
         self.gate = KeyGate(self)
-        saved_theme = load_state().get("theme")
-        if saved_theme in self.available_themes:
-            self.theme = saved_theme
+        # config.toml's theme, else the one last chosen in the palette
+        chosen = theme or load_state().get("theme")
+        if chosen in self.available_themes:
+            self.theme = chosen
 
     def get_default_screen(self) -> Screen[Any]:
         """Home is the people screen itself (not a blank screen with it pushed on top:

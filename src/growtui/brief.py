@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from growtui.agendas import Library
 from growtui.outline import outline
@@ -94,6 +95,24 @@ def make_brief(store: Store, library: Library, person: Person) -> Brief:
         themes=themes(store.recent_notes(person.id), person),
         follow_through=store.follow_through(person.id),
     )
+
+
+def brief_dict(b: Brief) -> dict[str, Any]:
+    """The brief for scripts (`growtui brief --json`): the same facts as brief_lines."""
+    ft = b.follow_through
+    return {
+        "person": b.person.name,
+        "role": b.person.role,
+        "last_conversation": {"id": b.last.id, "date": b.last.started_at[:10], "agenda": b.last.agenda_id,
+                              "status": b.last.status} if b.last else None,
+        "open_actions": [{"text": a.text, "commitment": a.commitment, "first_commitment": then, "due": a.due}
+                         for a, then in b.open_actions],
+        "deferred": b.deferred,
+        "not_yet_asked": [{"agenda": title, "question": text} for title, text in b.not_yet_asked],
+        "themes": [{"words": words, "notes": n} for words, n in b.themes],
+        "follow_through": {"high_done": ft.high_done, "high_closed": ft.high_closed, "low_done": ft.low_done,
+                           "low_closed": ft.low_closed},
+    }
 
 
 def share(done: int, closed: int) -> str:

@@ -18,16 +18,20 @@ from growtui.userfiles import UserFileError, load_toml, read_text
 KEY_PATTERN = re.compile(r"^((ctrl|shift|alt|meta|super|hyper)\+)*([a-z0-9_]+|[!-~])$")
 
 
+SETTINGS = ("keymap", "theme")  # README "config.toml" describes each
+
+
 @dataclass(frozen=True)
 class Config:
     keymap: dict[str, str] = field(default_factory=dict)
+    theme: str | None = None  # a Textual theme's name; the palette's choice is remembered when unset
 
 
 def _check(data: dict[str, Any]) -> Config:
     """config.toml is a few plain keys: checked here, without pydantic's import on the
     way to the first frame. Returns the config or raises ValueError(place: problem)."""
     for name in data:
-        if name not in ("keymap",):
+        if name not in SETTINGS:
             raise ValueError(f"{name}: not a setting growtui knows (see the README's config.toml reference)")
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict):
@@ -35,7 +39,10 @@ def _check(data: dict[str, Any]) -> Config:
     for binding_id, key in keymap.items():
         if not isinstance(key, str):
             raise ValueError(f"keymap.{binding_id}: must be a string, e.g. \"ctrl+e\"")
-    return Config(keymap=dict(keymap))
+    theme = data.get("theme")
+    if theme is not None and (not isinstance(theme, str) or not theme.strip()):
+        raise ValueError("theme: must be a theme's name, e.g. \"nord\" (the palette lists them: ctrl+p)")
+    return Config(keymap=dict(keymap), theme=theme)
 
 
 def load_config(path: Path | None = None) -> Config:

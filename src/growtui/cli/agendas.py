@@ -11,34 +11,51 @@ import click
 from growtui.cli.common import db_option
 from growtui.cli.launch import agenda_library
 from growtui.cli.group import cli
-from growtui.cli.output import echo, render
+from growtui.cli.output import echo, echo_table, json_option, print_json
 
 
-@cli.group(invoke_without_command=True)
+@cli.group(invoke_without_command=True,
+           epilog="\b\nExamples:\n  growtui agendas\n  growtui agendas --json | jq -r '.[].id'\n"
+                  "  growtui agendas show third-meeting-grow")
 @db_option
+@json_option("an array of {id, title, series, questions, followups, hints, from, file}")
 @click.pass_context
-def agendas(ctx: click.Context) -> None:
+def agendas(ctx: click.Context, as_json: bool) -> None:
     """List agendas (id, title, questions); see also show, invite, check."""
     if ctx.invoked_subcommand is not None:
         return
 
     library = agenda_library()
     rows = [
-        (a.id, a.title, a.counts()[0], a.counts()[1], "user" if library.is_user(a.id) else "bundled")
+        {"id": a.id, "title": a.title, "series": a.series, "questions": a.counts()[0], "followups": a.counts()[1],
+         "hints": a.counts()[2], "from": "user" if library.is_user(a.id) else "bundled",
+         "file": str(library.origins[a.id])}
         for a in sorted(library.agendas.values(), key=lambda a: (a.series or 99, a.id))
     ]
-    echo(render(["id", "title", "questions", "follow-ups", "from"], rows))
+    if as_json:
+        print_json(rows)
+        return
+    echo_table(["id", "title", "questions", "follow-ups", "from"],
+               [(r["id"], r["title"], r["questions"], r["followups"], r["from"]) for r in rows])
 
 
-@agendas.command("show")
+@agendas.command("show", epilog="\b\nExamples:\n  growtui agendas show first-meeting\n"
+                                 "  growtui agendas show grow-check-in --json | jq '.parts[].title'")
 @db_option
+@json_option("one object {id, title, purpose, series, invite, bank, parts: [{title, stage, minutes, purpose, "
+             "questions: [{id, text, hints, followups (the same shape), invite_text, rewordings, answered_by}]}]}")
 @click.argument("agenda_id")
-def agendas_show(agenda_id: str) -> None:
-    """Print one agenda as an indented tree."""
+def agendas_show(agenda_id: str, as_json: bool) -> None:
+    """Print one agenda as an indented tree: questions, follow-ups and hints."""
+    from dataclasses import asdict
+
     from growtui.config import load_config
     from growtui.keys import effective, with_keys
 
     agenda = agenda_library().get(agenda_id)
+    if as_json:
+        print_json(asdict(agenda))
+        return
     keymap = effective(load_config().keymap)
     out = [agenda.title]
     if agenda.purpose:
@@ -72,12 +89,14 @@ ANSWERED_BY = {"due": "action item's due date", "support": "action item's suppor
                "action item's commitment score", "cadence": "person's cadence, set when the conversation ends"}
 
 
-@agendas.command("invite")
+@agendas.command("invite", epilog="\b\nExamples:\n  growtui agendas invite first-meeting | pbcopy\n"
+                                   "  growtui agendas invite third-meeting-grow --ics --start 2026-12-01T10:00 "
+                                   "--person Ada > ada.ics")
 @db_option
 @click.argument("agenda_id")
 @click.option("--ics", is_flag=True, help="Print an iCalendar event instead of text.")
 @click.option("--start", type=click.DateTime(["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]), help="Start, e.g. 2026-12-01T10:00.")
-@click.option("--minutes", default=45, show_default=True, type=click.IntRange(5, 600))
+@click.option("--minutes", default=45, show_default=True, type=click.IntRange(5, 600), help="How long the meeting is.")
 @click.option("--person", help="Who the 1-on-1 is with (for the title).")
 def agendas_invite(agenda_id: str, ics: bool, start: datetime | None, minutes: int, person: str | None) -> None:
     """Print the meeting-invite agenda: top-level questions only."""
@@ -94,7 +113,7 @@ def agendas_invite(agenda_id: str, ics: bool, start: datetime | None, minutes: i
     click.echo(event(summary, text, start, minutes), nl=False)
 
 
-@agendas.command("check")
+@agendas.command("check", epilog="\b\nExamples:\n  growtui agendas check ~/.config/growtui/agendas/*.toml")
 @db_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def agendas_check(files: tuple[Path, ...]) -> None:

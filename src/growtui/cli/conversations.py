@@ -10,18 +10,20 @@ import click
 from growtui.cli.common import db_option, db_path, open_store
 from growtui.cli.launch import agenda_library
 from growtui.cli.group import cli
-from growtui.cli.output import clip, echo, json_option, print_json, render
+from growtui.cli.output import clip, echo, json_option, print_json, render, terminal_width
 from growtui.errors import GrowtuiError
 from growtui.inert import inert
 
 
-@cli.command()
+@cli.command(epilog="\b\nExamples:\n  growtui search kubernetes\n  growtui search \"tech debt\" --json | jq '.[].snippet'\n"
+                    "  growtui search promotion >/dev/null && echo found")
 @db_option
-@json_option
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@json_option("an array of {conversation, person, date, agenda, question_id, question, snippet}")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="Show at most this many.")
 @click.argument("query", nargs=-1, required=True)
 def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
-    """Full-text search over all notes and action items."""
+    """Full-text search over all notes and action items, best first. Exits 1 when
+    nothing matched, as grep does."""
     from growtui.outline import question_text
     from growtui.store import MARK_END, MARK_START
 
@@ -40,33 +42,34 @@ def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
             for h in hits
         ]
         print_json(rows)
-        return
     if not hits:
         from growtui.store import damaged
 
         if problem := damaged(db_path()):  # a damaged index finds nothing rather than failing
             raise problem
-        echo("no matches", err=True)
+        if not as_json:
+            echo("no matches", err=True)
+        raise SystemExit(1)
+    if as_json:
         return
     bold = sys.stdout.isatty()
     start, end = ("\x1b[1m", "\x1b[0m") if bold else ("*", "*")
 
-    def snippet(h: Any) -> str:  # inert text, then our own bold around the matched words
-        return inert(h.snippet).replace(inert(MARK_START), start).replace(inert(MARK_END), end)
-
-    click.echo(
-        render(
-            ["conv", "date", "person", "question", "snippet"],
-            [(h.conversation_id, h.started_at[:10], inert(h.person), inert(clip(question(h), 40)), snippet(h))
-             for h in hits],
-        )
-    )
+    # The snippet is the last column: our bold around the matched words is put in after
+    # the table is fitted (and ended at each line's end, should a cut fall inside it).
+    table = render(["conv", "date", "person", "question", "snippet"],
+                   [(h.conversation_id, h.started_at[:10], h.person, clip(question(h), 40), h.snippet) for h in hits],
+                   terminal_width())
+    lines = [line.replace(inert(MARK_START), start).replace(inert(MARK_END), end) for line in table.splitlines()]
+    click.echo("\n".join(line + (end if bold and start in line else "") for line in lines))
 
 
-@cli.command()
+@cli.command(epilog="\b\nExamples:\n  growtui export latest\n  growtui export 42 --format json\n"
+                    "  growtui export latest --shareable > for-ada.md\n  growtui export Ada --all > ada.md")
 @db_option
 @click.argument("conversation")
-@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True,
+              help="md: a document for people; json: for scripts (DESIGN.md lists its fields).")
 @click.option("--shareable", is_flag=True, help="Leave private notes out (the copy to send the report).")
 @click.option("--all", "whole", is_flag=True, help="CONVERSATION is a person: every conversation, newest first.")
 def export(conversation: str, fmt: str, shareable: bool, whole: bool) -> None:

@@ -1,4 +1,4 @@
-"""The database as a whole: demo, backup, restore."""
+"""The database as a whole: demo, backup, restore; and where everything lives (paths)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,17 @@ import click
 from growtui.cli.common import db_option, db_path
 from growtui.cli.launch import agenda_library, make_private
 from growtui.cli.group import cli
-from growtui.cli.output import echo
+from growtui.cli.output import echo, echo_table, json_option, print_json
 from growtui.errors import GrowtuiError
 
 
-@cli.command()
+@cli.command(epilog="\b\nExamples:\n  growtui demo --db /tmp/sample.db && growtui --db /tmp/sample.db\n"
+                    "  growtui demo --db big.db --people 200 --conversations 10000")
 @db_option
-@click.option("--people", default=8, show_default=True, type=click.IntRange(1, 10_000))
-@click.option("--conversations", default=120, show_default=True, type=click.IntRange(0, 10_000_000))
-@click.option("--seed", default=7, show_default=True, type=int)
+@click.option("--people", default=8, show_default=True, type=click.IntRange(1, 10_000), help="How many people.")
+@click.option("--conversations", default=120, show_default=True, type=click.IntRange(0, 10_000_000),
+              help="Conversations in all, spread over the people.")
+@click.option("--seed", default=7, show_default=True, type=int, help="The same seed writes the same sample.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day of the sample history (default: today).")
 def demo(people: int, conversations: int, seed: int, until: datetime | None) -> None:
     """Write a sample database (does not open the app)."""
@@ -34,7 +36,7 @@ def demo(people: int, conversations: int, seed: int, until: datetime | None) -> 
     )
 
 
-@cli.command("backup")
+@cli.command("backup", epilog="\b\nExamples:\n  growtui backup ~/backups/growtui-$(date +%F).db")
 @db_option
 @click.argument("dest", type=click.Path(path_type=Path))
 def backup_command(dest: Path) -> None:
@@ -46,7 +48,7 @@ def backup_command(dest: Path) -> None:
     echo(f"backed up {conversations} conversations to {dest}")
 
 
-@cli.command("restore")
+@cli.command("restore", epilog="\b\nExamples:\n  growtui restore ~/backups/growtui-2026-11-30.db")
 @db_option
 @click.argument("source", type=click.Path(path_type=Path))
 def restore_command(source: Path) -> None:
@@ -55,3 +57,34 @@ def restore_command(source: Path) -> None:
 
     kept = restore(source, db_path())
     echo(f"restored {source} to {db_path()}" + (f"; the previous database is kept as {kept}" if kept else ""))
+
+
+@cli.command("paths", epilog="\b\nExamples:\n  growtui paths\n  cp \"$(growtui paths --json | jq -r .database)\" "
+                             "/tmp/copy.db   # better: growtui backup")
+@db_option
+@json_option("one object {database, config, agendas, state, cache, backups}")
+def paths_command(as_json: bool) -> None:
+    """Where growtui keeps your data, settings, agendas and backups."""
+    from growtui import locations
+
+    database = db_path()
+    found = {
+        "database": str(database),
+        "config": str(locations.config_file()),
+        "agendas": str(locations.user_agendas_dir()),
+        "state": str(locations.state_file().parent),
+        "cache": str(locations.agenda_cache_file().parent),
+        "backups": str(database.parent),
+    }
+    if as_json:
+        print_json(found)
+        return
+    notes = {
+        "database": "your notes (--db or GROWTUI_DB choose another)",
+        "config": "settings: [keymap], theme",
+        "agendas": "your own agendas (*.toml)",
+        "state": "the theme you chose, recovery files, crash reports",
+        "cache": "agendas as last checked (safe to delete)",
+        "backups": "restore keeps the database it replaces here; growtui backup PATH writes anywhere",
+    }
+    echo_table(["what", "where", "holds"], [(k, v, notes[k]) for k, v in found.items()])

@@ -10,7 +10,21 @@ from growtui.cli.common import db_option, db_path
 from growtui.cli.launch import run_app, run_demo_app
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+EXAMPLES = """\b
+Examples:
+  growtui                      open the app on your notes
+  growtui --demo               look around on sample data
+  growtui people --json        who you meet, for scripts
+  growtui search "tech debt"   find what was said
+
+\b
+Shell completion (bash; zsh and fish likewise):
+  eval "$(_GROWTUI_COMPLETE=bash_source growtui)"
+"""
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=EXAMPLES)
 @db_option
 @click.option("--demo", is_flag=True, help="Open the app on a throwaway database of sample data.")
 @click.version_option(__version__, "--version", prog_name="growtui", message="%(prog)s %(version)s")

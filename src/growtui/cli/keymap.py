@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from growtui.cli.common import db_option
 from growtui.cli.group import cli
-from growtui.cli.output import echo, json_option, print_json, render
+from growtui.cli.output import echo_table, json_option, print_json
 
 
-@cli.command("keys")
+@cli.command("keys", epilog="\b\nExamples:\n  growtui keys\n  growtui keys --json | jq -r '.\"next-question\"'")
 @db_option
-@json_option
+@json_option("one object, binding id → key (several keys comma-separated)")
 def keys_command(as_json: bool) -> None:
-    """Print the effective key map: binding id → key."""
+    """Print the effective key map: binding id → key (config.toml [keymap] over the defaults)."""
     from growtui.config import load_config
     from growtui.keys import KEYS, effective
 
@@ -19,4 +19,4 @@ def keys_command(as_json: bool) -> None:
     if as_json:
         print_json(keymap)
         return
-    echo(render(["id", "key", "does"], [(k.id, keymap[k.id], k.description) for k in KEYS]))
+    echo_table(["id", "key", "does"], [(k.id, keymap[k.id], k.description) for k in KEYS])

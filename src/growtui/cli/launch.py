@@ -4,6 +4,7 @@ everything else goes through the click group (group.py), which comes here too.""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -27,7 +28,10 @@ def say(text: str = "", err: bool = False) -> None:
 
 def only_opens_the_app(args: list[str]) -> Path | None:
     """The database to open if the arguments ask for nothing but the app on it, else
-    None (anything else, an empty --db included, is for click to parse and check)."""
+    None (anything else, an empty --db included, is for click to parse and check;
+    so is shell completion, which click answers through the environment)."""
+    if any(name.startswith("_GROWTUI_COMPLETE") for name in os.environ):
+        return None
     if not args:
         flag = None
     elif len(args) == 2 and args[0] == "--db":
@@ -90,7 +94,12 @@ def run_app(path: Path, demo: bool = False) -> None:
     store.close()  # checked and migrated before the screen takes over
     from growtui.app import GrowApp
 
-    app = GrowApp(db_path=path, library=library, keymap=config.keymap, demo=demo)
+    from textual.theme import BUILTIN_THEMES
+
+    if config.theme and config.theme not in BUILTIN_THEMES:
+        names = ", ".join(sorted(BUILTIN_THEMES))
+        raise GrowtuiError(f"{locations.config_file()}: theme: no theme named {config.theme!r} (there are: {names})")
+    app = GrowApp(db_path=path, library=library, keymap=config.keymap, demo=demo, theme=config.theme)
     app.run()
     if app.crash is not None:
         import sqlite3

@@ -5,13 +5,19 @@ characters out)."""
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
+from rich.cells import cell_len, set_cell_size
 
 from growtui.inert import clip as clip
-from growtui.inert import inert
+from growtui.inert import inert, one_line
+
+GUTTER = "  "
+NARROWEST = 6  # a column is never cut narrower than this (or its heading)
 
 
 def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
@@ -25,18 +31,50 @@ def print_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
-def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")(f)
+def json_option(fields: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--json, its help naming the fields a script can rely on."""
+
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        return click.option("--json", "as_json", is_flag=True, help=f"Print JSON instead: {fields}.")(f)
+
+    return decorate
 
 
-def render(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A plain-text table: a header, a rule, a row per line."""
-    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+def terminal_width() -> int | None:
+    """The width to fit tables to when printing to a terminal; None when piped (whole text)."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def fit(text: str, width: int) -> str:
+    """`text` in exactly `width` terminal cells: padded, or cut with an ellipsis."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
+
+
+def render(headers: Sequence[str], rows: Sequence[Sequence[object]], width: int | None = None) -> str:
+    """A plain-text table: a header, a rule, a row per line. Cells are measured as
+    terminals draw them (a CJK character or an emoji takes two cells, a combining
+    mark none: Rich's cell_len), so columns line up whatever the names; with a
+    `width`, the widest columns are cut, with an ellipsis, until the table fits."""
+    cells = [[one_line("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    if width is not None:
+        floor = [min(w, max(NARROWEST, cell_len(h))) for w, h in zip(widths, headers)]
+        while sum(widths) + len(GUTTER) * (len(widths) - 1) > width:
+            widest = max(range(len(widths)), key=lambda i: widths[i] - floor[i])
+            if widths[widest] <= floor[widest]:
+                break  # as narrow as it goes: the terminal wraps the rest
+            widths[widest] -= 1
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
+        return GUTTER.join(fit(v, w) for v, w in zip(values, widths)).rstrip()
 
     out = [line(headers), line(["-" * w for w in widths])]
     out += [line(r) for r in cells]
     return "\n".join(out)
+
+
+def echo_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """A table fitted to the terminal (whole when piped)."""
+    echo(render(headers, rows, terminal_width()))

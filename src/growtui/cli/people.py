@@ -8,16 +8,19 @@ from typing import Any
 import click
 
 from growtui.cli.common import db_option, open_store
-from growtui.cli.launch import agenda_library
 from growtui.cli.group import cli
-from growtui.cli.output import echo, json_option, print_json, render
+from growtui.cli.launch import agenda_library
+from growtui.cli.output import echo, echo_table, json_option, print_json
+
+PEOPLE_FIELDS = ("id, name, role, cadence_days, last_conversation, next_due, overdue_days, stage, open_actions, "
+                 "latest_commitment, unfinished_conversation")
 
 
-@cli.command()
+@cli.command(epilog="\b\nExamples:\n  growtui people\n  growtui people --json | jq -r '.[].name'")
 @db_option
-@json_option
+@json_option(f"an array of {{{PEOPLE_FIELDS}}}")
 def people(as_json: bool) -> None:
-    """List people."""
+    """List the people you hold 1-on-1s with, most urgent first."""
     from growtui.series import describe_people
 
     store = open_store()
@@ -25,24 +28,22 @@ def people(as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
-    echo(
-        render(
-            ["id", "name", "role", "last", "next due", "stage", "open actions", "commitment"],
-            [
-                (r["id"], r["name"], r["role"], r["last_conversation"] or "never", r["next_due"] or "-",
-                 r["stage"], r["open_actions"], r["latest_commitment"] or "-")
-                for r in rows
-            ],
-        )
+    echo_table(
+        ["id", "name", "role", "last", "next due", "stage", "open actions", "commitment"],
+        [
+            (r["id"], r["name"], r["role"], r["last_conversation"] or "never", r["next_due"] or "-",
+             r["stage"], r["open_actions"], r["latest_commitment"] or "-")
+            for r in rows
+        ],
     )
 
 
-@cli.command()
+@cli.command(epilog="\b\nExamples:\n  growtui history Ada\n  growtui history 3 --json")
 @db_option
-@json_option
+@json_option("an array of {id, started_at, agenda, status, actions, mean_commitment}, newest first")
 @click.argument("person")
 def history(person: str, as_json: bool) -> None:
-    """A person's conversations, newest first."""
+    """A person's conversations, newest first (PERSON: an id, a name or its start)."""
 
     store = open_store()
     who = store.find_person(person)
@@ -61,29 +62,38 @@ def history(person: str, as_json: bool) -> None:
         print_json(rows)
         return
     echo(f"{who.name} — {len(rows)} conversations")
-    echo(
-        render(
-            ["id", "date", "agenda", "status", "actions", "mean commitment"],
-            [(r["id"], r["started_at"][:16].replace("T", " "), r["agenda"], r["status"], r["actions"],
-              r["mean_commitment"] if r["mean_commitment"] is not None else "-") for r in rows],
-        )
+    echo_table(
+        ["id", "date", "agenda", "status", "actions", "mean commitment"],
+        [(r["id"], r["started_at"][:16].replace("T", " "), r["agenda"], r["status"], r["actions"],
+          r["mean_commitment"] if r["mean_commitment"] is not None else "-") for r in rows],
     )
 
 
-@cli.command()
+BRIEF_FIELDS = ("{person, role, last_conversation: {id, date, agenda, status} or null, open_actions: [{text, "
+                "commitment, first_commitment, due}], deferred: [question], not_yet_asked: [{agenda, question}], "
+                "themes: [{words, notes}], follow_through: {high_done, high_closed, low_done, low_closed}}")
+
+
+@cli.command(epilog="\b\nExamples:\n  growtui brief Ada\n  growtui brief Ada --json | jq .open_actions")
 @db_option
+@json_option(f"one object {BRIEF_FIELDS}")
 @click.argument("person")
-def brief(person: str) -> None:
+def brief(person: str, as_json: bool) -> None:
     """What to read before a 1-on-1: since last time, in 30 seconds."""
-    from growtui.brief import brief_lines, make_brief
+    from growtui.brief import brief_dict, brief_lines, make_brief
 
     store = open_store()
-    echo("\n".join(brief_lines(make_brief(store, agenda_library(), store.find_person(person)))))
+    made = make_brief(store, agenda_library(), store.find_person(person))
+    if as_json:
+        print_json(brief_dict(made))
+        return
+    echo("\n".join(brief_lines(made)))
 
 
-@cli.command()
+@cli.command(epilog="\b\nExamples:\n  growtui due\n  growtui due --days 0   # today and overdue\n"
+                    "  growtui due --json | jq -r '.[].name'")
 @db_option
-@json_option
+@json_option(f"an array of {{{PEOPLE_FIELDS}}}, those due within --days")
 @click.option("--days", default=7, show_default=True, type=click.IntRange(0, 365), help="Look this far ahead.")
 def due(as_json: bool, days: int) -> None:
     """Who is due or overdue for a 1-on-1 (this week by default)."""

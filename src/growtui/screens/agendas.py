@@ -83,5 +83,9 @@ class AgendasScreen(Screen[None]):
     def action_copy_invite(self) -> None:
         agenda: Agenda | None = getattr(self, "agenda", None)
         if agenda:
+            # OSC 52 cannot say whether it worked (tmux's set-clipboard, many terminals drop
+            # it): say what was done, and where else the text is.
             self.app.copy_to_clipboard(agenda.invite_text())
-            self.notify(inert(f"Invite text of “{agenda.title}” copied to the clipboard."), timeout=3, markup=False)
+            self.notify(inert(f"Invite text of “{agenda.title}” sent to the terminal's clipboard (if it allows "
+                              f"OSC 52). It is also in the box on the right, and `growtui agendas invite "
+                              f"{agenda.id}` prints it."), timeout=8, markup=False)
