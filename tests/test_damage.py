@@ -68,7 +68,7 @@ def test_a_damaged_database_is_named_with_what_to_do(damaged_db: Path, args: lis
 
 def test_search_on_a_sound_database_still_says_no_matches(demo_db: Path) -> None:
     r = run_cli("search", "zzqqxx", "--db", str(demo_db))
-    assert r.returncode == 0 and r.stderr == "no matches\n"
+    assert r.returncode == 1 and r.stderr == "no matches\n"  # nothing matched: 1, as grep
 
 
 async def test_the_app_says_the_database_is_damaged_soon_after_it_opens(demo_db: Path) -> None:

@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
-from rich.cells import cell_len, set_cell_size
 
 from growtui.inert import clip as clip
 from growtui.inert import inert, one_line
@@ -47,6 +46,8 @@ def terminal_width() -> int | None:
 
 def fit(text: str, width: int) -> str:
     """`text` in exactly `width` terminal cells: padded, or cut with an ellipsis."""
+    from rich.cells import cell_len, set_cell_size  # (Rich's measure of a terminal cell; not on every command)
+
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"
@@ -57,6 +58,8 @@ def render(headers: Sequence[str], rows: Sequence[Sequence[object]], width: int 
     terminals draw them (a CJK character or an emoji takes two cells, a combining
     mark none: Rich's cell_len), so columns line up whatever the names; with a
     `width`, the widest columns are cut, with an ellipsis, until the table fits."""
+    from rich.cells import cell_len
+
     cells = [[one_line("" if v is None else str(v)) for v in row] for row in rows]
     widths = [max([cell_len(h)] + [cell_len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     if width is not None:
