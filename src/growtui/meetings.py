@@ -1,0 +1,227 @@
+"""1:1s from the manager's calendar: an exported .ics file, or a folder of them (the
+vdir layout khal and vdirsyncer keep in sync), read with icalendar and expanded
+with recurring-ical-events (recurrences, exceptions, moved and cancelled
+occurrences, time zones by IANA or Windows name). Knows nothing of Textual;
+offline, from files only.
+
+An event is a person's 1:1 when one of its attendee or organizer addresses is the
+person's email; failing an email, when its summary holds the person's full name
+(whole words, any case) and it has at most two attendees.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from growtui.errors import GrowtuiError
+from growtui.userfiles import UserFileError, read_bytes
+
+MAX_BYTES = 64 * 1024 * 1024  # years of a busy calendar are a few MB
+ONE_ON_ONE = re.compile(r"\b1\s*[:/-]?\s*(on\s*)?1\b|\bone[- ]on[- ]one\b", re.IGNORECASE)
+
+
+class CalendarError(GrowtuiError):
+    """A calendar that cannot be read: one line naming the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    start: datetime  # aware, in the local zone (an all-day event: local midnight)
+    end: datetime
+    summary: str
+    all_day: bool
+    attendees: tuple[str, ...]  # email addresses, lower case, organizer included
+    person_id: int | None = None
+    matched_by: str = ""  # "email" or "name"; "" when it matched nobody
+
+
+@dataclass(frozen=True)
+class Who:
+    """What matching needs of a person."""
+
+    id: int
+    name: str
+    email: str
+
+
+def calendar_files(path: Path) -> list[Path]:
+    """The file itself, or every .ics file in the folder and its subfolders (vdir)."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.ics") if p.is_file())
+    if not path.exists():
+        raise CalendarError(f"{path}: no such file or folder")
+    return [path]
+
+
+def stamp(path: Path) -> tuple[tuple[str, int, int], ...]:
+    """What changes when the calendar does (the app reads it again then)."""
+    out = []
+    for file in calendar_files(path) if path.exists() else []:
+        try:
+            info = file.stat()
+        except OSError:
+            continue
+        out.append((str(file), info.st_mtime_ns, info.st_size))
+    return tuple(out)
+
+
+def _text(data: bytes) -> str:
+    """iCalendar is UTF-8, but exports are not always (a Google export re-saved as
+    Latin-1, Windows' code page): read what is there rather than refuse it."""
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")  # (never reached: Latin-1 decodes any byte)
+
+
+def parse(path: Path) -> list[Any]:
+    """The calendars in one file, or CalendarError with what is wrong."""
+    import icalendar
+
+    try:
+        data = read_bytes(path, MAX_BYTES)
+    except FileNotFoundError:
+        raise CalendarError(f"{path}: no such file") from None
+    except UserFileError as e:
+        raise CalendarError(f"{path}: {e.problem}") from None
+    text = _text(data)
+    if "BEGIN:" not in text.upper():
+        raise CalendarError(f"{path}: not an iCalendar file (no BEGIN:VCALENDAR)")
+    try:
+        components = icalendar.Calendar.from_ical(text, multiple=True)
+    except Exception as e:  # icalendar raises ValueError, KeyError, ...: any means damaged
+        raise CalendarError(f"{path}: not a readable iCalendar file ({_problem(e)})") from None
+    calendars = []
+    for component in components:
+        if component.name == "VCALENDAR":
+            calendars.append(component)
+        else:  # a bare VEVENT (some tools export one event so)
+            wrapper = icalendar.Calendar()
+            wrapper.add_component(component)
+            calendars.append(wrapper)
+    return calendars
+
+
+def _problem(error: Exception) -> str:
+    words = " ".join(str(error).split())
+    return (words[:160] + "…") if len(words) > 160 else (words or type(error).__name__)
+
+
+def occurrences(path: Path, start: datetime, end: datetime) -> tuple[list[Meeting], list[str]]:
+    """Every event from `start` to `end` in the calendar at `path` (file or folder), in
+    time order, cancelled ones left out; and a line for each file that could not be
+    read (a folder's other files still count)."""
+    import recurring_ical_events
+
+    meetings: list[Meeting] = []
+    problems: list[str] = []
+    for file in calendar_files(path):
+        try:
+            for calendar in parse(file):
+                try:
+                    events = recurring_ical_events.of(calendar, skip_bad_series=True).between(start, end)
+                except Exception as e:
+                    raise CalendarError(f"{file}: cannot expand its events ({_problem(e)})") from None
+                meetings += [m for m in (_meeting(e) for e in events) if m is not None]
+        except CalendarError as e:
+            problems.append(str(e))
+    if problems and not meetings and len(problems) == len(calendar_files(path)):
+        raise CalendarError(problems[0])
+    return sorted(meetings, key=lambda m: m.start), problems
+
+
+def _local(value: date | datetime) -> tuple[datetime, bool]:
+    """A time as the manager's clock reads it; floating times are already local."""
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time()).astimezone(), True
+    if value.tzinfo is None:
+        return value.astimezone(), False
+    return value.astimezone(), False
+
+
+def _meeting(event: Any) -> Meeting | None:
+    if event.name != "VEVENT" or str(event.get("STATUS", "")).upper() == "CANCELLED":
+        return None
+    dtstart = event.get("DTSTART")
+    if dtstart is None:
+        return None
+    start, all_day = _local(dtstart.dt)
+    if event.get("DTEND") is not None:
+        end, _ = _local(event.get("DTEND").dt)
+    elif event.get("DURATION") is not None:
+        end = start + event.get("DURATION").dt
+    else:
+        end = start + (timedelta(days=1) if all_day else timedelta(0))
+    return Meeting(start, end, " ".join(str(event.get("SUMMARY", "")).split()), all_day, _addresses(event))
+
+
+def _addresses(event: Any) -> tuple[str, ...]:
+    found: list[str] = []
+    for name in ("ORGANIZER", "ATTENDEE"):
+        value = event.get(name)
+        for one in value if isinstance(value, list) else [value] if value is not None else []:
+            address = str(one).strip().lower()
+            address = address[7:] if address.startswith("mailto:") else address
+            if address and address not in found:
+                found.append(address)
+    return tuple(found)
+
+
+def _names_in(summary: str, name: str) -> bool:
+    """The full name in the summary, as whole words, any case."""
+    words = [re.escape(w) for w in name.split()]
+    return bool(words) and re.search(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", summary, re.IGNORECASE) is not None
+
+
+def match(meetings: Iterable[Meeting], people: Iterable[Who]) -> list[Meeting]:
+    """Each meeting with the person it is a 1:1 with, if any."""
+    people = list(people)
+    by_email = {p.email.strip().lower(): p for p in people if p.email.strip()}
+    out = []
+    for m in meetings:
+        who = next((by_email[a] for a in m.attendees if a in by_email), None)
+        how = "email" if who else ""
+        if who is None and len(m.attendees) <= 2:
+            named = [p for p in people if _names_in(m.summary, p.name)]
+            if len(named) == 1:
+                who, how = named[0], "name"
+        out.append(Meeting(m.start, m.end, m.summary, m.all_day, m.attendees, who.id if who else None, how))
+    return out
+
+
+def looks_like_a_one_on_one(m: Meeting) -> bool:
+    """Unmatched, but worth showing: two people in it, or "1:1" in its name."""
+    return m.person_id is None and (len(m.attendees) == 2 or bool(ONE_ON_ONE.search(m.summary)))
+
+
+def next_meetings(meetings: Iterable[Meeting], now: datetime) -> dict[int, Meeting]:
+    """Each person's next 1:1 from `now` (one under way counts until it ends)."""
+    out: dict[int, Meeting] = {}
+    for m in sorted(meetings, key=lambda m: m.start):
+        if m.person_id is not None and m.person_id not in out and m.end > now:
+            out[m.person_id] = m
+    return out
+
+
+def horizon(now: datetime, days: int = 120) -> tuple[datetime, datetime]:
+    """How far the app looks for the next 1:1s: from a day back to `days` ahead."""
+    return now - timedelta(days=1), now + timedelta(days=days)
+
+
+def configured(flag: str | None, setting: str | None) -> Path | None:
+    """The calendar to read: --calendar wins over config.toml's `calendar`."""
+    chosen = flag or setting
+    return Path(os.path.expanduser(chosen)) if chosen else None
+
+
+def iter_people(rows: Iterable[Any]) -> Iterator[Who]:
+    for p in rows:
+        yield Who(p.id, p.name, getattr(p, "email", "") or "")
