@@ -27,6 +27,7 @@ FROZEN = {
     1: "aabd6005db004784bf2e66d479a23a5c844329359e8879f883bf69cf7c2a6cb5",
     2: "bac6361bee9dd720f3a1e0c8c28e99af381f394c7387f484cc2fe028f4022ffe",
     3: "cbb056bdbb2264702f4910e85f240bc15a0517867a3bee3f96761142498694ab",
+    4: "27787d14f6c5df6cd9fe3094b74e11422f163c66d456c380fbe7726af9ed3f36",
 }
 
 
@@ -59,6 +60,7 @@ def test_every_earlier_schema_opens_migrates_and_keeps_its_data(fixture: Path, t
     assert records["important"].deferred and records[GENERAL].notes == "general words"
     (action,) = store.actions_of(cid)
     assert (action.text, action.commitment, action.raise_it) == ("Read SICP", 8, "a study buddy")
+    assert (action.due, action.due_date, action.owner) == ("2026-02-01", "2026-02-01", "them")  # read once (v4)
     assert [v for _, v in store.commitment_trend(action.id)] == [8]  # 6 then 8, in one conversation: one point
     assert store.search("logo")[0].question_id == "start"
     store.close()

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from growtui.agendas import Library
+from growtui.meetings import Meeting
 from growtui.outline import outline
 from growtui.store import Action, Conversation, FollowThrough, Person, Store
 
@@ -67,9 +69,12 @@ class Brief:
     not_yet_asked: list[tuple[str, str]]  # (agenda title, question text)
     themes: list[tuple[str, int]]
     follow_through: FollowThrough
+    next_meeting: Meeting | None = None  # the next 1:1 in the calendar
+    today: date | None = None  # for what is overdue
 
 
-def make_brief(store: Store, library: Library, person: Person) -> Brief:
+def make_brief(store: Store, library: Library, person: Person, next_meeting: Meeting | None = None,
+               today: date | None = None) -> Brief:
     history = store.history(person.id, 1)
     last = history[0].conversation if history else None
     last_agenda = library.agendas.get(last.agenda_id) if last else None
@@ -94,7 +99,15 @@ def make_brief(store: Store, library: Library, person: Person) -> Brief:
         not_yet_asked=not_yet,
         themes=themes(store.recent_notes(person.id), person),
         follow_through=store.follow_through(person.id),
+        next_meeting=next_meeting,
+        today=today or date.today(),
     )
+
+
+def overdue(action: Action, today: date | None) -> bool:
+    """Open, and its due date is past."""
+    return action.status == "open" and bool(action.due_date) and today is not None and (
+        action.due_date or "") < today.isoformat()
 
 
 def brief_dict(b: Brief) -> dict[str, Any]:
@@ -105,8 +118,9 @@ def brief_dict(b: Brief) -> dict[str, Any]:
         "role": b.person.role,
         "last_conversation": {"id": b.last.id, "date": b.last.started_at[:10], "agenda": b.last.agenda_id,
                               "status": b.last.status} if b.last else None,
-        "open_actions": [{"text": a.text, "commitment": a.commitment, "first_commitment": then, "due": a.due}
-                         for a, then in b.open_actions],
+        "next_meeting": b.next_meeting.start.isoformat() if b.next_meeting else None,
+        "open_actions": [{"text": a.text, "commitment": a.commitment, "first_commitment": then, "due": a.due,
+                          "due_date": a.due_date, "overdue": overdue(a, b.today)} for a, then in b.open_actions],
         "deferred": b.deferred,
         "not_yet_asked": [{"agenda": title, "question": text} for title, text in b.not_yet_asked],
         "themes": [{"words": words, "notes": n} for words, n in b.themes],
@@ -131,13 +145,17 @@ def brief_lines(b: Brief) -> list[str]:
         out.append(f"Last conversation: {b.last.started_at[:10]}, {b.last_title}{status}")
     else:
         out.append("No conversation yet: start with the first meeting.")
+    if b.next_meeting:
+        out.append(f"Next 1:1 in your calendar: {b.next_meeting.start.strftime('%a %-d %b %Y, %H:%M')}"
+                   + (f" ({b.next_meeting.summary})" if b.next_meeting.summary else ""))
     out.append("")
     out.append(f"Open action items ({len(b.open_actions)}):" if b.open_actions else "Open action items: none")
     for action, then in b.open_actions[:8]:
         now = action.commitment
         score = f"{then}/10 → {now}/10" if then and now and then != now else (f"{now}/10" if now else "no score")
         due = f", due {action.due}" if action.due else ""
-        out.append(f"  • {action.text} — commitment {score}{due}")
+        late = " — OVERDUE" if overdue(action, b.today) else ""
+        out.append(f"  • {action.text} — commitment {score}{due}{late}")
     if len(b.open_actions) > 8:
         out.append(f"  … and {len(b.open_actions) - 8} more")
     if b.deferred:

@@ -18,13 +18,14 @@ from growtui.userfiles import UserFileError, load_toml, read_text
 KEY_PATTERN = re.compile(r"^((ctrl|shift|alt|meta|super|hyper)\+)*([a-z0-9_]+|[!-~])$")
 
 
-SETTINGS = ("keymap", "theme")  # README "config.toml" describes each
+SETTINGS = ("keymap", "theme", "calendar")  # README "config.toml" describes each
 
 
 @dataclass(frozen=True)
 class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     theme: str | None = None  # a Textual theme's name; the palette's choice is remembered when unset
+    calendar: str | None = None  # an exported .ics file or a folder of them: the next 1:1s
 
 
 def _check(data: dict[str, Any]) -> Config:
@@ -42,7 +43,10 @@ def _check(data: dict[str, Any]) -> Config:
     theme = data.get("theme")
     if theme is not None and (not isinstance(theme, str) or not theme.strip()):
         raise ValueError("theme: must be a theme's name, e.g. \"nord\" (the palette lists them: ctrl+p)")
-    return Config(keymap=dict(keymap), theme=theme)
+    calendar = data.get("calendar")
+    if calendar is not None and (not isinstance(calendar, str) or not calendar.strip()):
+        raise ValueError("calendar: must be the path of an .ics file or of a folder of them")
+    return Config(keymap=dict(keymap), theme=theme, calendar=calendar)
 
 
 def load_config(path: Path | None = None) -> Config:

@@ -6,7 +6,9 @@ offline, from files only.
 
 An event is a person's 1:1 when one of its attendee or organizer addresses is the
 person's email; failing an email, when its summary holds the person's full name
-(whole words, any case) and it has at most two attendees.
+(whole words, any case) and it has at most two attendees. Either way it is a 1:1:
+two people in it (or "1:1" in its title, for a note-taker invited), not all day —
+a team meeting or an offsite with them is not their next 1:1.
 """
 
 from __future__ import annotations
@@ -123,19 +125,39 @@ def occurrences(path: Path, start: datetime, end: datetime) -> tuple[list[Meetin
 
     meetings: list[Meeting] = []
     problems: list[str] = []
-    for file in calendar_files(path):
+    files = calendar_files(path)
+    for file in files:
         try:
-            for calendar in parse(file):
-                try:
-                    events = recurring_ical_events.of(calendar, skip_bad_series=True).between(start, end)
-                except Exception as e:
-                    raise CalendarError(f"{file}: cannot expand its events ({_problem(e)})") from None
-                meetings += [m for m in (_meeting(e) for e in events) if m is not None]
+            found, problem = _read_events(recurring_ical_events, file, start, end)
         except CalendarError as e:
             problems.append(str(e))
-    if problems and not meetings and len(problems) == len(calendar_files(path)):
-        raise CalendarError(problems[0])
+            continue
+        meetings += found
+        if problem:
+            problems.append(problem)
+    if not meetings and files and len(problems) == len(files):
+        raise CalendarError(problems[0])  # nothing readable at all: that is the answer
     return sorted(meetings, key=lambda m: m.start), problems
+
+
+def _read_events(rie: Any, file: Path, start: datetime, end: datetime) -> tuple[list[Meeting], str]:
+    """One file's events; a damaged recurring series is left out and said, the rest used."""
+    found: list[Meeting] = []
+    problem = ""
+    for calendar in parse(file):
+        try:
+            events = rie.of(calendar).between(start, end)
+        except Exception as e:
+            try:
+                events = rie.of(calendar, skip_bad_series=True).between(start, end)
+            except Exception:
+                events = []
+            problem = f"{file}: some events could not be read ({_problem(e)})"
+        found += [m for m in (_meeting(e) for e in events) if m is not None]
+    if problem and not found:
+        problem = problem.replace("some events could not be read", "no event could be read")
+        raise CalendarError(problem)
+    return found, (problem + "; the rest are used") if problem else ""
 
 
 def _local(value: date | datetime) -> tuple[datetime, bool]:
@@ -187,6 +209,9 @@ def match(meetings: Iterable[Meeting], people: Iterable[Who]) -> list[Meeting]:
     by_email = {p.email.strip().lower(): p for p in people if p.email.strip()}
     out = []
     for m in meetings:
+        if m.all_day or not (len(m.attendees) <= 2 or ONE_ON_ONE.search(m.summary)):
+            out.append(m)
+            continue
         who = next((by_email[a] for a in m.attendees if a in by_email), None)
         how = "email" if who else ""
         if who is None and len(m.attendees) <= 2:
@@ -199,7 +224,7 @@ def match(meetings: Iterable[Meeting], people: Iterable[Who]) -> list[Meeting]:
 
 def looks_like_a_one_on_one(m: Meeting) -> bool:
     """Unmatched, but worth showing: two people in it, or "1:1" in its name."""
-    return m.person_id is None and (len(m.attendees) == 2 or bool(ONE_ON_ONE.search(m.summary)))
+    return m.person_id is None and not m.all_day and (len(m.attendees) == 2 or bool(ONE_ON_ONE.search(m.summary)))
 
 
 def next_meetings(meetings: Iterable[Meeting], now: datetime) -> dict[int, Meeting]:

@@ -161,8 +161,28 @@ V3 = """
 ALTER TABLE conversations ADD COLUMN topic TEXT NOT NULL DEFAULT '';
 """
 
+def v4_email_due_dates_owners(conn: sqlite3.Connection) -> None:
+    """People gain an email (their 1:1s are found in the calendar by it); action items
+    a due date, read once from the due text as typed (relative to the day each was
+    written: growtui.dues), and an owner: them, or me (support the manager promised)."""
+    from datetime import date
+
+    from growtui.dues import parse_due
+
+    conn.execute("ALTER TABLE people ADD COLUMN email TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE action_items ADD COLUMN due_date TEXT")  # ISO date, or NULL: no date
+    conn.execute("ALTER TABLE action_items ADD COLUMN owner TEXT NOT NULL DEFAULT 'them' "
+                 "CHECK (owner IN ('them', 'me'))")
+    conn.execute("CREATE INDEX action_items_open_due ON action_items(due_date) WHERE status = 'open'")
+    rows = conn.execute("SELECT id, due, created_at FROM action_items WHERE due != ''").fetchall()
+    for action_id, due, created in rows:
+        day = parse_due(due, date.fromisoformat(created[:10]))
+        if day is not None:
+            conn.execute("UPDATE action_items SET due_date = ? WHERE id = ?", (day.isoformat(), action_id))
+
+
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = [V1, v2_complete_every_v1, V3]
+MIGRATIONS: list[Migration] = [V1, v2_complete_every_v1, V3, v4_email_due_dates_owners]
 VERSION = len(MIGRATIONS)
 
 

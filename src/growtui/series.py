@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from growtui.agendas import Agenda, Library
+from growtui.meetings import Meeting
 from growtui.store import PersonOverview, Store
 
 
@@ -46,24 +47,31 @@ def urgency(s: Standing, today: date) -> tuple[int, int, str]:
 
 
 def standings(store: Store, library: Library, today: date) -> list[Standing]:
-    return sorted((standing(o, library, today) for o in store.people_overview()), key=lambda s: urgency(s, today))
+    overviews = store.people_overview(today.isoformat())
+    return sorted((standing(o, library, today) for o in overviews), key=lambda s: urgency(s, today))
 
 
-def describe_people(store: Store, library: Library, today: date) -> list[dict[str, Any]]:
+def describe_people(store: Store, library: Library, today: date,
+                    booked: dict[int, Meeting] | None = None) -> list[dict[str, Any]]:
+    """The people for scripts (`people --json`); `booked`: each one's next 1:1 in the calendar."""
     rows = []
     for s in standings(store, library, today):
         o = s.overview
+        meeting = (booked or {}).get(o.person.id)
         rows.append(
             {
                 "id": o.person.id,
                 "name": o.person.name,
                 "role": o.person.role,
+                "email": o.person.email,
                 "cadence_days": o.person.cadence_days,
                 "last_conversation": s.last.isoformat() if s.last else None,
                 "next_due": s.due.isoformat() if s.due else None,
                 "overdue_days": s.overdue_days,
+                "next_meeting": meeting.start.isoformat() if meeting else None,
                 "stage": s.next_agenda.id if s.next_agenda else "",
                 "open_actions": o.open_actions,
+                "overdue_actions": o.overdue_actions,
                 "latest_commitment": o.latest_commitment,
                 "unfinished_conversation": o.unfinished_id,
             }

@@ -23,8 +23,8 @@ class UserFileError(Exception):
         super().__init__(f"{place}: {problem}")
 
 
-def read_text(path: Path, limit: int = MAX_BYTES) -> str:
-    """The file's text; FileNotFoundError passes through (callers decide what missing means)."""
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes; FileNotFoundError passes through (callers decide what missing means)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once instead of waiting for a writer
     except FileNotFoundError:
@@ -37,13 +37,23 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
             raise UserFileError("file", "not a regular file")
         if info.st_size > limit:
             raise UserFileError("file", f"too large ({info.st_size:,} bytes; the limit is {limit:,})")
-        data = os.read(fd, limit + 1)
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(fd, 1 << 20)):
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
     except OSError as e:
         raise UserFileError("file", e.strerror or str(e)) from None
     finally:
         os.close(fd)
     if len(data) > limit:  # it grew since fstat
         raise UserFileError("file", f"too large (the limit is {limit:,} bytes)")
+    return data
+
+
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """The file's text (UTF-8, with or without a BOM); FileNotFoundError passes through."""
+    data = read_bytes(path, limit)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:

@@ -4,6 +4,7 @@ read-only where it cannot be written)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,8 +12,10 @@ import click
 
 from growtui import locations
 from growtui.cli.launch import is_default, make_private, use
+from growtui.cli.output import echo
 
 if TYPE_CHECKING:
+    from growtui.meetings import Meeting
     from growtui.store import Store
 
 
@@ -41,8 +44,49 @@ def db_path() -> Path:
     return use(locations.db_path((root.obj or {}).get("db")))
 
 
-def open_store() -> Store:
+def open_store(write: bool = False) -> Store:
+    """The database: opened read-only where it cannot be written, for what only reads."""
     from growtui.store import Store
 
     make_private(db_path())
-    return Store.open_to_read(db_path(), create_folder=is_default(db_path()))  # every command using it reads
+    if write:
+        return Store.open(db_path(), create_folder=is_default(db_path()))
+    return Store.open_to_read(db_path(), create_folder=is_default(db_path()))
+
+
+def calendar_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--calendar", "calendar_path", metavar="PATH",
+        help="An exported .ics file, or a folder of them (khal, vdirsyncer); default: calendar in config.toml.",
+    )(f)
+
+
+def booked(store: Store, flag: str | None, now: datetime, days: int = 120) -> dict[int, Meeting]:
+    """Each person's next 1:1 in the calendar (none configured: nobody's). A calendar
+    that cannot be read is one line on stderr: the command goes on without it."""
+    from growtui.meetings import next_meetings
+
+    return next_meetings(one_on_ones(store, flag, now - timedelta(days=1), now + timedelta(days=days))[0], now)
+
+
+def one_on_ones(store: Store, flag: str | None, start: datetime, end: datetime,
+                strict: bool = False) -> tuple[list[Meeting], list[Meeting]]:
+    """(1:1s matched to a person, events that look like 1:1s but matched nobody).
+    `strict`: a calendar that cannot be read is the command's error, not a warning."""
+    from growtui.config import load_config
+    from growtui.meetings import CalendarError, configured, iter_people, looks_like_a_one_on_one, match, occurrences
+
+    path = configured(flag, load_config().calendar)
+    if path is None:
+        return [], []
+    try:
+        events, problems = occurrences(path, start, end)
+    except CalendarError as e:
+        if strict:
+            raise
+        echo(f"growtui: warning: calendar not read: {e}", err=True)
+        return [], []
+    for problem in problems:
+        echo(f"growtui: warning: {problem}", err=True)
+    matched = match(events, iter_people(store.people()))
+    return [m for m in matched if m.person_id is not None], [m for m in matched if looks_like_a_one_on_one(m)]

@@ -2,40 +2,103 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+
+from collections.abc import Callable
 
 import click
 
-from growtui.cli.common import db_option, open_store
+from growtui.cli.common import booked, calendar_option, db_option, open_store
 from growtui.cli.group import cli
 from growtui.cli.launch import agenda_library
 from growtui.cli.output import echo, echo_table, json_option, print_json
+from growtui.errors import GrowtuiError
 
-PEOPLE_FIELDS = ("id, name, role, cadence_days, last_conversation, next_due, overdue_days, stage, open_actions, "
-                 "latest_commitment, unfinished_conversation")
+PEOPLE_FIELDS = ("id, name, role, email, cadence_days, last_conversation, next_due, overdue_days, next_meeting "
+                 "(ISO 8601 with offset, or null), stage, open_actions, overdue_actions, latest_commitment, "
+                 "unfinished_conversation")
 
 
-@cli.command(epilog="\b\nExamples:\n  growtui people\n  growtui people --json | jq -r '.[].name'")
+@cli.group(invoke_without_command=True,
+           epilog="\b\nExamples:\n  growtui people\n  growtui people --json | jq -r '.[].name'\n"
+                  "  growtui people add \"Ada Lovelace\" --role Engineer --email ada@example.com --cadence 14\n"
+                  "  growtui people edit Ada --cadence 7")
 @db_option
+@calendar_option
 @json_option(f"an array of {{{PEOPLE_FIELDS}}}")
-def people(as_json: bool) -> None:
-    """List the people you hold 1-on-1s with, most urgent first."""
+@click.pass_context
+def people(ctx: click.Context, as_json: bool, calendar_path: str | None) -> None:
+    """List the people you hold 1-on-1s with, most urgent first; add or edit one."""
+    if ctx.invoked_subcommand is not None:
+        return
     from growtui.series import describe_people
 
     store = open_store()
-    rows = describe_people(store, agenda_library(), date.today())
+    today = date.today()
+    rows = describe_people(store, agenda_library(), today, booked(store, calendar_path, datetime.now().astimezone()))
     if as_json:
         print_json(rows)
         return
     echo_table(
-        ["id", "name", "role", "last", "next due", "stage", "open actions", "commitment"],
+        ["id", "name", "role", "last", "next due", "next 1:1", "stage", "open actions", "commitment"],
         [
             (r["id"], r["name"], r["role"], r["last_conversation"] or "never", r["next_due"] or "-",
-             r["stage"], r["open_actions"], r["latest_commitment"] or "-")
+             short_when(r["next_meeting"]), r["stage"],
+             f"{r['open_actions']} ({r['overdue_actions']} late)" if r["overdue_actions"] else r["open_actions"],
+             r["latest_commitment"] or "-")
             for r in rows
         ],
     )
+
+
+def short_when(iso: str | None) -> str:
+    """A meeting's start for a table: "Tue 8 Dec 10:00"."""
+    if not iso:
+        return "-"
+    return datetime.fromisoformat(iso).strftime("%a %-d %b %H:%M")
+
+
+def person_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed([
+        click.option("--role", help="Their role, e.g. \"Backend engineer\"."),
+        click.option("--email", help="Their email: finds your 1:1s with them in your calendar (\"\" clears it)."),
+        click.option("--cadence", type=click.IntRange(0, 365), help="Meet every N days (0: no cadence)."),
+    ]):
+        f = option(f)
+    return f
+
+
+@people.command("add", epilog="\b\nExamples:\n  growtui people add \"Ada Lovelace\"\n"
+                              "  growtui people add \"Ada Lovelace\" --role Engineer --email ada@example.com --cadence 14")
+@db_option
+@click.argument("name")
+@person_options
+def people_add(name: str, role: str | None, email: str | None, cadence: int | None) -> None:
+    """Add a person."""
+    store = open_store(write=True)
+    taken = [p for p in store.people() if p.name.casefold() == name.strip().casefold()]
+    if taken:
+        raise GrowtuiError(f"there is already a person named {taken[0].name!r} (id {taken[0].id}); "
+                           "growtui people edit changes them")
+    person_id = store.add_person(name, role or "", cadence or None, "", email or "")
+    echo(f"added {name.strip()} (id {person_id})")
+
+
+@people.command("edit", epilog="\b\nExamples:\n  growtui people edit Ada --email ada@example.com\n"
+                               "  growtui people edit 3 --name \"Ada King\" --cadence 0")
+@db_option
+@click.argument("person")
+@click.option("--name", help="A new name.")
+@person_options
+def people_edit(person: str, name: str | None, role: str | None, email: str | None, cadence: int | None) -> None:
+    """Change a person (PERSON: an id, a name or its start); options left out stay as they are."""
+    store = open_store(write=True)
+    who = store.find_person(person)
+    days = who.cadence_days if cadence is None else (cadence or None)
+    store.update_person(who.id, name if name is not None else who.name, role if role is not None else who.role,
+                        days, who.notes, email)
+    echo(f"changed {who.name}" + (f" (now {name.strip()})" if name and name.strip() != who.name else ""))
 
 
 @cli.command(epilog="\b\nExamples:\n  growtui history Ada\n  growtui history 3 --json")
@@ -69,21 +132,23 @@ def history(person: str, as_json: bool) -> None:
     )
 
 
-BRIEF_FIELDS = ("{person, role, last_conversation: {id, date, agenda, status} or null, open_actions: [{text, "
-                "commitment, first_commitment, due}], deferred: [question], not_yet_asked: [{agenda, question}], "
+BRIEF_FIELDS = ("{person, role, last_conversation: {id, date, agenda, status} or null, next_meeting (ISO 8601, "
+                "or null), open_actions: [{text, commitment, first_commitment, due, due_date, overdue}], deferred: [question], not_yet_asked: [{agenda, question}], "
                 "themes: [{words, notes}], follow_through: {high_done, high_closed, low_done, low_closed}}")
 
 
 @cli.command(epilog="\b\nExamples:\n  growtui brief Ada\n  growtui brief Ada --json | jq .open_actions")
 @db_option
+@calendar_option
 @json_option(f"one object {BRIEF_FIELDS}")
 @click.argument("person")
-def brief(person: str, as_json: bool) -> None:
+def brief(person: str, as_json: bool, calendar_path: str | None) -> None:
     """What to read before a 1-on-1: since last time, in 30 seconds."""
     from growtui.brief import brief_dict, brief_lines, make_brief
 
     store = open_store()
-    made = make_brief(store, agenda_library(), store.find_person(person))
+    who = store.find_person(person)
+    made = make_brief(store, agenda_library(), who, booked(store, calendar_path, datetime.now().astimezone()).get(who.id))
     if as_json:
         print_json(brief_dict(made))
         return
@@ -93,15 +158,18 @@ def brief(person: str, as_json: bool) -> None:
 @cli.command(epilog="\b\nExamples:\n  growtui due\n  growtui due --days 0   # today and overdue\n"
                     "  growtui due --json | jq -r '.[].name'")
 @db_option
+@calendar_option
 @json_option(f"an array of {{{PEOPLE_FIELDS}}}, those due within --days")
 @click.option("--days", default=7, show_default=True, type=click.IntRange(0, 365), help="Look this far ahead.")
-def due(as_json: bool, days: int) -> None:
-    """Who is due or overdue for a 1-on-1 (this week by default)."""
+def due(as_json: bool, days: int, calendar_path: str | None) -> None:
+    """Who is due or overdue for a 1-on-1 (this week by default): by their cadence, and
+    whether one is booked in your calendar."""
     from growtui.series import describe_people
 
     today = date.today()
-    rows = [r for r in describe_people(open_store(), agenda_library(), today)
-            if r["next_due"] and (date.fromisoformat(r["next_due"]) - today).days <= days]
+    store = open_store()
+    people = describe_people(store, agenda_library(), today, booked(store, calendar_path, datetime.now().astimezone()))
+    rows = [r for r in people if r["next_due"] and (date.fromisoformat(r["next_due"]) - today).days <= days]
     if as_json:
         print_json(rows)
         return
@@ -112,4 +180,8 @@ def due(as_json: bool, days: int) -> None:
         when = (f"overdue by {r['overdue_days']} day{'s' if r['overdue_days'] != 1 else ''}" if r["overdue_days"]
                 else "due today" if left == 0 else f"due in {left} day{'s' if left != 1 else ''}")
         last = f"last {r['last_conversation']}" if r["last_conversation"] else "never met"
-        echo(f"{r['name']}: {when} ({last}; next: {r['stage']})")
+        if r["next_meeting"]:
+            when += f", booked {short_when(r['next_meeting'])}"
+        late = f"; {r['overdue_actions']} action{'s' if r['overdue_actions'] != 1 else ''} overdue" if (
+            r["overdue_actions"]) else ""
+        echo(f"{r['name']}: {when} ({last}; next: {r['stage']}{late})")

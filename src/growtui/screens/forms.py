@@ -13,6 +13,7 @@ from textual.validation import Function, Integer
 from textual.widgets import Input, Label, Static
 
 from growtui.inert import inert
+from growtui.store.people import is_email
 from growtui.widgets.typing_fields import FieldInput
 
 T = TypeVar("T")
@@ -87,12 +88,15 @@ class PersonForm(FormScreen[dict[str, Any]]):
         ("name", "Name", "e.g. Ada Lovelace"),
         ("role", "Role", "e.g. Backend engineer"),
         ("cadence", "Meet every … days", "e.g. 14"),
+        ("email", "Email (finds your 1:1s with them in your calendar)", "e.g. ada@example.com"),
         ("notes", "Notes", "anything to remember"),
     ]
 
     def validators(self, field_id: str) -> list[Any]:
         if field_id == "cadence":
             return [Integer(minimum=1, maximum=365, failure_description="a whole number of days, 1–365")]
+        if field_id == "email":
+            return [Function(is_email, "an address like ada@example.com")]
         return []
 
     def result(self, values: dict[str, str]) -> dict[str, Any]:
@@ -101,6 +105,7 @@ class PersonForm(FormScreen[dict[str, Any]]):
             "role": values["role"],
             "cadence_days": int(values["cadence"]) if values["cadence"] else None,
             "notes": values["notes"],
+            "email": values["email"],
         }
 
 

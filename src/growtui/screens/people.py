@@ -156,7 +156,8 @@ class PeopleScreen(Screen[None]):
         if s is None:
             return
         p = s.overview.person
-        current = {"name": p.name, "role": p.role, "cadence": str(p.cadence_days or ""), "notes": p.notes}
+        current = {"name": p.name, "role": p.role, "cadence": str(p.cadence_days or ""), "notes": p.notes,
+                   "email": p.email}
 
         def edited(values: dict[str, Any] | None) -> None:
             if values:

@@ -29,16 +29,19 @@ class Actions(StoreBase):
         support: str = "",
         commitment: int | None = None,
         raise_it: str = "",
+        due_date: str | None = None,
+        owner: str = "them",
     ) -> int:
         if not text.strip():
             raise StoreError("an action item needs a text")
         _check_commitment(commitment)
+        _check_owner(owner)
         now = self.clock()
         with self.transaction():
             action_id = self._insert("action_items", {
                 "person_id": person_id, "conversation_id": conv_id, "text": text.strip(), "due": due,
                 "support": support, "commitment": commitment, "raise_it": raise_it, "created_at": now,
-                "updated_at": now,
+                "updated_at": now, "due_date": due_date, "owner": owner,
             })
             self._log(action_id, conv_id, now, "status", "open")
             if commitment is not None:
@@ -58,12 +61,15 @@ class Actions(StoreBase):
     def update_action(self, action_id: int, conv_id: int | None = None, **changes: Any) -> Action:
         """Change fields of an action; score, status and outcome changes are logged
         with their time (and the conversation they happened in) for trends."""
-        allowed = {"text", "due", "support", "commitment", "raise_it", "status", "outcome", "result"}
+        allowed = {"text", "due", "due_date", "owner", "support", "commitment", "raise_it", "status", "outcome",
+                   "result"}
         unknown = set(changes) - allowed
         if unknown:
             raise StoreError(f"unknown action fields: {', '.join(sorted(unknown))}")
         if "commitment" in changes:
             _check_commitment(changes["commitment"])
+        if "owner" in changes:
+            _check_owner(changes["owner"])
         if "outcome" in changes and changes["outcome"] is not None:
             if changes["outcome"] not in OUTCOMES:
                 raise StoreError(f"unknown outcome {changes['outcome']!r}")
@@ -153,3 +159,8 @@ class Actions(StoreBase):
 def _check_commitment(value: int | None) -> None:
     if value is not None and not (isinstance(value, int) and 1 <= value <= 10):
         raise StoreError(f"commitment must be 1–10 or empty, not {value!r}")
+
+
+def _check_owner(owner: str) -> None:
+    if owner not in ("them", "me"):
+        raise StoreError(f"an action item is theirs or mine ('them' or 'me'), not {owner!r}")

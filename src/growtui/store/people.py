@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
+import re
 
 from growtui.store.base import StoreBase
 from growtui.store.records import Person, PersonOverview, StoreError, _build, as_id
 
 
+def is_email(value: str) -> bool:
+    """Enough of an address to match a calendar's attendee: one @, a dot after it, no spaces."""
+    return bool(re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value))
+
+
+def _check_email(email: str) -> None:
+    if email.strip() and not is_email(email.strip()):
+        raise StoreError(f"{email.strip()!r} is not an email address (like ada@example.com)")
+
+
 class People(StoreBase):
-    def add_person(self, name: str, role: str = "", cadence_days: int | None = None, notes: str = "") -> int:
+    def add_person(self, name: str, role: str = "", cadence_days: int | None = None, notes: str = "",
+                   email: str = "") -> int:
         name = name.strip()
         if not name:
             raise StoreError("a person needs a name")
+        _check_email(email)
         return self._insert("people", {"name": name, "role": role.strip(), "cadence_days": cadence_days,
-                                       "notes": notes, "created_at": self.clock()})
+                                       "notes": notes, "created_at": self.clock(), "email": email.strip()})
 
-    def update_person(self, person_id: int, name: str, role: str, cadence_days: int | None, notes: str) -> None:
+    def update_person(self, person_id: int, name: str, role: str, cadence_days: int | None, notes: str,
+                      email: str | None = None) -> None:
         if not name.strip():
             raise StoreError("a person needs a name")
-        self._update("people", person_id, {"name": name.strip(), "role": role.strip(),
-                                           "cadence_days": cadence_days, "notes": notes})
+        changes = {"name": name.strip(), "role": role.strip(), "cadence_days": cadence_days, "notes": notes}
+        if email is not None:
+            _check_email(email)
+            changes["email"] = email.strip()
+        self._update("people", person_id, changes)
 
     def set_cadence(self, person_id: int, days: int | None) -> None:
         if days is not None and not 1 <= days <= 365:
@@ -50,7 +67,8 @@ class People(StoreBase):
     def people(self) -> list[Person]:
         return [_build(Person, r) for r in self._rows("SELECT * FROM people ORDER BY name COLLATE NOCASE")]
 
-    def people_overview(self) -> list[PersonOverview]:
+    def people_overview(self, today: str = "") -> list[PersonOverview]:
+        """One row a person, in one query; `today` (ISO) counts the open actions past due."""
         rows = self._rows(
             """
             SELECT p.*,
@@ -59,12 +77,15 @@ class People(StoreBase):
                 (SELECT group_concat(agenda_id) FROM (SELECT agenda_id FROM conversations c
                     WHERE c.person_id = p.id AND c.status = 'completed' GROUP BY agenda_id)) AS done_agendas,
                 (SELECT count(*) FROM action_items a WHERE a.person_id = p.id AND a.status = 'open') AS open_actions,
+                (SELECT count(*) FROM action_items a WHERE a.person_id = p.id AND a.status = 'open'
+                    AND a.due_date < :today) AS overdue_actions,
                 (SELECT commitment FROM action_items a WHERE a.person_id = p.id AND commitment IS NOT NULL
                     ORDER BY a.updated_at DESC, a.id DESC LIMIT 1) AS latest_commitment,
                 (SELECT id FROM conversations c WHERE c.person_id = p.id  -- (by its status index)
                     AND c.status IN ('in-progress', 'to-be-continued') ORDER BY started_at DESC LIMIT 1) AS unfinished_id
             FROM people p ORDER BY p.name COLLATE NOCASE
-            """
+            """,
+            {"today": today},
         )
         return [
             PersonOverview(
@@ -73,6 +94,7 @@ class People(StoreBase):
                 conversations=r["n_conversations"],
                 done_agendas=frozenset((r["done_agendas"] or "").split(",")) - {""},
                 open_actions=r["open_actions"],
+                overdue_actions=r["overdue_actions"],
                 latest_commitment=r["latest_commitment"],
                 unfinished_id=r["unfinished_id"],
             )

@@ -25,6 +25,7 @@ class Person:
     cadence_days: int | None
     notes: str
     created_at: str
+    email: str = ""  # their 1:1s are found in the calendar by it
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class PersonOverview:
     open_actions: int
     latest_commitment: int | None
     unfinished_id: int | None
+    overdue_actions: int = 0  # open, and past their due date
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ class Action:
     result: str
     created_at: str
     updated_at: str
+    due_date: str | None = None  # ISO date read from `due`, or None: no date (growtui.dues)
+    owner: str = "them"  # them, or me: support the manager promised
 
 
 @dataclass(frozen=True)
