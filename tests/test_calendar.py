@@ -109,3 +109,145 @@ def test_a_damaged_calendar_is_one_line_and_every_command_still_works(team: Path
 def test_without_a_calendar_the_calendar_command_says_how_to_set_one(team: Path) -> None:
     r = run_cli("calendar", "--db", str(team))
     assert r.returncode == 1 and "--calendar PATH" in r.stderr and "config.toml" in r.stderr
+
+
+# -- 2. invites that calendars accept ----------------------------------------------------------------------------
+
+
+def test_an_invite_with_a_time_zone_an_attendee_and_a_repeat_across_daylight_saving(team: Path) -> None:
+    import icalendar
+    import recurring_ical_events
+    from datetime import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    out = team.parent / "ada.ics"
+    r = run_cli("agendas", "invite", "grow-check-in", "--ics", "--start", "2027-03-15T10:00", "--person", "Ada",
+                "--repeat", "cadence", "--tz", "Europe/Berlin", "--out", str(out), "--db", str(team))
+    assert r.returncode == 0 and out.stat().st_mode & 0o777 == 0o600
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    (event,) = [c for c in cal.walk("VEVENT")]
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"] and event.get("DTSTAMP")
+    assert str(event["ATTENDEE"]) == "mailto:Ada.Lovelace@example.com"
+    assert "with Ada Lovelace" in str(event["SUMMARY"]) and event["UID"].endswith("@growtui")
+    berlin = ZoneInfo("Europe/Berlin")
+    starts = [e["DTSTART"].dt for e in recurring_ical_events.of(cal).between(dt(2027, 3, 1), dt(2027, 4, 10))]
+    assert [s.astimezone(berlin).strftime("%m-%d %H:%M") for s in starts] == ["03-15 10:00", "03-22 10:00",
+                                                                          "03-29 10:00", "04-05 10:00"]
+    assert {s.astimezone(berlin).utcoffset().total_seconds() / 3600 for s in starts} == {1.0, 2.0}  # the clocks changed
+    again = run_cli("agendas", "invite", "grow-check-in", "--ics", "--start", "2027-03-15T10:00", "--person", "Ada",
+                    "--repeat", "cadence", "--tz", "Europe/Berlin", "--db", str(team))
+    assert f"UID:{event['UID']}" in again.stdout  # a stable UID: the same invite updates, not doubles
+
+
+def test_invite_errors_are_one_line(team: Path) -> None:
+    r = run_cli("agendas", "invite", "grow-check-in", "--ics", "--start", "2027-03-15T10:00", "--tz", "Mars/Olympus")
+    assert r.returncode == 1 and "no time zone named 'Mars/Olympus'" in r.stderr
+    r = run_cli("agendas", "invite", "grow-check-in", "--ics", "--start", "2027-03-15T10:00", "--person", "Grace",
+                "--repeat", "cadence", "--db", str(team))  # (Grace's cadence is 14: fine)
+    assert r.returncode == 0
+    run_cli("people", "edit", "Grace", "--cadence", "0", "--db", str(team))
+    r = run_cli("agendas", "invite", "grow-check-in", "--ics", "--start", "2027-03-15T10:00", "--person", "Grace",
+                "--repeat", "cadence", "--db", str(team))
+    assert r.returncode == 1 and "has no cadence" in r.stderr
+
+
+# -- 3. due dates that mean a date ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed,expected", [
+    ("2026-12-05", "2026-12-05"), ("5 Dec", "2026-12-05"), ("Dec 5", "2026-12-05"), ("Friday", "2026-12-04"),
+    ("by fri", "2026-12-04"), ("next Friday", "2026-12-11"), ("in 2 weeks", "2026-12-15"), ("in a month", "2027-01-01"),
+    ("end of month", "2026-12-31"), ("eow", "2026-12-04"), ("next week", "2026-12-07"), ("tomorrow", "2026-12-02"),
+    ("next 1:1", "2026-12-09"), ("1 March", "2027-03-01"), ("next sprint", None), ("asap", None), ("", None),
+])
+def test_due_words_mean_a_date_from_the_day_written(typed: str, expected: str | None) -> None:
+    from datetime import date
+
+    from growtui.dues import parse_due
+
+    written = date(2026, 12, 1)  # a Tuesday
+    found = parse_due(typed, written, next_one_on_one=date(2026, 12, 9))
+    assert (found.isoformat() if found else None) == expected
+
+
+async def test_the_action_form_shows_the_date_it_understood_and_keeps_words_it_cannot_read(tmp_path: Path) -> None:
+    from datetime import date
+
+    from growtui.store import Store
+    from textual.widgets import Static
+
+    from conftest import make_app, settle
+
+    db = tmp_path / "g.db"
+    store = Store.open(db)
+    store.add_person("Ada", cadence_days=14)
+    store.close()
+    app = make_app(db, today=date(2026, 12, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+t", *"Draft the RFC", "tab", *"next Friday")
+        assert str(app.screen.query_one("#due-preview", Static).render()) == "→ Fri 11 Dec"
+        await pilot.press(*["backspace"] * 11, *"when it rains")
+        assert "no date" in str(app.screen.query_one("#due-preview", Static).render())
+        await pilot.press(*["backspace"] * 13, *"next 1:1", "tab", "tab", "tab", "tab", *"me", "enter")
+        await settle(pilot, app)
+    store = Store.open(db)
+    (action,) = store.all_actions()
+    assert (action[0].due, action[0].due_date, action[0].owner) == ("next 1:1", "2026-12-15", "me")  # cadence 14
+    store.close()
+
+
+def test_overdue_actions_are_marked_everywhere(team: Path) -> None:
+    from datetime import date, timedelta
+
+    from growtui.store import Store
+
+    store = Store.open(team)
+    ada = store.find_person("Ada").id
+    conv = store.start_conversation(ada, "first-meeting")
+    late = (date.today() - timedelta(days=3)).isoformat()
+    store.add_action(ada, conv, "Write the RFC", due="last Friday", due_date=late, commitment=7)
+    store.add_action(ada, conv, "Intro to the platform team", due="next week",
+                     due_date=(date.today() + timedelta(days=7)).isoformat(), owner="me")
+    store.add_action(ada, conv, "Think about it", due="sometime")
+    store.close()
+    listed = json.loads(run_cli("actions", "--json", "--db", str(team)).stdout)
+    assert [(a["text"], a["overdue"], a["owner"]) for a in listed] == [
+        ("Write the RFC", True, "them"), ("Intro to the platform team", False, "me"), ("Think about it", False, "them")]
+    assert [a["text"] for a in json.loads(run_cli("actions", "--overdue", "--json", "--db", str(team)).stdout)] == [
+        "Write the RFC"]
+    assert [a["text"] for a in json.loads(run_cli("actions", "Ada", "--mine", "--json", "--db", str(team)).stdout)] == [
+        "Intro to the platform team"]
+    people = {p["name"]: p for p in json.loads(run_cli("people", "--json", "--db", str(team)).stdout)}
+    assert people["Ada Lovelace"]["overdue_actions"] == 1
+    assert "1 action overdue" in run_cli("due", "--days", "30", "--db", str(team)).stdout
+    assert "Write the RFC — commitment 7/10, due last Friday — OVERDUE" in run_cli("brief", "Ada", "--db", str(team)).stdout
+    doc = json.loads(run_cli("export", "latest", "--format", "json", "--db", str(team)).stdout)
+    assert [(a["due_date"], a["owner"]) for a in doc["actions"]][0] == (late, "them")
+
+
+async def test_the_carry_over_and_the_people_screen_mark_what_is_overdue(team: Path) -> None:
+    from datetime import date
+
+    from growtui.store import Store
+    from textual.widgets import Static
+
+    from conftest import make_app
+
+    store = Store.open(team)
+    ada = store.find_person("Ada").id
+    conv = store.start_conversation(ada, "first-meeting")
+    store.add_action(ada, conv, "Write the RFC", due="Friday", due_date="2026-11-20")
+    store.set_status(conv, "completed")
+    store.close()
+    app = make_app(team, today=date(2026, 11, 23))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        rows = [app.screen.query_one("#people-table").get_row_at(r)[0].plain for r in range(3)]
+        assert any("Ada Lovelace" in r and "1 (1 late)" in r for r in rows)
+        app.screen.query_one("#people-table").move_cursor(row=next(i for i, r in enumerate(rows) if "Ada" in r))
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        titles = " ".join(str(w.render()) for w in app.screen.query(".review-title").results(Static))
+        assert "Write the RFC" in titles and "due Fri 20 Nov" in titles and "OVERDUE" in titles

@@ -26,6 +26,7 @@ from growtui.bindings import bindings_for
 from growtui.config import load_state, save_state
 from growtui.inert import inert
 from growtui.keygate import InOrder, KeyGate
+from growtui.meetings import Meeting
 from growtui.recovery import recovery_text, write_crash_report, write_recovery
 from growtui.store import Store, damage
 
@@ -50,6 +51,7 @@ class GrowApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         demo: bool = False,
         theme: str | None = None,
+        calendar: Path | None = None,
     ) -> None:
         super().__init__()
         self.db_path = db_path
@@ -58,6 +60,8 @@ class GrowApp(App[None]):
         self.today = today or date.today()
         self.clock = clock  # for the conversation timer; tests freeze it
         self.store = Store.open(db_path)
+        self.calendar = calendar  # an .ics file or folder: the next 1:1s, read off the UI path
+        self.booked: dict[int, Meeting] = {}  # person id → their next 1:1 (calendar.py)
         self.writer = NoteWriter(
             db_path, on_error=self._save_failed, on_recovered=self._save_recovered, on_merge=self._merged,
             on_written=self._written, on_stuck=self._stuck,
@@ -67,6 +71,7 @@ class GrowApp(App[None]):
         self.crash: Exception | None = None  # the unexpected error that closed the app (see _handle_exception)
         self.crash_report: Path | None = None
         self._quit_warned = False
+        self._calendar_problem: str | None = None
         self.set_keymap(keymap or {})
         self.gate = KeyGate(self)
         # config.toml's theme, else the one last chosen in the palette
@@ -88,6 +93,8 @@ class GrowApp(App[None]):
             loop.add_signal_handler(sig, self._save_and_exit)
         self.call_after_refresh(self._quiet_gc)
         self.call_after_refresh(self._check_for_damage)
+        if self.calendar is not None:
+            self.call_after_refresh(self._watch_calendar)
         self._guard_sigcont()
 
     def _check_for_damage(self) -> None:
@@ -104,6 +111,25 @@ class GrowApp(App[None]):
                                               timeout=600, markup=False))
 
         threading.Thread(target=check, name="growtui-check", daemon=True).start()
+
+    def _watch_calendar(self) -> None:
+        """The calendar is read on a thread of its own (a calendar of years of recurring
+        events takes a while), and read again whenever its files change."""
+        from growtui.calendar_watch import CalendarWatch
+
+        watch = CalendarWatch(self.db_path, self.calendar, on_read=lambda booked, problem: self.soon(
+            lambda: self._calendar_read(booked, problem)))
+        watch.start()
+
+    def _calendar_read(self, booked: dict[int, Meeting], problem: str | None) -> None:
+        if problem and problem != self._calendar_problem:
+            self.notify(inert(f"Calendar not read: {problem}"), title="Calendar", severity="warning", timeout=15,
+                        markup=False)
+        self._calendar_problem = problem
+        self.booked = booked
+        refresh = getattr(self.screen_stack[0], "reload", None) if self.screen_stack else None
+        if refresh is not None:
+            refresh()
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: Textual would print a traceback with local variables

@@ -102,3 +102,15 @@ def describe(due: date | None, today: date) -> str:
         return "no date"
     shown = due.strftime("%a %-d %b") + (f" {due.year}" if due.year != today.year else "")
     return f"→ {shown}"
+
+
+def due_text(typed: str, due_date: str | None) -> str:
+    """An action's due as shown: the date understood ("Fri 4 Dec"), else the words typed."""
+    if due_date:
+        return date.fromisoformat(due_date).strftime("%a %-d %b")
+    return typed
+
+
+def is_overdue(status: str, due_date: str | None, today: date) -> bool:
+    """Open, and past its due date."""
+    return status == "open" and bool(due_date) and (due_date or "") < today.isoformat()

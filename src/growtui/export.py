@@ -77,6 +77,8 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
             {
                 "text": a.text,
                 "due": a.due,
+                "due_date": a.due_date,  # ISO, or null: the due text names no date
+                "owner": a.owner,  # them, or me (support the manager promised)
                 "support": a.support,
                 "commitment": a.commitment,
                 "raise_it": a.raise_it,

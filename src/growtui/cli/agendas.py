@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,9 @@ from growtui.cli.common import db_option
 from growtui.cli.launch import agenda_library
 from growtui.cli.group import cli
 from growtui.cli.output import echo, echo_table, json_option, print_json
+
+if TYPE_CHECKING:
+    from growtui.store import Person
 
 
 @cli.group(invoke_without_command=True,
@@ -91,26 +95,61 @@ ANSWERED_BY = {"due": "action item's due date", "support": "action item's suppor
 
 @agendas.command("invite", epilog="\b\nExamples:\n  growtui agendas invite first-meeting | pbcopy\n"
                                    "  growtui agendas invite third-meeting-grow --ics --start 2026-12-01T10:00 "
-                                   "--person Ada > ada.ics")
+                                   "--person Ada --out ada.ics\n"
+                                   "  growtui agendas invite grow-check-in --ics --start 2026-12-07T09:30 --person Ada "
+                                   "--repeat cadence --tz Europe/Berlin")
 @db_option
 @click.argument("agenda_id")
 @click.option("--ics", is_flag=True, help="Print an iCalendar event instead of text.")
-@click.option("--start", type=click.DateTime(["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]), help="Start, e.g. 2026-12-01T10:00.")
+@click.option("--start", type=click.DateTime(["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]),
+              help="Start, e.g. 2026-12-01T10:00, a wall-clock time in --tz.")
 @click.option("--minutes", default=45, show_default=True, type=click.IntRange(5, 600), help="How long the meeting is.")
-@click.option("--person", help="Who the 1-on-1 is with (for the title).")
-def agendas_invite(agenda_id: str, ics: bool, start: datetime | None, minutes: int, person: str | None) -> None:
-    """Print the meeting-invite agenda: top-level questions only."""
+@click.option("--person", help="Who the 1-on-1 is with: a person's name or id (their email becomes the attendee), "
+                               "or any name for the title.")
+@click.option("--tz", "tz_name", metavar="ZONE", help="The time zone of --start, e.g. Europe/Berlin (default: yours).")
+@click.option("--repeat", type=click.Choice(["weekly", "biweekly", "monthly", "cadence"]),
+              help="Repeat it; cadence: every N days, as the person's cadence says.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write it to this file (mode 0600).")
+def agendas_invite(agenda_id: str, ics: bool, start: datetime | None, minutes: int, person: str | None,
+                   tz_name: str | None, repeat: str | None, out: Path | None) -> None:
+    """Print the meeting-invite agenda: top-level questions only; with --ics, an
+    invite your calendar accepts (time zone, attendee, repeat)."""
     agenda = agenda_library().get(agenda_id)
     text = agenda.invite_text()
     if not ics:
+        if out or repeat or tz_name:
+            raise click.UsageError("--out, --repeat and --tz go with --ics")
         echo(text)
         return
     if start is None:
         raise click.UsageError("--ics needs --start, e.g. --start 2026-12-01T10:00")
-    from growtui.ics import event
+    from growtui.ics import event, write_private, zone
 
-    summary = f"1-on-1: {agenda.title}" + (f" with {person}" if person else "")
-    click.echo(event(summary, text, start, minutes), nl=False)
+    name, email, cadence = person or "", "", None
+    if person:
+        found = known_person(person)
+        if found is not None:
+            name, email, cadence = found.name, found.email, found.cadence_days
+    summary = f"1-on-1: {agenda.title}" + (f" with {name}" if name else "")
+    data = event(summary, text, start, minutes, zone(tz_name), email, name, repeat, cadence)
+    if out:
+        write_private(out, data)
+        echo(f"wrote {out}")
+    else:
+        click.echo(data.decode(), nl=False)
+
+
+def known_person(name_or_id: str) -> Person | None:
+    """The person a --person names, if the database knows exactly one; else None."""
+    from growtui.cli.common import db_path, open_store
+    from growtui.store import StoreError
+
+    if not db_path().exists():
+        return None
+    try:
+        return open_store().find_person(name_or_id)
+    except StoreError:
+        return None
 
 
 @agendas.command("check", epilog="\b\nExamples:\n  growtui agendas check ~/.config/growtui/agendas/*.toml")

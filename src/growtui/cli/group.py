@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from growtui import __version__
-from growtui.cli.common import db_option, db_path
+from growtui.cli.common import calendar_option, db_option, db_path
 from growtui.cli.launch import run_app, run_demo_app
 
 
@@ -26,14 +26,15 @@ Shell completion (bash; zsh and fish likewise):
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
              epilog=EXAMPLES)
 @db_option
+@calendar_option
 @click.option("--demo", is_flag=True, help="Open the app on a throwaway database of sample data.")
 @click.version_option(__version__, "--version", prog_name="growtui", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, demo: bool) -> None:
+def cli(ctx: click.Context, demo: bool, calendar_path: str | None) -> None:
     """growtui: career conversations with the GROW model, from the keyboard."""
     if ctx.invoked_subcommand is not None:
         return
     if demo:
         run_demo_app()
     else:
-        run_app(db_path())
+        run_app(db_path(), calendar=calendar_path)

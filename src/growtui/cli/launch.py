@@ -83,7 +83,7 @@ def agenda_library() -> Library:
     return library
 
 
-def run_app(path: Path, demo: bool = False) -> None:
+def run_app(path: Path, demo: bool = False, calendar: str | None = None) -> None:
     from growtui.config import load_config
     from growtui.store import Store
 
@@ -99,7 +99,10 @@ def run_app(path: Path, demo: bool = False) -> None:
     if config.theme and config.theme not in BUILTIN_THEMES:
         names = ", ".join(sorted(BUILTIN_THEMES))
         raise GrowtuiError(f"{locations.config_file()}: theme: no theme named {config.theme!r} (there are: {names})")
-    app = GrowApp(db_path=path, library=library, keymap=config.keymap, demo=demo, theme=config.theme)
+    from growtui.meetings import configured
+
+    app = GrowApp(db_path=path, library=library, keymap=config.keymap, demo=demo, theme=config.theme,
+                  calendar=configured(calendar, config.calendar))
     app.run()
     if app.crash is not None:
         import sqlite3

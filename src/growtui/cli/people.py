@@ -185,3 +185,39 @@ def due(as_json: bool, days: int, calendar_path: str | None) -> None:
         late = f"; {r['overdue_actions']} action{'s' if r['overdue_actions'] != 1 else ''} overdue" if (
             r["overdue_actions"]) else ""
         echo(f"{r['name']}: {when} ({last}; next: {r['stage']}{late})")
+
+
+ACTION_FIELDS = ("an array of {id, person, text, due, due_date (ISO or null), overdue, owner (them or me), "
+                 "commitment, status, outcome, conversation}")
+
+
+@cli.command(epilog="\b\nExamples:\n  growtui actions --open\n  growtui actions --overdue\n"
+                    "  growtui actions Ada --json\n  growtui actions --mine --open   # what you promised")
+@db_option
+@json_option(ACTION_FIELDS)
+@click.argument("person", required=False)
+@click.option("--open", "open_only", is_flag=True, help="Only open ones.")
+@click.option("--overdue", is_flag=True, help="Only open ones past their due date.")
+@click.option("--mine", is_flag=True, help="Only yours: support you promised (owner me).")
+def actions(person: str | None, as_json: bool, open_only: bool, overdue: bool, mine: bool) -> None:
+    """Action items across people (or one PERSON's): due date, owner, commitment, status.
+    Soonest due first."""
+    from growtui.dues import due_text, is_overdue
+
+    store = open_store()
+    today = date.today()
+    who = store.find_person(person) if person else None
+    found = store.all_actions(who.id if who else None, open_only, today.isoformat() if overdue else None,
+                              "me" if mine else None)
+    rows: list[dict[str, Any]] = [{"id": a.id, "person": name, "text": a.text, "due": a.due, "due_date": a.due_date,
+             "overdue": is_overdue(a.status, a.due_date, today), "owner": a.owner, "commitment": a.commitment,
+             "status": a.status, "outcome": a.outcome, "conversation": a.conversation_id} for a, name in found]
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        echo("no action items" + (" overdue" if overdue else ""), err=True)
+        return
+    echo_table(["id", "person", "action", "due", "owner", "commitment", "status"],
+               [(r["id"], r["person"], r["text"], due_text(r["due"], r["due_date"]) + (" (overdue)" if r["overdue"] else ""),
+                 r["owner"], f"{r['commitment']}/10" if r["commitment"] else "-", r["status"]) for r in rows])

@@ -4,6 +4,7 @@ questions deferred "for next time", which join this conversation first."""
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from growtui import locations
+from growtui.dues import due_text, is_overdue
 from growtui.inert import inert
 from growtui.outline import outline
 from growtui.store import Action, Store
@@ -50,15 +52,20 @@ class OutcomeSet(RadioSet):
 class ActionReview(Vertical):
     """One open action: what it was, how it went so far, its outcome, its result."""
 
-    def __init__(self, action: Action, trend: list[int]) -> None:
+    def __init__(self, action: Action, trend: list[int], today: date) -> None:
         super().__init__(classes="review")
         self.action = action
         self.trend = trend
+        self.today = today
 
     def compose(self) -> ComposeResult:
         a = self.action
-        due = f" · due {a.due}" if a.due else ""
-        yield Static(text(a.text, style="bold") + text(f"  ·  commitment {score_text(a)}{due}"), classes="review-title")
+        due = f" · due {due_text(a.due, a.due_date)}" if a.due else ""
+        owner = "(mine) " if a.owner == "me" else ""
+        title = text(owner + a.text, style="bold") + text(f"  ·  commitment {score_text(a)}{due}")
+        if is_overdue(a.status, a.due_date, self.today):
+            title += text("  OVERDUE", style="bold red")
+        yield Static(title, classes="review-title")
         so_far = [f"scored {' → '.join(map(str, self.trend))}"] if len(self.trend) > 1 else []
         so_far += [f"last time: {a.outcome}"] if a.outcome else []
         so_far += [f"“{a.result}”"] if a.result else []
@@ -99,7 +106,8 @@ class CarryOverScreen(ModalScreen[None]):
                 if self.actions:
                     yield Static("Open action items — what happened?", classes="form-label")
                     for action in self.actions:
-                        yield ActionReview(action, [score for _, score in self.app.store.commitment_trend(action.id)])
+                        yield ActionReview(action, [score for _, score in self.app.store.commitment_trend(action.id)],
+                                                   self.app.today)
                 if self.carried:
                     yield Static("Deferred “for next time” — these open this conversation:", classes="form-label")
                     for entry in outline(self.app.library, conv.agenda_id, self.carried):

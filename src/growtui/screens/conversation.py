@@ -6,6 +6,7 @@ question, ending and quitting."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -299,7 +300,9 @@ class ConversationScreen(Screen[None]):
     # -- action items ----------------------------------------------------------
 
     def reload_actions(self) -> None:
-        self.query_one(ActionsTable).show(self.app.store.actions_of(self.conv_id))
+        table = self.query_one(ActionsTable)
+        table.today = self.app.today
+        table.show(self.app.store.actions_of(self.conv_id))
         self.query_one(ContextPanel).show(self.context(self.session.entry()))  # (answers from the actions)
 
     def action_add_action(self) -> None:
@@ -309,7 +312,15 @@ class ConversationScreen(Screen[None]):
                 self.app.write(f"action item {values['text']!r}",
                                lambda st: st.add_action(person_id, conv_id, **values), self.action_added)
 
-        self.app.push_screen(ActionForm(), added)
+        self.app.push_screen(ActionForm(written=self.app.today, next_one_on_one=self.next_one_on_one()), added)
+
+    def next_one_on_one(self) -> date | None:
+        """What "next 1:1" means for a due date: the one booked in the calendar, else
+        the day their cadence gives after this conversation."""
+        person = self.session.person
+        if booked := self.app.booked.get(person.id):
+            return booked.start.date()
+        return self.app.today + timedelta(days=person.cadence_days) if person.cadence_days else None
 
     def action_added(self, _action_id: object) -> None:
         """Shown and highlighted; focus stays where the manager was typing."""
@@ -330,13 +341,14 @@ class ConversationScreen(Screen[None]):
     def edit_action(self, event: ActionsTable.EditRequested) -> None:
         a = self.app.store.action(event.action_id)
         values = {"text": a.text, "due": a.due, "support": a.support,
-                  "commitment": str(a.commitment or ""), "raise_it": a.raise_it}
+                  "commitment": str(a.commitment or ""), "raise_it": a.raise_it, "owner": a.owner}
 
         def edited(changes: dict[str, Any] | None) -> None:
             if changes:
                 self.update_action(a.id, **changes)
 
-        self.app.push_screen(ActionForm(values), edited)
+        written = date.fromisoformat(a.created_at[:10])
+        self.app.push_screen(ActionForm(values, written, self.next_one_on_one()), edited)
 
     # -- ending ----------------------------------------------------------------------
 

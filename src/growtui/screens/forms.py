@@ -3,6 +3,7 @@ moves on; the first field has focus and is the only required one."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from textual.app import ComposeResult
@@ -12,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.validation import Function, Integer
 from textual.widgets import Input, Label, Static
 
+from growtui.dues import describe, parse_due
 from growtui.inert import inert
 from growtui.store.people import is_email
 from growtui.widgets.typing_fields import FieldInput
@@ -43,11 +45,16 @@ class FormScreen(ModalScreen[T], Generic[T]):
                     validators=self.validators(field_id),
                     valid_empty=field_id != self.FIELDS[0][0],
                 )
+                yield from self.after_field(field_id)
             yield Static("", id="form-error", classes="form-error")
             yield Static("enter save · esc cancel · tab next field", classes="form-help")
 
     def validators(self, field_id: str) -> list[Any]:
         return []
+
+    def after_field(self, field_id: str) -> ComposeResult:
+        """Anything a form shows under one of its fields."""
+        yield from ()
 
     def on_mount(self) -> None:
         self.query_one(f"#{self.FIELDS[0][0]}", Input).focus()
@@ -113,23 +120,55 @@ def _is_score(value: str) -> bool:
     return value.isdigit() and 1 <= int(value) <= 10
 
 
+OWNERS = {"": "them", "them": "them", "theirs": "them", "they": "them", "me": "me", "mine": "me", "i": "me"}
+
+
 class ActionForm(FormScreen[dict[str, Any]]):
+    """An action item. "When?" takes what a manager types ("next Friday", "in 2 weeks",
+    "next 1:1"...) and shows the date it understood as you type; words it cannot
+    read are kept as typed, with no date (growtui.dues)."""
+
     TITLE = "Action item"
     FIELDS = [
         ("text", "What will you do?", "e.g. Draft the RFC for the API gateway"),
-        ("due", "When?", "e.g. 2026-12-15 or next sprint"),
+        ("due", "When?", "e.g. Friday, next Friday, in 2 weeks, 15 Dec, next 1:1"),
         ("support", "What support do you need?", "e.g. an intro to the platform team"),
         ("commitment", "How certain are you that you will do this? (1–10)", "1–10"),
         ("raise_it", "What would bring this to a higher score?", ""),
+        ("owner", "Whose is it? them, or me (support you promised)", "them"),
     ]
+
+    def __init__(self, values: dict[str, str] | None = None, written: date | None = None,
+                 next_one_on_one: date | None = None) -> None:
+        super().__init__(values)
+        self.written = written or date.today()  # due words are read from the day the action was written
+        self.next_one_on_one = next_one_on_one
 
     def validators(self, field_id: str) -> list[Any]:
         if field_id == "commitment":
             return [Function(_is_score, "a whole number from 1 to 10")]
+        if field_id == "owner":
+            return [Function(lambda v: v.strip().lower() in OWNERS, "them or me")]
         return []
 
+    def after_field(self, field_id: str) -> ComposeResult:
+        if field_id == "due":
+            yield Static(self.understood(self.values.get("due", "")), id="due-preview", classes="form-hint")
+
+    def understood(self, due: str) -> str:
+        if not due.strip():
+            return ""
+        day = parse_due(due, self.written, self.next_one_on_one)
+        return describe(day, self.written) if day else "no date: kept as typed"
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "due":
+            self.query_one("#due-preview", Static).update(self.understood(event.value))
+
     def result(self, values: dict[str, str]) -> dict[str, Any]:
-        return {**values, "commitment": int(values["commitment"]) if values["commitment"] else None}
+        day = parse_due(values["due"], self.written, self.next_one_on_one)
+        return {**values, "commitment": int(values["commitment"]) if values["commitment"] else None,
+                "due_date": day.isoformat() if day else None, "owner": OWNERS[values["owner"].strip().lower()]}
 
 
 class TopicForm(FormScreen[str]):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TYPE_CHECKING, cast
 
 from rich.cells import cell_len
@@ -28,6 +28,14 @@ def short_date(day: date, today: date) -> str:
     return day.strftime("%d %b" if day.year == today.year else "%b %Y")
 
 
+def booked_text(start: datetime, today: date) -> str:
+    """A booked 1:1, short: "14:00" today, "Tue 14:00" this week, else "Tue 8 Dec"."""
+    days = (start.date() - today).days
+    if days == 0:
+        return start.strftime("%H:%M")
+    return start.strftime("%a %H:%M" if 0 < days < 7 else "%a %-d %b")
+
+
 def commitment_text(score: int | None) -> Text:
     if score is None:
         return Text("-", style="dim")
@@ -35,8 +43,8 @@ def commitment_text(score: int | None) -> Text:
 
 
 GUTTER = "  "
-COLUMNS = [("name", "Name"), ("role", "Role"), ("last", "Last"), ("due", "Next due"), ("stage", "Next agenda"),
-           ("open", "Open"), ("commitment", "Commit")]
+COLUMNS = [("name", "Name"), ("role", "Role"), ("last", "Last"), ("due", "Next due"), ("booked", "Next 1:1"),
+           ("stage", "Next agenda"), ("open", "Open"), ("commitment", "Commit")]  # (Next 1:1: with a calendar)
 
 
 def column_widths(labels: list[str], rows: list[tuple[str, list[Text]]]) -> list[int]:
@@ -89,7 +97,7 @@ class PeopleScreen(Screen[None]):
         current = select if select is not None else self.highlighted_id()
         self.standings = {s.overview.person.id: s for s in standings(self.app.store, self.app.library, self.app.today)}
         cells = [(str(person_id), plain(*self.row(s))) for person_id, s in self.standings.items()]
-        labels = [label for _, label in COLUMNS]
+        labels = [label for key, label in COLUMNS if key != "booked" or self.app.calendar is not None]
         self.widths = column_widths(labels, cells)
         table.clear(columns=True)
         table.add_column(line([Text(label) for label in labels], self.widths), key="person")
@@ -122,15 +130,23 @@ class PeopleScreen(Screen[None]):
             days = (s.due - self.app.today).days
             due = Text("today" if days == 0 else f"in {days}d")
         stage = "▶ resume" if o.unfinished_id else short_title(s.next_agenda)
-        return [
+        if o.overdue_actions:
+            open_actions = Text(f"{o.open_actions} ({o.overdue_actions} late)", style="bold red")
+        else:
+            open_actions = Text(str(o.open_actions), style="" if o.open_actions else "dim")
+        cells = [
             text(o.person.name, style="bold"),
             clip(o.person.role, 14),
             short_date(s.last, self.app.today) if s.last else Text("never", style="dim"),
             due,
             stage,
-            str(o.open_actions) if o.open_actions else Text("0", style="dim"),
+            open_actions,
             commitment_text(o.latest_commitment),
         ]
+        if self.app.calendar is not None:
+            meeting = self.app.booked.get(o.person.id)
+            cells.insert(4, Text(booked_text(meeting.start, self.app.today)) if meeting else Text("-", style="dim"))
+        return cells
 
     def highlighted_id(self) -> int | None:
         return highlighted_row_id(self.query_one("#people-table", DataTable))

@@ -90,6 +90,22 @@ class Actions(StoreBase):
         rows = self._rows("SELECT * FROM action_items WHERE conversation_id = ? ORDER BY id", (conv_id,))
         return [_build(Action, r) for r in rows]
 
+    def all_actions(self, person_id: int | None = None, open_only: bool = False, due_before: str | None = None,
+                    owner: str | None = None) -> list[tuple[Action, str]]:
+        """Actions across people (with each one's name), soonest due first, then newest:
+        for `growtui actions`. `due_before` (ISO): open ones past that day only."""
+        rows = self._rows(
+            """
+            SELECT a.*, p.name AS person_name FROM action_items a JOIN people p ON p.id = a.person_id
+            WHERE (:person IS NULL OR a.person_id = :person) AND (:open = 0 OR a.status = 'open')
+              AND (:before IS NULL OR (a.status = 'open' AND a.due_date < :before))
+              AND (:owner IS NULL OR a.owner = :owner)
+            ORDER BY a.due_date IS NULL, a.due_date, a.created_at DESC, a.id DESC
+            """,
+            {"person": person_id, "open": int(open_only), "before": due_before, "owner": owner},
+        )
+        return [(_build(Action, r), r["person_name"]) for r in rows]
+
     def open_actions(self, person_id: int, before: int | None = None) -> list[Action]:
         """Open actions of a person made in earlier conversations (to review next time)."""
         rows = self._rows(

@@ -9,6 +9,7 @@ bottom border."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from rich.text import Text
 from textual.binding import Binding
@@ -20,13 +21,14 @@ from textual.widgets.data_table import ColumnKey
 
 from growtui.keygate import InOrder
 from growtui.store import Action
+from growtui.dues import due_text, is_overdue
 from growtui.inert import inert
 from growtui.widgets.rows import highlighted_row_id, text
 
 LOW = 6  # this or less: ask what would bring it higher
 COLUMN_TITLES = {"text": "Action", "commitment": "Commitment", "score": "Score", "due": "Due", "status": "Status",
                  "mark": "", "raise": "To raise it", "support": "Support"}
-COLUMN_WIDTHS = {"commitment": 13, "score": 5, "due": 10, "status": 7, "mark": 1, "raise": 20, "support": 20}
+COLUMN_WIDTHS = {"commitment": 13, "score": 5, "due": 12, "status": 7, "mark": 1, "raise": 20, "support": 20}
 STATUS_MARKS = {"open": "·", "done": "✓", "dropped": "✗"}
 RAISE_PROMPT = "what would bring this to a higher score?"
 
@@ -60,6 +62,7 @@ class ActionsTable(InOrder, DataTable[object]):
         self.cursor_type = "row"
         self.actions: dict[int, Action] = {}
         self.columns_for = 0  # the width the columns were laid out for
+        self.today = date.today()  # (overdue: past its due date; the screen sets the app's today)
 
     def on_resize(self, event: Resize) -> None:
         if self.layout_for(event.size.width) != self.layout_for(self.columns_for):
@@ -94,7 +97,11 @@ class ActionsTable(InOrder, DataTable[object]):
     def cell(self, a: Action, key: str, width: int) -> Text:
         low = a.commitment is not None and a.commitment <= LOW
         if key == "text":
-            return text(a.text if len(a.text) <= width else a.text[: width - 1] + "…", style="bold red" if low else "")
+            words = ("(me) " if a.owner == "me" else "") + a.text  # support the manager promised
+            return text(words if len(words) <= width else words[: width - 1] + "…", style="bold red" if low else "")
+        if key == "due":
+            late = is_overdue(a.status, a.due_date, self.today)
+            return text(due_text(a.due, a.due_date) + (" !" if late else ""), style="bold red" if late else "")
         if key == "commitment":
             return score_bar(a.commitment)
         if key == "score":

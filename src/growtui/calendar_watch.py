@@ -1,0 +1,57 @@
+"""The app's view of the calendar: read on a thread of its own, and again whenever
+its files change (checked every half minute), so a 1:1 booked while growtui is
+open shows up. Knows nothing of Textual: it calls back with what it found."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from growtui.meetings import CalendarError, Meeting, horizon, iter_people, match, next_meetings, occurrences, stamp
+from growtui.store import Store
+
+CHECK_EVERY = 30.0  # seconds between looks at the calendar's files
+
+Found = Callable[[dict[int, Meeting], str | None], None]  # (person id → next 1:1, the problem if any)
+
+
+class CalendarWatch:
+    def __init__(self, db_path: Path, calendar: Path | None, on_read: Found, every: float = CHECK_EVERY) -> None:
+        self.db_path, self.calendar, self.on_read, self.every = db_path, calendar, on_read, every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="growtui-calendar", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        seen: object = None
+        while not self._stop.is_set():
+            try:
+                now_stamp = stamp(self.calendar) if self.calendar else ()
+            except (OSError, CalendarError):
+                now_stamp = ()
+            if now_stamp != seen:
+                seen = now_stamp
+                self.on_read(*self.read())
+            self._stop.wait(self.every)
+
+    def read(self) -> tuple[dict[int, Meeting], str | None]:
+        if self.calendar is None:
+            return {}, None
+        now = datetime.now().astimezone()
+        try:
+            events, problems = occurrences(self.calendar, *horizon(now))
+        except CalendarError as e:
+            return {}, str(e)
+        store = Store.connect(self.db_path)  # (its own connection: this is another thread)
+        try:
+            people = store.people()
+        finally:
+            store.close()
+        return next_meetings(match(events, iter_people(people)), now), problems[0] if problems else None
