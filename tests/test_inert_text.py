@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from growtui.cli import cli
-from growtui.inert import inert, one_line
+from growtui.inert import one_line
 from growtui.store import Store
 
 from conftest import make_app, run_cli
