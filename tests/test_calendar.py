@@ -251,3 +251,41 @@ async def test_the_carry_over_and_the_people_screen_mark_what_is_overdue(team: P
         await pilot.pause()
         titles = " ".join(str(w.render()) for w in app.screen.query(".review-title").results(Static))
         assert "Write the RFC" in titles and "due Fri 20 Nov" in titles and "OVERDUE" in titles
+
+
+async def test_the_people_screen_shows_each_next_1_1_read_off_the_ui_path(team: Path) -> None:
+    from datetime import date
+
+    from conftest import make_app
+
+    app = make_app(team, today=date(2026, 12, 1), calendar=CALENDARS / "outlook.ics")
+    async with app.run_test(size=(100, 30)) as pilot:
+        header = app.screen.query_one("#people-table").ordered_columns[0].label.plain
+        assert "Next 1:1" in header  # the column is there from the first frame; its dates follow
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.booked:
+                break
+        await pilot.pause()
+        table = app.screen.query_one("#people-table")
+        rows = {table.get_row_at(r)[0].plain.split("  ")[0]: table.get_row_at(r)[0].plain for r in range(3)}
+        grace = rows["Grace Hopper"]
+        assert grace[header.index("Next 1:1"):].startswith("Thu ")  # Thursday 3 December, Outlook's weekly
+        assert rows["Ada Lovelace"][header.index("Next 1:1"):].startswith("-")
+
+
+async def test_a_damaged_calendar_is_said_in_the_app_and_nothing_else_changes(team: Path) -> None:
+    from datetime import date
+
+    from conftest import make_app
+
+    app = make_app(team, today=date(2026, 12, 1), calendar=CALENDARS / "damaged.ics")
+    told: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.notify = lambda message, **kw: told.append(str(message))  # type: ignore[method-assign]
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if told:
+                break
+        assert app.screen.query_one("#people-table").row_count == 3
+    assert told and "Calendar not read" in told[0] and "damaged.ics" in told[0]

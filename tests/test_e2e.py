@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -162,3 +163,63 @@ def test_a_whole_third_meeting_every_follow_up_in_at_most_45_navigation_keys(
     assert doc["status"] == "completed" and all(q["asked"] for q in doc["questions"])
     will_when = next(q for q in doc["questions"] if q["id"] == "will-when")
     assert will_when["answers"] == ["Draft the gateway RFC: 2026-12-04"]
+
+
+def test_an_action_due_next_friday_is_overdue_once_the_clock_passes_it(
+        tmp_path: Path, terminal_env: dict[str, str]) -> None:
+    """The installed app under faketime: typed on Tuesday 1 December, "next Friday" is
+    the 11th; on the 10th nothing is late, on the 14th it is, everywhere."""
+    import shutil
+
+    if shutil.which("faketime") is None:
+        if os.environ.get("CI"):
+            pytest.fail("faketime is missing: .ci/run should have installed it")
+        pytest.skip("faketime is not installed")
+    db = tmp_path / "growtui.db"
+    assert run_cli("people", "add", "Ada Lovelace", "--cadence", "14", "--db", str(db)).returncode == 0
+
+    def at(day: str, *args: str) -> str:  # the clock starts there and runs
+        return f"faketime -f '@{day} 10:00:00' " + growtui_command(*args)
+
+    env = {**terminal_env, "FAKETIME_DONT_FAKE_MONOTONIC": "1"}  # (the app's timers run on real time)
+    term = Terminal(at("2026-12-01", "--db", str(db)), 80, 24, env)
+    try:
+        term.wait_for("Ada Lovelace")
+        term.keys("s")
+        term.wait_for("enter start ·")
+        term.keys("Enter")
+        term.wait_for("How did you start with programming?")
+        term.type("Started with Logo")
+        term.keys("C-t")
+        term.wait_for("What will you do?")
+        term.type("Draft the RFC")
+        term.keys("Tab")
+        term.type("next Friday")
+        term.wait_for("→ Fri 11 Dec")
+        term.keys("Enter")
+        term.wait_for("Fri 11 Dec")
+        term.keys("C-g")
+        term.wait_for("Summary")
+        term.keys("c", "c")
+        term.wait_for("growtui · people")
+        term.keys("C-q")
+        term.wait_exit()
+    finally:
+        term.close()
+
+    def overdue(day: str) -> list[str]:
+        r = subprocess.run(at(day, "actions", "--overdue", "--json", "--db", str(db)), shell=True,
+                           capture_output=True, text=True, env={**os.environ, **env})
+        assert r.returncode == 0, r.stderr
+        return [a["text"] for a in json.loads(r.stdout)]
+
+    assert overdue("2026-12-10") == []
+    assert overdue("2026-12-14") == ["Draft the RFC"]
+    term = Terminal(at("2026-12-14", "--db", str(db)), 80, 24, env)
+    try:
+        screen = term.wait_for("Ada Lovelace")
+        assert "1 (1 late)" in screen
+        term.keys("C-q")
+        term.wait_exit()
+    finally:
+        term.close()

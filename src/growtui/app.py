@@ -9,7 +9,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -117,9 +117,12 @@ class GrowApp(App[None]):
         events takes a while), and read again whenever its files change."""
         from growtui.calendar_watch import CalendarWatch
 
-        watch = CalendarWatch(self.db_path, self.calendar, on_read=lambda booked, problem: self.soon(
-            lambda: self._calendar_read(booked, problem)))
-        watch.start()
+        def now() -> datetime:  # (the app's day: tests fix it)
+            return datetime.combine(self.today, datetime.now().time()).astimezone()
+
+        self.calendar_watch = CalendarWatch(self.db_path, self.calendar, now=now, on_read=lambda booked, problem: (
+            self.soon(lambda: self._calendar_read(booked, problem))))
+        self.calendar_watch.start()
 
     def _calendar_read(self, booked: dict[int, Meeting], problem: str | None) -> None:
         if problem and problem != self._calendar_problem:
@@ -306,6 +309,8 @@ class GrowApp(App[None]):
 
     def on_unmount(self) -> None:
         gc.unfreeze()
+        if watch := getattr(self, "calendar_watch", None):
+            watch.stop()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.remove_signal_handler(sig)

@@ -18,8 +18,10 @@ Found = Callable[[dict[int, Meeting], str | None], None]  # (person id → next 
 
 
 class CalendarWatch:
-    def __init__(self, db_path: Path, calendar: Path | None, on_read: Found, every: float = CHECK_EVERY) -> None:
+    def __init__(self, db_path: Path, calendar: Path | None, on_read: Found, every: float = CHECK_EVERY,
+                 now: Callable[[], datetime] | None = None) -> None:
         self.db_path, self.calendar, self.on_read, self.every = db_path, calendar, on_read, every
+        self.now = now or (lambda: datetime.now().astimezone())
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="growtui-calendar", daemon=True)
 
@@ -44,7 +46,7 @@ class CalendarWatch:
     def read(self) -> tuple[dict[int, Meeting], str | None]:
         if self.calendar is None:
             return {}, None
-        now = datetime.now().astimezone()
+        now = self.now()
         try:
             events, problems = occurrences(self.calendar, *horizon(now))
         except CalendarError as e:

@@ -109,7 +109,44 @@ def parse(path: Path) -> list[Any]:
             wrapper = icalendar.Calendar()
             wrapper.add_component(component)
             calendars.append(wrapper)
+    for calendar in calendars:
+        _prefer_iana_zones(calendar)
     return calendars
+
+
+def _prefer_iana_zones(calendar: Any) -> None:
+    """Outlook and Exchange name zones the Windows way ("W. Europe Standard Time")
+    and define them in a VTIMEZONE whose rules start in 1601: icalendar builds a zone
+    from that, and every offset it is asked for walks four centuries of rules (a
+    5 MB export took 8 s to expand). Where icalendar's own table knows the Windows
+    name, the times are put in the IANA zone it names instead: the same clock times,
+    the system's rules (0.8 s)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    zones: dict[str, Any] = {}
+
+    def iana(tzid: object) -> Any:
+        name = str(tzid or "").strip("/")
+        if name not in WINDOWS_TO_OLSON:
+            return None
+        if name not in zones:
+            try:
+                zones[name] = ZoneInfo(WINDOWS_TO_OLSON[name])
+            except (ZoneInfoNotFoundError, ValueError):
+                zones[name] = None
+        return zones[name]
+
+    for event in calendar.walk("VEVENT"):
+        for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE"):
+            value = event.get(name)
+            for prop in value if isinstance(value, list) else [value] if value is not None else []:
+                zone = iana(getattr(prop, "params", {}).get("TZID"))
+                for item in getattr(prop, "dts", [prop]):
+                    here = iana(getattr(item, "params", {}).get("TZID")) or zone
+                    if here is not None and isinstance(item.dt, datetime) and item.dt.tzinfo is not None:
+                        item.dt = item.dt.replace(tzinfo=here)
 
 
 def _problem(error: Exception) -> str:
