@@ -93,6 +93,12 @@ class ActionsTable(InOrder, DataTable[object]):
         if current in self.actions:
             self.move_cursor(row=self.get_row_index(str(current)))
         self.describe()
+        self.call_after_refresh(self.keep_cursor_in_view)
+
+    def keep_cursor_in_view(self) -> None:
+        """The rows were laid out anew: scroll the highlighted one into view again (asked
+        before the table knew its new size, the scroll may not have happened)."""
+        self.move_cursor(row=self.cursor_row)
 
     def cell(self, a: Action, key: str, width: int) -> Text:
         low = a.commitment is not None and a.commitment <= LOW

@@ -20,8 +20,8 @@ class QuestionPanel(Vertical):
         yield Static("", id="question-rewordings")
         # Beside the notes, the context panel holds hints and follow-ups; on a narrow
         # screen it is folded away, so the hints show here, with a sign of follow-ups.
-        yield Static("", id="question-hints")
         yield Static("", id="question-more")
+        yield Static("", id="question-hints")
 
     def show(self, entry: Entry | None, parent: str | None, progress: tuple[int, int], asked: bool, deferred: bool,
              hints: list[str], followups: int, next_key: str, list_key: str) -> None:
