@@ -1,0 +1,217 @@
+"""A call's transcript beside the notes: read a Zoom, Teams or Meet export (WebVTT)
+or an SRT file with webvtt-py and srt, find who spoke (voice tags, "Name: text"),
+and align each cue to the question that was on screen when it was said. Knows
+nothing of Textual; nothing leaves the machine.
+
+Cue times count from the recording's start; `offset` says when that was, in
+seconds after the conversation started (negative: before). A cue belongs to the
+question current at its time; cues before the first question go to the general
+notes, cues after the conversation ended (the call ran on) to its last question.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from growtui.errors import GrowtuiError
+from growtui.userfiles import UserFileError, read_bytes
+
+MAX_BYTES = 32 * 1024 * 1024  # a day of captions is a few MB
+GENERAL = "_general"  # (schema.GENERAL: the general notes' key)
+TIMESTAMP_TAG = re.compile(r"<\d{1,2}(:\d{2}){1,2}[.,]\d{3}>")  # karaoke timing inside a cue (Meet, YouTube)
+TAG = re.compile(r"</?[a-zA-Z][^>]*>")  # <v Name>, <c.yellow>, <i>, <b>, <lang en>...
+SPEAKER = re.compile(r"^\s*([^:\n<>]{1,60}?):\s+(\S.*)$", re.DOTALL)  # Zoom's "Name: text"
+CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
+
+
+class TranscriptError(GrowtuiError):
+    """A file that is not a usable transcript: one line, which file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: float  # seconds from the recording's start
+    end: float
+    speaker: str  # "" when the file does not say
+    text: str
+
+
+def seconds(clock: str) -> float:
+    """'01:02:03.450' or '02:03.450' (WebVTT may leave the hours out) in seconds."""
+    m = CLOCK.match(clock.strip())
+    if m is None:
+        raise ValueError(f"not a time: {clock!r}")
+    hours, minutes, secs, millis = m.groups()
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(secs) + int((millis or "0").ljust(3, "0")) / 1000
+
+
+def _text(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _clean(raw: str) -> str:
+    words = TIMESTAMP_TAG.sub(" ", raw)
+    words = TAG.sub("", words)
+    for entity, char in (("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&lrm;", ""), ("&rlm;", "")):
+        words = words.replace(entity, char)
+    return " ".join(words.split())
+
+
+def _speaker(voice: str | None, text: str) -> tuple[str, str]:
+    """Who spoke: the voice tag (Teams), else a "Name: " prefix (Zoom)."""
+    if voice:
+        return " ".join(voice.split()), text
+    m = SPEAKER.match(text)
+    if m and not m.group(1).strip().isdigit():
+        return " ".join(m.group(1).split()), m.group(2).strip()
+    return "", text
+
+
+def parse(text: str, source: str = "<transcript>") -> tuple[str, list[Cue]]:
+    """(format, cues) of a WebVTT or SRT text, told apart by content, not by name."""
+    body = text.lstrip("\ufeff")
+    if body.lstrip().startswith("WEBVTT"):
+        return "webvtt", _webvtt(body, source)
+    if re.match(r"\s*\d+\s*\r?\n\s*\d+:\d{2}:\d{2}[,.]\d{1,3}\s*-->", body):
+        return "srt", _srt(body, source)
+    raise TranscriptError(f"{source}: not a transcript (a WebVTT file starts with WEBVTT; an SRT file with "
+                          "a number and a time line)")
+
+
+def _webvtt(text: str, source: str) -> list[Cue]:
+    import webvtt
+
+    try:
+        captions = webvtt.from_buffer(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"))).captions
+    except Exception as e:  # webvtt-py raises MalformedFileError, MalformedCaptionError...
+        raise TranscriptError(f"{source}: not a readable WebVTT file ({_problem(e)})") from None
+    cues = []
+    for caption in captions:
+        speaker, words = _speaker(getattr(caption, "voice", None), _clean(caption.raw_text))
+        if words:
+            cues.append(Cue(seconds(caption.start), seconds(caption.end), speaker, words))
+    return cues
+
+
+def _srt(text: str, source: str) -> list[Cue]:
+    import srt
+
+    try:
+        subtitles = list(srt.parse(text.replace("\r\n", "\n")))
+    except Exception as e:  # srt.SRTParseError
+        raise TranscriptError(f"{source}: not a readable SRT file ({_problem(e)})") from None
+    cues = []
+    for sub in subtitles:
+        voice = re.match(r"\s*<v\s+([^>]+)>", sub.content)
+        speaker, words = _speaker(voice.group(1) if voice else None, _clean(sub.content))
+        if words:
+            cues.append(Cue(sub.start.total_seconds(), sub.end.total_seconds(), speaker, words))
+    return cues
+
+
+def _problem(error: Exception) -> str:
+    words = " ".join(str(error).split())
+    return (words[:160] + "…") if len(words) > 160 else (words or type(error).__name__)
+
+
+def read(path: Path) -> tuple[str, list[Cue]]:
+    """A transcript file, or TranscriptError naming it and what is wrong (empty included)."""
+    try:
+        data = read_bytes(path, MAX_BYTES)
+    except FileNotFoundError:
+        raise TranscriptError(f"{path}: no such file") from None
+    except UserFileError as e:
+        raise TranscriptError(f"{path}: {e.problem}") from None
+    kind, cues = parse(_text(data), str(path))
+    if not cues:
+        raise TranscriptError(f"{path}: no cue with any words in it")
+    return kind, cues
+
+
+@dataclass(frozen=True)
+class Placed:
+    cue: Cue
+    question: str  # the question key current when it was said (GENERAL: before the first)
+    side: str  # me, them or other
+
+
+def align(cues: Iterable[Cue], started: datetime, ended: datetime | None, offset: float,
+          timeline: list[tuple[datetime, str]]) -> list[Placed]:
+    """Each cue with the question on screen when it was said (see the module's doc);
+    `timeline` is (when it became current, question key), in time order."""
+    placed = []
+    for cue in cues:
+        at = started + timedelta(seconds=offset + cue.start)
+        question = GENERAL
+        for when, key in timeline:
+            if when <= at:
+                question = key
+            else:
+                break
+        if ended is not None and at > ended and timeline:
+            question = timeline[-1][1]
+        placed.append(Placed(cue, question, ""))
+    return placed
+
+
+def sides(cues: Iterable[Cue], person: str, me: str | None) -> dict[str, str]:
+    """Speaker → me, them or other. The person is matched by name (their first name
+    is enough, as call tools shorten it); the manager is `me`, or failing that the
+    one other speaker; anyone else is other."""
+    speakers = sorted({c.speaker for c in cues if c.speaker})
+
+    def is_person(name: str) -> bool:
+        wanted = person.casefold().split()
+        said = name.casefold().split()
+        return bool(wanted and said) and (said == wanted or said[0] == wanted[0])
+
+    out = {s: "them" if is_person(s) else "" for s in speakers}
+    if me:
+        for s in speakers:
+            if s.casefold() == me.casefold() or s.casefold().split()[0] == me.casefold().split()[0]:
+                out[s] = "me"
+    rest = [s for s in speakers if out[s] == ""]
+    if not me and len(rest) == 1:
+        out[rest[0]] = "me"
+    return {s: side or "other" for s, side in out.items()}
+
+
+def talk(placed: Iterable[tuple[Cue, str]]) -> dict[str, float]:
+    """Seconds spoken per side (me, them, other): the sum of their cues' durations."""
+    out = {"me": 0.0, "them": 0.0, "other": 0.0}
+    for cue, side in placed:
+        out[side if side in out else "other"] += max(0.0, cue.end - cue.start)
+    return {k: round(v, 1) for k, v in out.items()}
+
+
+def talk_share(seconds_by_side: dict[str, float]) -> str:
+    """"them 64% · me 31%": how much of the talking each side did."""
+    total = sum(seconds_by_side.values())
+    if not total:
+        return ""
+    parts = [f"{side} {round(100 * v / total)}%" for side, v in
+             sorted(seconds_by_side.items(), key=lambda kv: ("them", "me", "other").index(kv[0])) if v]
+    return " · ".join(parts)
+
+
+def clock_offset(start_clock: str, conversation_started: datetime) -> float:
+    """--start HH:MM[:SS], the recording's start in local time on the conversation's
+    day, as seconds after the conversation started."""
+    m = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", start_clock.strip())
+    if m is None:
+        raise TranscriptError(f"--start {start_clock!r}: give the clock time the recording began, e.g. 14:02")
+    hours, minutes, secs = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    if hours > 23 or minutes > 59 or secs > 59:
+        raise TranscriptError(f"--start {start_clock!r}: not a time of day")
+    began = conversation_started.replace(hour=hours, minute=minutes, second=secs, microsecond=0)
+    return (began - conversation_started).total_seconds()
