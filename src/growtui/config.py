@@ -18,7 +18,7 @@ from growtui.userfiles import UserFileError, load_toml, read_text
 KEY_PATTERN = re.compile(r"^((ctrl|shift|alt|meta|super|hyper)\+)*([a-z0-9_]+|[!-~])$")
 
 
-SETTINGS = ("keymap", "theme", "calendar")  # README "config.toml" describes each
+SETTINGS = ("keymap", "theme", "calendar", "me")  # README "config.toml" describes each
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     theme: str | None = None  # a Textual theme's name; the palette's choice is remembered when unset
     calendar: str | None = None  # an exported .ics file or a folder of them: the next 1:1s
+    me: str | None = None  # your name as call transcripts write it (the manager's side of the talk)
 
 
 def _check(data: dict[str, Any]) -> Config:
@@ -46,7 +47,10 @@ def _check(data: dict[str, Any]) -> Config:
     calendar = data.get("calendar")
     if calendar is not None and (not isinstance(calendar, str) or not calendar.strip()):
         raise ValueError("calendar: must be the path of an .ics file or of a folder of them")
-    return Config(keymap=dict(keymap), theme=theme, calendar=calendar)
+    me = data.get("me")
+    if me is not None and (not isinstance(me, str) or not me.strip()):
+        raise ValueError("me: must be your name as call transcripts write it, e.g. \"Dana Manager\"")
+    return Config(keymap=dict(keymap), theme=theme, calendar=calendar, me=me)
 
 
 def load_config(path: Path | None = None) -> Config:

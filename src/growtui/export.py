@@ -10,6 +10,7 @@ from growtui.agendas import Library
 from growtui.inert import markdown_text, one_line
 from growtui.outline import outline
 from growtui.store import GENERAL, Action, Person, QuestionRecord, Store
+from growtui.transcripts import talk, talk_share
 
 
 STAGES = ("goal", "reality", "options", "will")
@@ -58,6 +59,7 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
     agenda = library.agendas.get(conv.agenda_id)
     records = store.records(conv_id)
     actions = store.actions_of(conv_id)
+    cues = store.cues_of(conv_id)
     general = records.get(GENERAL)
     stage_seconds = store.stage_seconds(conv_id)
     return {
@@ -73,6 +75,10 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
         "general_notes": general.notes if general else "",
         "general_notes_shareable": bool(general and general.shareable),
         "stage_minutes": {stage: round(stage_seconds[stage] / 60, 1) for stage in STAGES if stage in stage_seconds},
+        # What was said on the call (transcripts.py): private, like the notes; times from the recording's start.
+        "transcript": [{"start": c.start, "end": c.end, "speaker": c.speaker, "side": c.side, "text": c.text,
+                        "question_id": c.question_id} for c in cues],
+        "talk": talk((c, c.side) for c in cues) if cues else None,
         "actions": [
             {
                 "text": a.text,
@@ -95,14 +101,21 @@ def stage_times_text(doc: dict[str, Any]) -> str:
     return "Time by stage: " + " · ".join(f"{stage.title()} {m:g} min" for stage, m in doc["stage_minutes"].items())
 
 
-def shareable_copy(doc: dict[str, Any]) -> dict[str, Any]:
-    """The report's copy: private notes (the default) left out."""
+def shareable_copy(doc: dict[str, Any], with_transcript: bool = False) -> dict[str, Any]:
+    """The report's copy: private notes (the default) left out, and the transcript
+    unless asked for."""
     return {
         **doc,
         "shared": True,
         "questions": [{**q, "notes": q["notes"] if q["shareable"] else ""} for q in doc["questions"]],
         "general_notes": doc["general_notes"] if doc["general_notes_shareable"] else "",
+        "transcript": doc["transcript"] if with_transcript else [],
+        "talk": doc["talk"] if with_transcript else None,
     }
+
+
+def without_transcript(doc: dict[str, Any]) -> dict[str, Any]:
+    return {**doc, "transcript": [], "talk": None}
 
 
 def to_json(doc: dict[str, Any]) -> str:
@@ -133,11 +146,19 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None) -
     out += [f"*{doc['started_at'][:16].replace('T', ' ')} · {STATUS_WORDS.get(doc['status'], doc['status'])}*", ""]
     if doc["stage_minutes"]:
         out += [stage_times_text(doc), ""]
-    if doc["general_notes"].strip():
-        out += [f"{h2} General notes", "", _quote(doc["general_notes"]), ""]
-    discussed = [q for q in doc["questions"] if q["asked"] or q["deferred"] or q["notes"].strip()]
+    said: dict[str, list[dict[str, Any]]] = {}
+    for cue in doc["transcript"]:
+        said.setdefault(cue["question_id"], []).append(cue)
+    if doc["talk"]:
+        out += [f"Talk: {talk_share(doc['talk'])} (from the call's transcript)", ""]
+    if doc["general_notes"].strip() or said.get(GENERAL):
+        out += [f"{h2} General notes", ""]
+        if doc["general_notes"].strip():
+            out += [_quote(doc["general_notes"]), ""]
+        out += _said(said.get(GENERAL, []))
+    discussed = [q for q in doc["questions"] if q["asked"] or q["deferred"] or q["notes"].strip() or q["id"] in said]
     if doc.get("shared"):
-        discussed = [q for q in discussed if q["notes"].strip() or q["deferred"]]
+        discussed = [q for q in discussed if q["notes"].strip() or q["deferred"] or q["id"] in said]
     part = None
     for q in discussed:
         if q["part"] and q["part"] != part:
@@ -149,6 +170,7 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None) -
             out += [_quote(q["notes"]), ""]
         if q["answers"]:
             out += [f"- {_md(line)}" for line in q["answers"]] + [""]
+        out += _said(said.get(q["id"], []))
     if doc["actions"]:
         out += [f"{h2} Action items", ""]
         for a in doc["actions"]:
@@ -167,8 +189,23 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None) -
     return "\n".join(out).rstrip() + "\n"
 
 
-def person_document(store: Store, library: Library, person_id: int, shareable: bool = False) -> str:
-    """Every conversation with a person as one Markdown file, newest first."""
+def _said(cues: list[dict[str, Any]]) -> list[str]:
+    """Transcript lines under a question: when, who, what (as text, never Markdown)."""
+    if not cues:
+        return []
+    lines = [f"> `{_clock(c['start'])}` **{_md(c['speaker'] or '?')}**: {_md(c['text'])}  " for c in cues]
+    return [*lines, ""]
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600:d}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
+def person_document(store: Store, library: Library, person_id: int, shareable: bool = False,
+                    with_transcript: bool = False) -> str:
+    """Every conversation with a person as one Markdown file, newest first (transcripts
+    only when asked for)."""
     person = store.person(person_id)
     out = [f"# 1-on-1s with {_md(person.name)}", ""]
     if shareable:
@@ -176,7 +213,9 @@ def person_document(store: Store, library: Library, person_id: int, shareable: b
     for row in store.history(person_id):
         doc = conversation_document(store, library, row.conversation.id)
         if shareable:
-            doc = {**shareable_copy(doc), "shared": False}
+            doc = {**shareable_copy(doc, with_transcript), "shared": False}
+        elif not with_transcript:
+            doc = without_transcript(doc)
         title = f"{doc['started_at'][:10]} — {doc['agenda_title']}"
         out.append(to_markdown(doc, level=2, title=title))
     return "\n".join(out).rstrip() + "\n"

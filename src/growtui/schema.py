@@ -14,7 +14,7 @@ GENERAL = "_general"  # question id under which a conversation's general notes l
 
 # Full-text index rows are keyed by their source: rowid = source_id * 4 + kind,
 # so triggers update one row by rowid instead of scanning.
-KIND_NOTE, KIND_ACTION = 0, 1
+KIND_NOTE, KIND_ACTION, KIND_TRANSCRIPT = 0, 1, 2
 
 V1 = f"""
 CREATE TABLE people (
@@ -181,8 +181,49 @@ def v4_email_due_dates_owners(conn: sqlite3.Connection) -> None:
             conn.execute("UPDATE action_items SET due_date = ? WHERE id = ?", (day.isoformat(), action_id))
 
 
+# When each question became current (to the second): time per question and per part,
+# and where a transcript's cues belong. A call's transcript, private like the notes;
+# its words are searchable (labelled as transcript).
+V5 = f"""
+CREATE TABLE question_times (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX question_times_conversation ON question_times(conversation_id, at);
+
+CREATE TABLE transcripts (
+    conversation_id INTEGER PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    format TEXT NOT NULL CHECK (format IN ('webvtt', 'srt')),
+    offset_seconds REAL NOT NULL DEFAULT 0,
+    me TEXT NOT NULL DEFAULT '',
+    attached_at TEXT NOT NULL
+);
+CREATE TABLE transcript_cues (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES transcripts(conversation_id) ON DELETE CASCADE,
+    start REAL NOT NULL,
+    end REAL NOT NULL,
+    speaker TEXT NOT NULL DEFAULT '',
+    side TEXT NOT NULL DEFAULT 'other' CHECK (side IN ('me', 'them', 'other')),
+    text TEXT NOT NULL,
+    question_id TEXT NOT NULL
+);
+CREATE INDEX transcript_cues_conversation ON transcript_cues(conversation_id, start);
+
+CREATE TRIGGER transcript_cues_ai AFTER INSERT ON transcript_cues BEGIN
+    INSERT INTO search_index(rowid, body, conversation_id, question_id)
+    VALUES (new.id * 4 + {KIND_TRANSCRIPT}, new.text, new.conversation_id, new.question_id);
+END;
+CREATE TRIGGER transcript_cues_ad AFTER DELETE ON transcript_cues BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 4 + {KIND_TRANSCRIPT};
+END;
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = [V1, v2_complete_every_v1, V3, v4_email_due_dates_owners]
+MIGRATIONS: list[Migration] = [V1, v2_complete_every_v1, V3, v4_email_due_dates_owners, V5]
 VERSION = len(MIGRATIONS)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from growtui.agendas import Library
 from growtui.outline import TOPIC, Entry, outline
-from growtui.store import GENERAL, Conversation, Store
+from growtui.store import GENERAL, Conversation, Store, now_iso
 
 # (what, operation on a store): how the session's changes reach the disk; the app
 # passes its guarded writer (kept and retried if the disk refuses).
@@ -79,6 +79,8 @@ class Session:
         self.settle()
         self.current = key
         self.arrived = self.clock()
+        conv, at = self.id, now_iso()  # when it came on screen, to the second (a transcript is aligned by it)
+        self.write(f"question {key} shown", lambda st: st.question_shown(conv, key, at))
 
     def settle(self) -> None:
         """The current question counts as asked once it has notes or has been on screen

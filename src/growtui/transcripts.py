@@ -19,10 +19,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from growtui.errors import GrowtuiError
+from growtui.store import GENERAL, CueRecord, Store
 from growtui.userfiles import UserFileError, read_bytes
 
 MAX_BYTES = 32 * 1024 * 1024  # a day of captions is a few MB
-GENERAL = "_general"  # (schema.GENERAL: the general notes' key)
 TIMESTAMP_TAG = re.compile(r"<\d{1,2}(:\d{2}){1,2}[.,]\d{3}>")  # karaoke timing inside a cue (Meet, YouTube)
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")  # <v Name>, <c.yellow>, <i>, <b>, <lang en>...
 SPEAKER = re.compile(r"^\s*([^:\n<>]{1,60}?):\s+(\S.*)$", re.DOTALL)  # Zoom's "Name: text"
@@ -138,15 +138,8 @@ def read(path: Path) -> tuple[str, list[Cue]]:
     return kind, cues
 
 
-@dataclass(frozen=True)
-class Placed:
-    cue: Cue
-    question: str  # the question key current when it was said (GENERAL: before the first)
-    side: str  # me, them or other
-
-
 def align(cues: Iterable[Cue], started: datetime, ended: datetime | None, offset: float,
-          timeline: list[tuple[datetime, str]]) -> list[Placed]:
+          timeline: list[tuple[datetime, str]]) -> list[tuple[Cue, str]]:
     """Each cue with the question on screen when it was said (see the module's doc);
     `timeline` is (when it became current, question key), in time order."""
     placed = []
@@ -160,7 +153,7 @@ def align(cues: Iterable[Cue], started: datetime, ended: datetime | None, offset
                 break
         if ended is not None and at > ended and timeline:
             question = timeline[-1][1]
-        placed.append(Placed(cue, question, ""))
+        placed.append((cue, question))
     return placed
 
 
@@ -186,7 +179,7 @@ def sides(cues: Iterable[Cue], person: str, me: str | None) -> dict[str, str]:
     return {s: side or "other" for s, side in out.items()}
 
 
-def talk(placed: Iterable[tuple[Cue, str]]) -> dict[str, float]:
+def talk(placed: Iterable[tuple[Cue | CueRecord, str]]) -> dict[str, float]:
     """Seconds spoken per side (me, them, other): the sum of their cues' durations."""
     out = {"me": 0.0, "them": 0.0, "other": 0.0}
     for cue, side in placed:
@@ -215,3 +208,33 @@ def clock_offset(start_clock: str, conversation_started: datetime) -> float:
         raise TranscriptError(f"--start {start_clock!r}: not a time of day")
     began = conversation_started.replace(hour=hours, minute=minutes, second=secs, microsecond=0)
     return (began - conversation_started).total_seconds()
+
+
+def attach(store: Store, conv_id: int, path: Path, start: str | None = None, offset: float | None = None,
+           me: str | None = None, replace: bool = False) -> tuple[int, dict[str, float]]:
+    """Read `path`, align it to the conversation, store it whole (or nothing): the
+    number of cues and the talk time per side. A file none of whose cues falls in the
+    conversation's time (the wrong file, or the wrong start) is refused."""
+    conv = store.conversation(conv_id)
+    person = store.person(conv.person_id)
+    if store.transcript(conv_id) is not None and not replace:
+        raise TranscriptError(f"conversation {conv_id} already has a transcript: --replace replaces it "
+                              "(the old one stays until the new one is read)")
+    kind, cues = read(path)
+    started = datetime.fromisoformat(conv.started_at)
+    shift = clock_offset(start, started) if start else (offset or 0.0)
+    timeline = [(datetime.fromisoformat(at), key) for at, key in store.question_times(conv_id)]
+    ended = datetime.fromisoformat(conv.ended_at) if conv.ended_at else None
+    last = ended or (timeline[-1][0] if timeline else started) + timedelta(hours=3)
+    inside = [c for c in cues if started <= started + timedelta(seconds=shift + c.end) and
+              started + timedelta(seconds=shift + c.start) <= last]
+    if not inside:
+        first = started + timedelta(seconds=shift + cues[0].start)
+        raise TranscriptError(f"{path}: no cue falls in the conversation ({started:%Y-%m-%d %H:%M}"
+                              f"{f' to {ended:%H:%M}' if ended else ''}); the recording would begin at "
+                              f"{first:%Y-%m-%d %H:%M}: the wrong file, or --start/--offset")
+    who = sides(cues, person.name, me)
+    records = [CueRecord(c.start, c.end, c.speaker, who.get(c.speaker, "other"), c.text, key)
+               for c, key in align(cues, started, ended, shift, timeline)]
+    store.attach_transcript(conv_id, str(path), kind, shift, me or "", records, replace)
+    return len(records), talk((r, r.side) for r in records)

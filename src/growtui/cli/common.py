@@ -90,3 +90,15 @@ def one_on_ones(store: Store, flag: str | None, start: datetime, end: datetime,
         echo(f"growtui: warning: {problem}", err=True)
     matched = match(events, iter_people(store.people()))
     return [m for m in matched if m.person_id is not None], [m for m in matched if looks_like_a_one_on_one(m)]
+
+
+def conversation_id(store: Store, given: str) -> int:
+    """A conversation by its id, or 'latest'."""
+    from growtui.errors import GrowtuiError
+    from growtui.store import as_id
+
+    if given == "latest":
+        return store.latest_conversation_id()
+    if given.isdigit():
+        return as_id(given, "conversation")
+    raise GrowtuiError(f"{given!r} is not a conversation id or 'latest'")

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from growtui.cli.common import db_option, db_path, open_store
+from growtui.cli.common import conversation_id, db_option, db_path, open_store
 from growtui.cli.launch import agenda_library
 from growtui.cli.group import cli
 from growtui.cli.output import clip, echo, json_option, print_json, render, terminal_width
@@ -18,7 +18,8 @@ from growtui.inert import inert
 @cli.command(epilog="\b\nExamples:\n  growtui search kubernetes\n  growtui search \"tech debt\" --json | jq '.[].snippet'\n"
                     "  growtui search promotion >/dev/null && echo found")
 @db_option
-@json_option("an array of {conversation, person, date, agenda, question_id, question, snippet}")
+@json_option("an array of {conversation, person, date, agenda, kind (note, action or transcript), question_id, "
+             "question, snippet}")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="Show at most this many.")
 @click.argument("query", nargs=-1, required=True)
 def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
@@ -32,12 +33,13 @@ def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
     hits = store.search(" ".join(query), limit)
 
     def question(h: Any) -> str:
-        return question_text(library, h.agenda_id, h.question_id)
+        text = question_text(library, h.agenda_id, h.question_id)
+        return f"(transcript) {text}" if h.kind == "transcript" else text
 
     if as_json:
         rows = [
             {"conversation": h.conversation_id, "person": h.person, "date": h.started_at, "agenda": h.agenda_id,
-             "question_id": h.question_id, "question": question(h),
+             "kind": h.kind, "question_id": h.question_id, "question": question(h),
              "snippet": h.snippet.replace(MARK_START, "").replace(MARK_END, "")}
             for h in hits
         ]
@@ -72,7 +74,9 @@ def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
               help="md: a document for people; json: for scripts (DESIGN.md lists its fields).")
 @click.option("--shareable", is_flag=True, help="Leave private notes out (the copy to send the report).")
 @click.option("--all", "whole", is_flag=True, help="CONVERSATION is a person: every conversation, newest first.")
-def export(conversation: str, fmt: str, shareable: bool, whole: bool) -> None:
+@click.option("--with-transcript", is_flag=True,
+              help="Keep the call's transcript in a --shareable or --all document (left out unless asked).")
+def export(conversation: str, fmt: str, shareable: bool, whole: bool, with_transcript: bool) -> None:
     """Write one conversation (an id, or 'latest') to stdout; with --all, a person's running file."""
     from growtui.export import conversation_document, person_document, shareable_copy, to_json, to_markdown
 
@@ -80,19 +84,14 @@ def export(conversation: str, fmt: str, shareable: bool, whole: bool) -> None:
     if whole:
         if fmt != "md":
             raise click.UsageError("--all writes Markdown: use --format md")
-        echo(person_document(store, agenda_library(), store.find_person(conversation).id, shareable), nl=False)
+        echo(person_document(store, agenda_library(), store.find_person(conversation).id, shareable, with_transcript),
+             nl=False)
         return
-    if conversation == "latest":
-        conv_id = store.latest_conversation_id()
-    elif conversation.isdigit():
-        from growtui.store import as_id
-
-        conv_id = as_id(conversation, "conversation")
-    else:
+    if conversation != "latest" and not conversation.isdigit():
         raise GrowtuiError(f"{conversation!r} is not a conversation id or 'latest' (a person needs --all)")
-    doc = conversation_document(store, agenda_library(), conv_id)
+    doc = conversation_document(store, agenda_library(), conversation_id(store, conversation))
     if shareable:
-        doc = shareable_copy(doc)
+        doc = shareable_copy(doc, with_transcript)
     if fmt == "json":
         click.echo(to_json(doc))
     else:

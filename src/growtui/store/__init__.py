@@ -34,15 +34,16 @@ from growtui.store.records import (
     split_key,
 )
 from growtui.store.search import MARK_END, MARK_START, SEARCH_WINDOW, Search, fts_query
+from growtui.store.transcripts import CueRecord, TranscriptInfo, Transcripts
 
 
-class Store(People, Conversations, Actions, Search, BriefQueries, StoreBase):
+class Store(People, Conversations, Actions, Search, BriefQueries, Transcripts, StoreBase):
     """Everything the app and the command line read and write."""
 
 
 __all__ = [
     "GENERAL", "MARK_END", "MARK_START", "OUTCOMES", "OUTCOME_STATUS", "SEARCH_WINDOW", "STATUSES", "Action",
-    "Conversation", "Deferred", "FollowThrough", "HistoryRow", "Person", "PersonOverview", "QuestionRecord",
+    "Conversation", "CueRecord", "Deferred", "TranscriptInfo", "FollowThrough", "HistoryRow", "Person", "PersonOverview", "QuestionRecord",
     "SearchHit", "Store", "StoreError", "as_id", "check_file", "damage", "damaged", "fts_query", "now_iso",
     "private_mode", "read_only_uri", "split_key",
 ]

@@ -115,6 +115,7 @@ class SearchHit:
     agenda_id: str
     question_id: str | None  # None: an action item
     snippet: str
+    kind: str = "note"  # note, action or transcript (what was said on the call)
 
 
 def _build(cls: type[T], row: dict[str, Any]) -> T:

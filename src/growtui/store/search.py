@@ -1,14 +1,16 @@
-"""Full-text search over notes and action items."""
+"""Full-text search over notes, action items and transcripts."""
 
 from __future__ import annotations
 
 import sqlite3
 
+from growtui.schema import KIND_ACTION, KIND_NOTE, KIND_TRANSCRIPT
 from growtui.store.base import StoreBase
 from growtui.store.records import SearchHit, StoreError
 
 
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in search snippets
+KINDS = {KIND_NOTE: "note", KIND_ACTION: "action", KIND_TRANSCRIPT: "transcript"}  # by rowid % 4 (schema.py)
 # Search ranks the most recent matches only: a word in every note of ten years
 # would otherwise cost a bm25 score per note. Rowids grow with time.
 SEARCH_WINDOW = 500
@@ -32,9 +34,10 @@ class Search(StoreBase):
         try:
             rows = self._rows(
                 """
-                SELECT s.conversation_id, s.question_id, s.snippet, p.name AS person, c.started_at, c.agenda_id
+                SELECT s.conversation_id, s.question_id, s.snippet, s.kind, p.name AS person, c.started_at,
+                       c.agenda_id
                 FROM (
-                    SELECT conversation_id, question_id, rank,
+                    SELECT conversation_id, question_id, rank, rowid % 4 AS kind,
                            snippet(search_index, 0, char(2), char(3), '…', 12) AS snippet
                     FROM search_index WHERE search_index MATCH :q AND rowid >= coalesce((
                         SELECT min(rowid) FROM (SELECT rowid FROM search_index WHERE search_index MATCH :q
@@ -50,6 +53,7 @@ class Search(StoreBase):
         except sqlite3.OperationalError as e:
             raise StoreError(f"cannot search for {text!r}: {e}") from None
         return [
-            SearchHit(r["conversation_id"], r["person"], r["started_at"], r["agenda_id"], r["question_id"], r["snippet"])
+            SearchHit(r["conversation_id"], r["person"], r["started_at"], r["agenda_id"], r["question_id"], r["snippet"],
+                      KINDS.get(r["kind"], "note"))
             for r in rows
         ]

@@ -1,0 +1,115 @@
+"""The call's transcript beside the notes (#19): Teams, Zoom, Meet (WebVTT) and SRT
+exports read by webvtt-py and srt, aligned to the questions that were on screen,
+talk time per side, private unless asked for, searchable, bad files refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from growtui.store import GENERAL, Store
+
+from conftest import run_cli
+
+FILES = Path(__file__).parent / "fixtures" / "transcripts"
+
+
+@pytest.fixture
+def held(tmp_path: Path) -> Path:
+    """Ada's first meeting, 10:00 to 10:03: the first question from 10:00:05 (cues
+    before it are general), the second from 10:01:00; the call ran on after 10:03."""
+    db = tmp_path / "g.db"
+    store = Store.open(db, clock=lambda: "2026-12-01T10:00:00")
+    conv = store.start_conversation(store.add_person("Ada Lovelace"), "first-meeting")
+    store.question_shown(conv, "start", "2026-12-01T10:00:05")
+    store.save_notes(conv, "start", "Logo at school")
+    store.question_shown(conv, "like-most", "2026-12-01T10:01:00")
+    store.close()
+    store = Store.open(db, clock=lambda: "2026-12-01T10:03:00")
+    store.set_status(conv, "completed")
+    store.close()
+    return db
+
+
+def shown(db: Path) -> dict:  # type: ignore[type-arg]
+    r = run_cli("transcript", "show", "latest", "--json", "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("name", ["teams.vtt", "zoom.transcript.vtt", "call.srt"])
+def test_each_export_lands_under_the_question_on_screen(held: Path, name: str) -> None:
+    r = run_cli("transcript", "attach", "latest", str(FILES / name), "--db", str(held))
+    assert r.returncode == 0 and r.stdout.startswith("attached "), r.stderr
+    lines = shown(held)["transcript"]
+    by_question = [(c["question_id"], c["speaker"], c["side"]) for c in lines]
+    assert by_question[:4] == [("start", "Dana Manager", "me"), ("start", "Ada Lovelace", "them"),
+                               ("like-most", "Dana Manager", "me"), ("like-most", "Ada Lovelace", "them")]
+    if name != "call.srt":  # the call ran on after the conversation ended: its last question
+        assert by_question[-1] == ("like-most", "Ada Lovelace", "them")
+
+
+def test_meet_captions_with_settings_inline_tags_bom_and_crlf(held: Path) -> None:
+    r = run_cli("transcript", "attach", "latest", str(FILES / "meet.vtt"), "--offset", "-5", "--db", str(held))
+    assert r.returncode == 0, r.stderr
+    lines = shown(held)["transcript"]
+    assert lines[0]["text"] == "Thanks for joining. How did you start with programming?"
+    assert lines[0]["question_id"] == GENERAL  # five seconds earlier: before the first question
+    assert "Logo at school" in lines[1]["text"] and lines[1]["speaker"] == ""
+
+
+def test_start_offset_me_talk_and_replace(held: Path) -> None:
+    run_cli("transcript", "attach", "latest", str(FILES / "zoom.transcript.vtt"), "--db", str(held))
+    first = shown(held)
+    assert first["talk"] == {"me": 8.4, "them": 82.3, "other": 0.0}
+    again = run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--db", str(held))
+    assert again.returncode == 1 and "already has a transcript: --replace" in again.stderr
+    r = run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--start", "10:01", "--me", "Dana",
+                "--replace", "--db", str(held))
+    assert r.returncode == 0, r.stderr
+    moved = shown(held)
+    assert moved["offset_seconds"] == 60 and moved["me"] == "Dana"
+    assert [c["question_id"] for c in moved["transcript"][:2]] == ["like-most", "like-most"]
+
+
+def test_export_shows_it_but_the_shareable_copy_and_the_running_file_do_not(held: Path) -> None:
+    run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--db", str(held))
+    doc = json.loads(run_cli("export", "latest", "--format", "json", "--db", str(held)).stdout)
+    assert doc["talk"]["them"] > doc["talk"]["me"] and len(doc["transcript"]) == 5
+    md = run_cli("export", "latest", "--db", str(held)).stdout
+    start = md.index("### How did you start with programming?")
+    assert md.index("Logo at school, then BASIC", start) < md.index("### What do you like the most", start)
+    shared = run_cli("export", "latest", "--shareable", "--db", str(held))
+    assert "Logo at school, then BASIC" not in shared.stdout
+    assert "Logo at school, then BASIC" in run_cli("export", "latest", "--shareable", "--with-transcript",
+                                                   "--db", str(held)).stdout
+    assert "Logo at school, then BASIC" not in run_cli("export", "Ada", "--all", "--db", str(held)).stdout
+
+
+def test_search_finds_what_was_said_labelled_as_transcript(held: Path) -> None:
+    run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--db", str(held))
+    hits = json.loads(run_cli("search", "billing", "--json", "--db", str(held)).stdout)
+    assert hits and all(h["kind"] == "transcript" for h in hits)
+    assert "(transcript)" in run_cli("search", "billing", "--db", str(held)).stdout
+    assert run_cli("transcript", "detach", "latest", "--db", str(held)).returncode == 0
+    assert run_cli("search", "billing", "--db", str(held)).returncode == 1  # gone with it
+
+
+@pytest.mark.parametrize("name,problem", [
+    ("notes.txt", "not a transcript"),
+    ("empty.vtt", "no cue with any words in it"),
+    ("damaged.vtt", "no cue with any words in it"),
+    ("missing.vtt", "no such file"),
+])
+def test_a_file_that_is_not_a_transcript_is_one_line_and_nothing_is_stored(held: Path, name: str,
+                                                                            problem: str) -> None:
+    r = run_cli("transcript", "attach", "latest", str(FILES / name), "--db", str(held))
+    assert r.returncode == 1 and problem in r.stderr and r.stderr.count("\n") == 1 and str(FILES / name) in r.stderr
+    assert run_cli("transcript", "show", "latest", "--db", str(held)).returncode == 1
+
+
+def test_the_wrong_recording_is_refused(held: Path) -> None:
+    r = run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--start", "18:30", "--db", str(held))
+    assert r.returncode == 1 and "no cue falls in the conversation" in r.stderr and "--start" in r.stderr
