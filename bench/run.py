@@ -43,6 +43,9 @@ GOALS = {
     "rss_ratio": ("<=", 1.5),
     "db_mb_per_1k": ("report", None),
     "calendar_read_s": ("report", None),
+    "transcript_attach_s": ("<=", 1.0),
+    "transcript_view_ratio": ("report", None),
+    "search_p95_ms_100k_transcripts": ("<=", 50.0),
 }
 
 
@@ -161,6 +164,11 @@ def main() -> None:
 
     results.update(calendar_measure(3 if QUICK else 5))
 
+    print("transcripts: a two-hour call, 3,000 cues", flush=True)
+    from transcript_bench import measure as transcript_measure
+
+    results.update(transcript_measure(dbs[10_000], dbs.get(100_000), 3 if QUICK else 5))
+
     print("start-up and starting a conversation (tmux)", flush=True)
     results.update(startup.run(runs))
 
@@ -204,6 +212,10 @@ def report(r: dict) -> None:
         "loop_stall_max_ms": f"p99 {r['loop_stall_p99_ms']:.1f} ms; bare max {r['loop_stall_bare_max_ms']:.1f} ms",
         "search_ratio_raw": f"raw FTS5 p95 at 10k {r['search_raw_p95_ms_10k']:.1f} ms",
         "rss_ratio": f"{r['rss_mib']:.0f} MiB vs bare {r['rss_bare_mib']:.0f} MiB",
+        "transcript_view_ratio": f"the read-only view with its transcript {r['transcript_view_ms']:.0f} ms vs "
+                                 f"{r['transcript_view_bare_ms']:.0f} ms without (headless)",
+        "transcript_attach_s": "read, aligned and stored, 3,000 cues",
+        "search_p95_ms_100k_transcripts": "1,000 of the 100,000 conversations with a 300-cue transcript",
         "calendar_read_s": f"{r['calendar_mb']:.1f} MB of years of recurring events, matched to 200 people, "
                            "on the app's calendar thread (off the UI path)",
         "autosave_full_p95_ms": f"synchronous=FULL: p50 {r['autosave_full_p50_ms']:.2f} ms, max "

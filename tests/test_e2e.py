@@ -223,3 +223,41 @@ def test_an_action_due_next_friday_is_overdue_once_the_clock_passes_it(
         term.wait_exit()
     finally:
         term.close()
+
+
+def test_a_transcript_of_the_call_just_held_lands_under_its_questions(
+        tmp_path: Path, terminal_env: dict[str, str]) -> None:
+    """Hold a short first meeting in the installed app (about five seconds on the first
+    question, then the second), attach a recording of it, and read each line under
+    the question that was on screen when it was said."""
+    db = tmp_path / "growtui.db"
+    assert run_cli("people", "add", "Ada Lovelace", "--db", str(db)).returncode == 0
+    term = Terminal(growtui_command("--db", str(db)), 80, 24, terminal_env)
+    try:
+        term.wait_for("Ada Lovelace")
+        term.keys("s")
+        term.wait_for("enter start ·")
+        term.keys("Enter")
+        term.wait_for("How did you start with programming?")
+        term.type("Logo at school")
+        time.sleep(5)
+        term.keys("C-n")
+        term.wait_for("What do you like the most in your job?")
+        term.type("the people")
+        time.sleep(5)
+        term.keys("C-g")
+        term.wait_for("Summary")
+        term.keys("c", "c")
+        term.wait_for("growtui · people")
+        term.keys("C-q")
+        term.wait_exit()
+    finally:
+        term.close()
+    vtt = tmp_path / "GMT20261201-100000_Recording.transcript.vtt"
+    vtt.write_text("WEBVTT\n\n1\n00:00:03.000 --> 00:00:04.000\nDana Manager: How did you start?\n\n"
+                   "2\n00:00:08.500 --> 00:00:10.000\nAda Lovelace: The people, mostly.\n")
+    r = run_cli("transcript", "attach", "latest", str(vtt), "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    lines = json.loads(run_cli("transcript", "show", "latest", "--json", "--db", str(db)).stdout)["transcript"]
+    assert [(c["question_id"], c["speaker"], c["side"]) for c in lines] == [
+        ("start", "Dana Manager", "me"), ("like-most", "Ada Lovelace", "them")]

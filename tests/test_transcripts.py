@@ -113,3 +113,62 @@ def test_a_file_that_is_not_a_transcript_is_one_line_and_nothing_is_stored(held:
 def test_the_wrong_recording_is_refused(held: Path) -> None:
     r = run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--start", "18:30", "--db", str(held))
     assert r.returncode == 1 and "no cue falls in the conversation" in r.stderr and "--start" in r.stderr
+
+
+async def test_attach_from_the_summary_then_read_it_in_the_view_and_the_history(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from conftest import make_app, settle
+
+    db = tmp_path / "g.db"
+    store = Store.open(db, clock=lambda: "2026-12-01T10:00:00")
+    store.add_person("Ada Lovelace")
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        screen = app.screen
+        conv = screen.conv_id  # type: ignore[attr-defined]
+        await settle(pilot, app)
+        store = app.store
+        # the screen recorded when the first question came on screen; pretend the call was at 10:00
+        store.conn.execute("UPDATE question_times SET at = '2026-12-01T10:00:05' WHERE conversation_id = ?", (conv,))
+        store.conn.execute("UPDATE conversations SET started_at = '2026-12-01T10:00:00' WHERE id = ?", (conv,))
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*str(FILES / "zoom.transcript.vtt"), "enter")
+        await settle(pilot, app)
+        await pilot.pause(0.3)
+        text = str(app.screen.query_one("#summary-text", Static).render())
+        assert "Talk: them" in text and "from the call's transcript" in text
+    r = run_cli("transcript", "show", "latest", "--db", str(db))
+    assert r.returncode == 0 and "How did you start with programming?" in r.stdout and "Logo at school" in r.stdout
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Their share of the talking" in str(app.screen.query_one("#talk-share", Static).render())
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        md = app.screen.query_one("#view-markdown")
+        assert "Logo at school" in md.source  # type: ignore[attr-defined]
+
+
+async def test_the_conversation_screen_records_when_each_question_came_on_screen(tmp_path: Path) -> None:
+    from conftest import make_app, settle
+
+    db = tmp_path / "g.db"
+    store = Store.open(db)
+    store.add_person("Ada Lovelace")
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+n", "ctrl+f")
+        await settle(pilot, app)
+        conv = app.screen.conv_id  # type: ignore[attr-defined]
+        assert [key for _, key in app.store.question_times(conv)] == ["start", "like-most", "like-most-strengths"]

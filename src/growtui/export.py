@@ -79,6 +79,7 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
         "transcript": [{"start": c.start, "end": c.end, "speaker": c.speaker, "side": c.side, "text": c.text,
                         "question_id": c.question_id} for c in cues],
         "talk": talk((c, c.side) for c in cues) if cues else None,
+        "question_seconds": question_seconds(store.question_times(conv_id), conv.ended_at),
         "actions": [
             {
                 "text": a.text,
@@ -95,6 +96,19 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
             for a in actions
         ],
     }
+
+
+def question_seconds(times: list[tuple[str, str]], ended: str | None) -> dict[str, int]:
+    """Seconds each question was on screen: from when it came to when the next one did
+    (the last: to the end, if the conversation has one)."""
+    from datetime import datetime
+
+    out: dict[str, int] = {}
+    for (at, key), following in zip(times, [*times[1:], (ended, "")]):
+        if following[0]:
+            spent = (datetime.fromisoformat(following[0]) - datetime.fromisoformat(at)).total_seconds()
+            out[key] = out.get(key, 0) + max(0, int(spent))
+    return out
 
 
 def stage_times_text(doc: dict[str, Any]) -> str:
@@ -119,7 +133,8 @@ def without_transcript(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def to_json(doc: dict[str, Any]) -> str:
-    keys = ("id", "text", "asked", "deferred", "notes", "shareable", "answers")
+    doc = {**doc, "questions": [{**q, "seconds": doc["question_seconds"].get(q["id"], 0)} for q in doc["questions"]]}
+    keys = ("id", "text", "asked", "deferred", "notes", "shareable", "answers", "seconds")
     public = {**doc, "questions": [{k: q[k] for k in keys} for q in doc["questions"]]}
     return json.dumps(public, indent=2, ensure_ascii=False)
 
@@ -137,8 +152,10 @@ def _md(text: str) -> str:
     return markdown_text(one_line(text))
 
 
-def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None) -> str:
-    """The conversation as a document; `level` is the depth of its title heading."""
+def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None, said_per_question: int | None = None) -> str:
+    """The conversation as a document; `level` is the depth of its title heading;
+    `said_per_question` keeps the first lines of the transcript under each question
+    (the app's view: a two-hour call opens at once, and shows the rest when asked)."""
     h1, h2, h3 = ("#" * n for n in (level, level + 1, level + 2))
     out = [f"{h1} {_md(title or doc['agenda_title'] + ' — ' + doc['person'])}", ""]
     if doc.get("shared"):
@@ -155,7 +172,7 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None) -
         out += [f"{h2} General notes", ""]
         if doc["general_notes"].strip():
             out += [_quote(doc["general_notes"]), ""]
-        out += _said(said.get(GENERAL, []))
+        out += _said(said.get(GENERAL, []), said_per_question)
     discussed = [q for q in doc["questions"] if q["asked"] or q["deferred"] or q["notes"].strip() or q["id"] in said]
     if doc.get("shared"):
         discussed = [q for q in discussed if q["notes"].strip() or q["deferred"] or q["id"] in said]
@@ -170,7 +187,7 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None) -
             out += [_quote(q["notes"]), ""]
         if q["answers"]:
             out += [f"- {_md(line)}" for line in q["answers"]] + [""]
-        out += _said(said.get(q["id"], []))
+        out += _said(said.get(q["id"], []), said_per_question)
     if doc["actions"]:
         out += [f"{h2} Action items", ""]
         for a in doc["actions"]:
@@ -189,11 +206,14 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None) -
     return "\n".join(out).rstrip() + "\n"
 
 
-def _said(cues: list[dict[str, Any]]) -> list[str]:
+def _said(cues: list[dict[str, Any]], first: int | None = None) -> list[str]:
     """Transcript lines under a question: when, who, what (as text, never Markdown)."""
     if not cues:
         return []
-    lines = [f"> `{_clock(c['start'])}` **{_md(c['speaker'] or '?')}**: {_md(c['text'])}  " for c in cues]
+    shown = cues if first is None else cues[:first]
+    lines = [f"> `{_clock(c['start'])}` **{_md(c['speaker'] or '?')}**: {_md(c['text'])}  " for c in shown]
+    if len(shown) < len(cues):
+        lines.append(f"> *… {len(cues) - len(shown)} more lines (t shows the whole transcript)*")
     return [*lines, ""]
 
 

@@ -179,3 +179,18 @@ class TopicForm(FormScreen[str]):
 
     def result(self, values: dict[str, str]) -> str:
         return values["topic"]
+
+
+class TranscriptForm(FormScreen[dict[str, str]]):
+    """Attach the call's transcript (WebVTT or SRT): where the file is, and, if the
+    recording did not begin with the conversation, when it did."""
+
+    TITLE = "Attach the call's transcript"
+    FIELDS = [
+        ("file", "Transcript file (Zoom, Teams, Meet: .vtt; others: .srt)", "e.g. ~/Downloads/meeting.transcript.vtt"),
+        ("start", "The recording began at (HH:MM; empty: with the conversation)", "e.g. 10:02"),
+        ("me", "Your name in the transcript (empty: config.toml's me, or the one who is not them)", ""),
+    ]
+
+    def result(self, values: dict[str, str]) -> dict[str, str]:
+        return values

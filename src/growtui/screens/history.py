@@ -58,6 +58,7 @@ class HistoryScreen(Screen[None]):
         yield Static(inert(f"{self.person.name} — history"), classes="screen-title", markup=False)
         with TabbedContent(id="history-tabs"):
             with TabPane("Conversations", id="tab-conversations"):
+                yield Static("", id="talk-share")
                 yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
             with TabPane("Follow-through", id="tab-actions"):
                 yield Static("", id="follow-through")
@@ -70,7 +71,19 @@ class HistoryScreen(Screen[None]):
         timeline.add_columns("Date", "Agenda", "Status", "Actions", "Mean commitment")
         self.query_one("#person-actions", DataTable).add_columns("Action", "Trend", "Now", "Status", "Outcome", "Made", "Result")
         self.load_conversations()
+        self.show_talk()
         timeline.focus()
+
+    def show_talk(self) -> None:
+        """Their share of the talking over the calls with a transcript: in a coaching
+        conversation the person should talk most."""
+        talks = self.app.store.talk_by_conversation(self.person.id)
+        shares = [round(100 * them / total) for _, them, total in talks if total]
+        line = self.query_one("#talk-share", Static)
+        line.display = bool(shares)
+        if shares:  # (on the 1–10 scale of the other sparklines: 10% a step)
+            line.update(Text(f"Their share of the talking, call by call: {sparkline([max(1, s // 10) for s in shares])}"
+                             f"  (last {shares[-1]}%)"))
 
     def action_tab(self, step: int) -> None:
         tabs = self.query_one("#history-tabs", TabbedContent)

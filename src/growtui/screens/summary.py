@@ -3,7 +3,9 @@ with their scores; then complete it, or keep it "to be continued"."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,6 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 from growtui import locations
 from growtui.export import conversation_document, stage_times_text
 from growtui.inert import inert
+from growtui.transcripts import talk_share
 from growtui.widgets.typing_fields import FieldInput
 
 if TYPE_CHECKING:  # (the app imports the screens)
@@ -31,13 +34,17 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
     out.append(f"Asked {len(asked)} · for next time {len(deferred)} · not asked {len(unasked)}\n", style="bold")
     if doc["stage_minutes"]:
         out.append(stage_times_text(doc) + "\n")
+    if doc["talk"]:
+        out.append(f"Talk: {talk_share(doc['talk'])} (from the call's transcript)\n")
     out.append("\n")
     for title, group, mark in [("Asked", asked, "✓"), ("For next time", deferred, "↷"), ("Not asked", unasked, "·")]:
         if not group:
             continue
         out.append(f"{title}\n", style="bold underline")
         for q in group:
-            out.append(inert(f" {mark} {q['text']}\n"), style="" if mark != "·" else "dim")
+            spent = doc["question_seconds"].get(q["id"], 0)
+            minutes = f"  ({spent // 60} min {spent % 60:02d} s)" if spent >= 10 else ""
+            out.append(inert(f" {mark} {q['text']}{minutes}\n"), style="" if mark != "·" else "dim")
             if q["notes"].strip():
                 note = " ".join(q["notes"].split())
                 out.append(inert(f"     {note[:300]}{'…' if len(note) > 300 else ''}\n"), style="italic")
@@ -60,6 +67,32 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
     return out
 
 
+def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None]) -> None:
+    """The transcript form, then the attaching on the writer thread (a long file must
+    not stop the screen); what went wrong is said, and nothing is stored."""
+    from growtui.config import load_config
+    from growtui.screens.forms import TranscriptForm
+    from growtui.transcripts import attach, talk_share
+
+    def chosen(values: dict[str, str] | None) -> None:
+        if not values:
+            return
+        path = Path(values["file"]).expanduser()
+        me = values["me"] or load_config().me
+
+        def done(result: object) -> None:
+            cues, talk = cast(tuple[int, dict[str, float]], result)
+            share = talk_share(talk)
+            app.notify(f"Attached {cues} lines of the transcript" + (f": {share}." if share else "."),
+                       title="Transcript", timeout=8)
+            then()
+
+        app.write(f"the transcript {path}", lambda st: attach(st, conv_id, path, values["start"] or None, None, me,
+                                                              replace=True), done)
+
+    app.push_screen(TranscriptForm(), chosen)
+
+
 class SummaryScreen(ModalScreen[str | None]):
     """Completing is for good, so `c` asks once more; the body scrolls with the keys
     (it has focus); after a first meeting, the cadence they asked for is set here."""
@@ -69,6 +102,7 @@ class SummaryScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("c", "finish('completed')", "Complete"),
         Binding("t", "finish('to-be-continued')", "To be continued"),
+        Binding("a", "attach_transcript", "Attach transcript"),
         Binding("escape", "dismiss(None)", "Back"),
     ]
     app: GrowApp
@@ -101,11 +135,18 @@ class SummaryScreen(ModalScreen[str | None]):
                 yield Button("Complete \\[c]", id="completed", variant="primary", compact=True)
                 yield Button("To be continued \\[t]", id="to-be-continued", compact=True)
                 yield Button("Back \\[esc]", id="back", compact=True)
-            yield Static("↑↓ scroll · t: to be continued resumes at the first question not asked",
-                         id="summary-help", classes="form-help")
+            yield Static("↑↓ scroll · t: to be continued resumes at the first question not asked · a: attach the "
+                         "call's transcript", id="summary-help", classes="form-help")
 
     def on_mount(self) -> None:
         self.query_one("#summary-body", VerticalScroll).focus()
+
+    def action_attach_transcript(self) -> None:
+        attach_transcript_from(self.app, self.conv_id, self.refresh_text)
+
+    def refresh_text(self) -> None:
+        doc = conversation_document(self.app.store, self.app.library, self.conv_id)
+        self.query_one("#summary-text", Static).update(summary_text(doc))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
