@@ -80,9 +80,20 @@ async def type_in(db: Path, items: tuple[str, ...], fast: bool, screen: str = "C
             burst(app, *items)
         else:
             await slowly(pilot, *items)
-        for _ in range(6):
-            await pilot.pause(0.1)
+        await settled(pilot, app)
         await pilot.press("ctrl+q")
+
+
+async def settled(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """Until the app has taken every key of the burst (none held, none being replayed,
+    no transition in flight), however loaded the machine: then quit, as a person would."""
+    quiet = 0
+    for _ in range(100):
+        await pilot.pause(0.1)
+        gate = app.gate
+        quiet = quiet + 1 if not (gate.held or gate.in_flight or gate.replaying) else 0
+        if quiet >= 3:
+            return
 
 
 async def run(db: Path, items: tuple[str, ...], fast: bool) -> tuple[dict[str, str], list[str]]:
