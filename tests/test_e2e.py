@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from tmux import Terminal, growtui_command
+from tmux import Terminal, complete_and_quit, growtui_command
 
 pytestmark = pytest.mark.e2e
 
@@ -50,12 +50,7 @@ def test_a_whole_first_meeting_at_80x24(tmp_path: Path, terminal_env: dict[str, 
         term.wait_for("Write the onboarding RFC")
         term.keys("F4", "7")
         term.wait_for("███████░░░")
-        term.keys("C-g")
-        term.wait_for("Summary")
-        term.keys("c", "c")
-        term.wait_for("growtui · people")
-        term.keys("C-q")
-        term.wait_exit()
+        complete_and_quit(term)
     finally:
         term.close()
     doc = export(db)
@@ -198,12 +193,7 @@ def test_an_action_due_next_friday_is_overdue_once_the_clock_passes_it(
         term.wait_for("→ Fri 11 Dec")
         term.keys("Enter")
         term.wait_for("Fri 11 Dec")
-        term.keys("C-g")
-        term.wait_for("Summary")
-        term.keys("c", "c")
-        term.wait_for("growtui · people")
-        term.keys("C-q")
-        term.wait_exit()
+        complete_and_quit(term)
     finally:
         term.close()
 
@@ -245,12 +235,7 @@ def test_a_transcript_of_the_call_just_held_lands_under_its_questions(
         term.wait_for("What do you like the most in your job?")
         term.type("the people")
         time.sleep(5)
-        term.keys("C-g")
-        term.wait_for("Summary")
-        term.keys("c", "c")
-        term.wait_for("growtui · people")
-        term.keys("C-q")
-        term.wait_exit()
+        complete_and_quit(term)
     finally:
         term.close()
     vtt = tmp_path / "GMT20261201-100000_Recording.transcript.vtt"

@@ -113,3 +113,13 @@ def start_first_meeting(db: object, env: dict[str, str]) -> Terminal:
     term.keys("Enter")
     term.wait_for("How did you start with programming?")
     return term
+
+
+def complete_and_quit(term: Terminal) -> None:
+    """End the conversation on screen, complete it (c, then c to confirm), and quit."""
+    term.keys("C-g")
+    term.wait_for("Summary")
+    term.keys("c", "c")
+    term.wait_for("growtui · people")
+    term.keys("C-q")
+    term.wait_exit()
