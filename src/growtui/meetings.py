@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from growtui.errors import GrowtuiError
-from growtui.userfiles import UserFileError, read_bytes
+from growtui.userfiles import UserFileError, decode_lenient, read_bytes
 
 MAX_BYTES = 64 * 1024 * 1024  # years of a busy calendar are a few MB
 ONE_ON_ONE = re.compile(r"\b1\s*[:/-]?\s*(on\s*)?1\b|\bone[- ]on[- ]one\b", re.IGNORECASE)
@@ -73,17 +73,6 @@ def stamp(path: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def _text(data: bytes) -> str:
-    """iCalendar is UTF-8, but exports are not always (a Google export re-saved as
-    Latin-1, Windows' code page): read what is there rather than refuse it."""
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")  # (never reached: Latin-1 decodes any byte)
-
-
 def parse(path: Path) -> list[Any]:
     """The calendars in one file, or CalendarError with what is wrong."""
     import icalendar
@@ -94,7 +83,7 @@ def parse(path: Path) -> list[Any]:
         raise CalendarError(f"{path}: no such file") from None
     except UserFileError as e:
         raise CalendarError(f"{path}: {e.problem}") from None
-    text = _text(data)
+    text = decode_lenient(data)
     if "BEGIN:" not in text.upper():
         raise CalendarError(f"{path}: not an iCalendar file (no BEGIN:VCALENDAR)")
     try:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from growtui.errors import GrowtuiError
 from growtui.store import GENERAL, CueRecord, Store
-from growtui.userfiles import UserFileError, read_bytes
+from growtui.userfiles import UserFileError, decode_lenient, read_bytes
 
 MAX_BYTES = 32 * 1024 * 1024  # a day of captions is a few MB
 TIMESTAMP_TAG = re.compile(r"<\d{1,2}(:\d{2}){1,2}[.,]\d{3}>")  # karaoke timing inside a cue (Meet, YouTube)
@@ -48,15 +48,6 @@ def seconds(clock: str) -> float:
         raise ValueError(f"not a time: {clock!r}")
     hours, minutes, secs, millis = m.groups()
     return int(hours or 0) * 3600 + int(minutes) * 60 + int(secs) + int((millis or "0").ljust(3, "0")) / 1000
-
-
-def _text(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
 
 
 def _clean(raw: str) -> str:
@@ -132,7 +123,7 @@ def read(path: Path) -> tuple[str, list[Cue]]:
         raise TranscriptError(f"{path}: no such file") from None
     except UserFileError as e:
         raise TranscriptError(f"{path}: {e.problem}") from None
-    kind, cues = parse(_text(data), str(path))
+    kind, cues = parse(decode_lenient(data), str(path))
     if not cues:
         raise TranscriptError(f"{path}: no cue with any words in it")
     return kind, cues

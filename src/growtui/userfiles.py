@@ -61,6 +61,18 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
         raise UserFileError(f"line {line}", "not UTF-8 text") from None
 
 
+def decode_lenient(data: bytes) -> str:
+    """Text other programs wrote (calendar exports, call transcripts): UTF-8 by
+    their formats' rules, but not always in practice (an export re-saved in
+    Windows' code page or Latin-1), so read what is there rather than refuse it."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")  # Latin-1 decodes any byte
+
+
 def toml_problem(error: tomllib.TOMLDecodeError) -> tuple[str, str]:
     """(place, problem) from tomllib's message, e.g. ('line 3, column 9', 'TOML syntax: Invalid value')."""
     message = str(error)
