@@ -1,6 +1,10 @@
 """Transcripts in `make bench`: attaching a two-hour call's transcript (3,000 cues),
 opening its read-only view, and search at 100,000 conversations with transcripts.
 
+The view is timed in a real terminal (tmux), as a manager opens it: from Enter on
+the search hit until the view is drawn, beside the same view with the transcript
+detached (interleaved, so machine noise hits both alike), and headless.
+
     .venv/bin/python bench/transcript_bench.py
 """
 
@@ -75,7 +79,7 @@ def attach_time(db: Path, repeat: int) -> float:
     return statistics.median(times)
 
 
-def view_time(db: Path, repeat: int) -> float:
+def view_time(work: Path, repeat: int) -> float:
     """From asking for the read-only view of the conversation with the transcript to it
     drawn (headless: Textual's Markdown widget is most of it, transcript or not)."""
     from growtui.agendas import load_library
@@ -83,7 +87,6 @@ def view_time(db: Path, repeat: int) -> float:
     from growtui.screens.conversation_view import ConversationView
     from growtui.store import Store
 
-    work = CACHE / "transcript.db"
     conv = Store.open(work).latest_conversation_id()
 
     async def run() -> list[float]:
@@ -101,6 +104,47 @@ def view_time(db: Path, repeat: int) -> float:
         return out
 
     return statistics.median(asyncio.run(run()))
+
+
+MARK = "benchview"  # a word in the conversation's general notes, to find it by search
+
+
+def view_in_terminal(runs: int) -> tuple[float, float]:
+    """Median seconds from Enter on the search hit until the read-only view is drawn:
+    with the transcript attached, and the same conversation without it."""
+    from startup import Terminal
+
+    from growtui.store import Store
+
+    work = CACHE / "transcript.db"
+    bare = CACHE / "transcript-bare.db"
+    store = Store.open(work)
+    conv = store.latest_conversation_id()
+    store.save_notes(conv, "_general", store.notes_of(conv, "_general") + f" {MARK}")
+    store.close()
+    for p in CACHE.glob(bare.name + "*"):
+        p.unlink()
+    shutil.copy(work, bare)
+    store = Store.open(bare)
+    store.detach_transcript(conv)
+    store.close()
+    times: dict[Path, list[float]] = {work: [], bare: []}
+    for _ in range(runs):
+        for db in (work, bare):
+            term = Terminal([str(Path(sys.executable).parent / "growtui"), "--db", str(db)])
+            try:
+                term.wait_for("growtui · people")
+                time.sleep(0.3)
+                term.keys("/")
+                term.wait_for("Search")
+                term.keys(MARK, "Enter")
+                term.wait_for("best match")
+                time.sleep(0.3)  # settled, as a manager reading the hit would be
+                term.keys("Enter")
+                times[db].append(term.wait_for("read-only"))
+            finally:
+                term.close()
+    return statistics.median(times[work]), statistics.median(times[bare])
 
 
 def search_with_transcripts(db: Path, conversations: int, repeat: int) -> float:
@@ -138,14 +182,13 @@ def search_with_transcripts(db: Path, conversations: int, repeat: int) -> float:
 
 
 def measure(db_10k: Path, db_100k: Path | None, repeat: int = 5) -> dict[str, float]:
-    from growtui.store import Store
-
-    results = {"transcript_attach_s": attach_time(db_10k, repeat),
-               "transcript_view_ms": view_time(db_10k, repeat) * 1000}
-    store = Store.open(CACHE / "transcript.db")  # the same view, the transcript detached: the reference
-    store.detach_transcript(store.latest_conversation_id())
-    store.close()
-    results["transcript_view_bare_ms"] = view_time(db_10k, repeat) * 1000
+    results = {"transcript_attach_s": attach_time(db_10k, repeat)}
+    with_transcript, without = view_in_terminal(repeat)  # (makes transcript-bare.db: the same, detached)
+    results["transcript_view_terminal_ms"] = with_transcript * 1000
+    results["transcript_view_terminal_bare_ms"] = without * 1000
+    results["transcript_view_terminal_ratio"] = with_transcript / without
+    results["transcript_view_ms"] = view_time(CACHE / "transcript.db", repeat) * 1000
+    results["transcript_view_bare_ms"] = view_time(CACHE / "transcript-bare.db", repeat) * 1000
     results["transcript_view_ratio"] = results["transcript_view_ms"] / results["transcript_view_bare_ms"]
     if db_100k is not None:
         results["search_p95_ms_100k_transcripts"] = search_with_transcripts(db_100k, 1000, repeat)

@@ -34,7 +34,9 @@ async def test_history_timeline_and_read_only_view(demo_db: Path) -> None:
         view = app.screen
         assert isinstance(view, ConversationView)
         expected = to_markdown(conversation_document(app.store, app.library, history[0].conversation.id))
-        assert view.query_one(Markdown).source == expected  # one renderer, two outputs
+        assert view.source == expected  # one renderer, two outputs
+        await pilot.pause()
+        assert "\n".join(m.source for m in view.query(Markdown)) == expected  # (the first screenful, then the rest)
         await pilot.press("escape")
         assert isinstance(app.screen, HistoryScreen)
 
@@ -143,3 +145,37 @@ async def test_agendas_screen_previews_copies_and_reports_broken_files(isolated_
         await pilot.press("c")
         assert app.clipboard.splitlines()[5] == "6. What options do you have?"
         assert "alternatives" not in app.clipboard
+
+
+def test_the_view_draws_a_screenful_first_and_the_rest_as_whole_markdown() -> None:
+    from growtui.screens.conversation_view import first_screenful
+
+    doc = "# T\n\n" + "".join(f"### Q{n}\n\nline\n\n> said  \n> more\n\n" for n in range(40))
+    first, rest = first_screenful(doc, 24)
+    assert first.count("\n") >= 36 and rest.startswith("### Q") and first + "\n" + rest == doc
+    assert first_screenful("# T\n\nshort\n", 24) == ("# T\n\nshort\n", "")
+
+
+async def test_a_search_hit_below_the_first_screenful_opens_scrolled_to_its_question(tmp_path: Path) -> None:
+    db = tmp_path / "g.db"
+    store = Store.open(db)
+    conv = store.start_conversation(store.add_person("Ada Lovelace"), "first-meeting")
+    questions = [n.item for n in load_library().get("first-meeting").nodes()]
+    for q in questions:
+        store.save_notes(conv, q.id, f"Said a few things about {q.id}.\nAnd some more.")
+    last = questions[-1]
+    store.save_notes(conv, last.id, "zanzibar is where she wants to go")
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"zanzibar", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        view = app.screen
+        assert isinstance(view, ConversationView) and view.question == last.id
+        assert len(view.query(Markdown)) == 2  # the screenful, then the rest
+        body = view.query_one("#view-body")
+        heading = next(h for h in view.query("MarkdownH3, MarkdownH4") if last.text[:20] in str(h.source))
+        assert body.scroll_y > 0
+        assert body.region.contains_region(heading.region) if heading.region.height else False

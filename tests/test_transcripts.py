@@ -153,8 +153,7 @@ async def test_attach_from_the_summary_then_read_it_in_the_view_and_the_history(
         assert "Their share of the talking" in str(app.screen.query_one("#talk-share", Static).render())
         await pilot.press("enter")
         await pilot.pause(0.5)
-        md = app.screen.query_one("#view-markdown")
-        assert "Logo at school" in md.source  # type: ignore[attr-defined]
+        assert "Logo at school" in app.screen.source  # type: ignore[attr-defined]
 
 
 async def test_the_conversation_screen_records_when_each_question_came_on_screen(tmp_path: Path) -> None:

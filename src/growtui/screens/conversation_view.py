@@ -1,4 +1,8 @@
-"""One past conversation, read-only: the same Markdown `growtui export` writes."""
+"""One past conversation, read-only: the same Markdown `growtui export` writes.
+
+Textual's Markdown widget costs most of opening the view (a widget per block, each
+styled), so the first frame gets the sections that fill the screen and the rest is
+mounted just after it, below the fold."""
 
 from __future__ import annotations
 
@@ -34,12 +38,19 @@ class ConversationView(Screen[None]):
         doc = conversation_document(self.app.store, self.app.library, self.conv_id)
         self.question_text = next((q["text"] for q in doc["questions"] if q["id"] == self.question), None)
         yield Static(inert(f"{doc['person']} · {doc['started_at'][:10]} · read-only"), classes="screen-title", markup=False)
+        self.source = to_markdown(doc, said_per_question=self.SAID_PER_QUESTION)
+        first, self._rest = first_screenful(self.source, self.app.size.height)
         with VerticalScroll(id="view-body"):
-            yield Markdown(to_markdown(doc, said_per_question=self.SAID_PER_QUESTION), id="view-markdown")
+            yield Markdown(first, id="view-markdown")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#view-body").focus()
+        if self._rest:
+            self.call_after_refresh(self._mount_rest)
+
+    async def _mount_rest(self) -> None:
+        await self.query_one("#view-body").mount(Markdown(self._rest, id="view-rest"))
 
     def action_attach_transcript(self) -> None:
         from growtui.screens.summary import attach_transcript_from
@@ -48,8 +59,10 @@ class ConversationView(Screen[None]):
 
     def refresh_document(self, whole: bool = False) -> None:
         doc = conversation_document(self.app.store, self.app.library, self.conv_id)
-        self.query_one("#view-markdown", Markdown).update(
-            to_markdown(doc, said_per_question=None if whole else self.SAID_PER_QUESTION))
+        self.source = to_markdown(doc, said_per_question=None if whole else self.SAID_PER_QUESTION)
+        self._rest = ""
+        self.query("#view-rest").remove()
+        self.query_one("#view-markdown", Markdown).update(self.source)
 
     def action_whole_transcript(self) -> None:
         self.refresh_document(whole=True)
@@ -62,3 +75,13 @@ class ConversationView(Screen[None]):
                 header = event.markdown.query_one(f"#{header_id}")
                 self.call_after_refresh(header.scroll_visible, top=True, animate=False)
                 return
+
+
+def first_screenful(markdown: str, height: int) -> tuple[str, str]:
+    """`markdown` cut at the first section heading past a screen and a half of lines
+    (headings begin blocks, so both halves are whole Markdown); ("", "") stays whole."""
+    lines = markdown.split("\n")
+    for n in range(height + height // 2, len(lines)):
+        if lines[n].startswith("## ") or lines[n].startswith("### "):
+            return "\n".join(lines[:n]), "\n".join(lines[n:])
+    return markdown, ""
