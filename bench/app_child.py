@@ -3,7 +3,8 @@ skips rendering). One app, one measurement:
 
     python app_child.py keys  growtui|bare DB N   key → first frame showing it (ms)
     python app_child.py stall growtui|bare DB S   longest event-loop stall while typing for S seconds (ms)
-    python app_child.py rss   growtui|bare DB -   peak memory after a history and a conversation (KiB)
+    python app_child.py rss   growtui|bare DB -   peak memory after a history and a conversation (KiB;
+                                                  bare: after pushing its conversation screen)
 
 Keys are injected through the driver (`driver.send_message`), as a terminal
 would deliver them, and frames are seen at `driver.write`; Pilot is not used
@@ -24,7 +25,7 @@ from textual.app import App
 from textual.widgets import TextArea
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bare_app import BareApp  # noqa: E402
+from bare_app import BareApp, Conversation  # noqa: E402
 from pty_run import write_result  # noqa: E402
 
 NOTE = ("Talked through the quarter: wants more ownership of the API gateway, worried about on-call load, "
@@ -139,12 +140,28 @@ def main() -> None:
         elif mode == "stall":
             result = await stall(app, notes, float(arg))
         else:
-            result = {"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+            if kind == "bare":  # its conversation screen too, as growtui has opened one
+                await app.push_screen(Conversation())
+                await asyncio.sleep(0.5)
+            result = {"maxrss_kib": peak_rss_kib()}
         write_result(result)
         app.exit()
 
     app.call_later(lambda: app.run_worker(run()))
     app.run()
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident memory. Linux's ru_maxrss keeps the parent's
+    peak across fork and exec (a bench process that ran a headless app would count
+    as this one's), so VmHWM, which is this program's own, where there is one."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 if __name__ == "__main__":

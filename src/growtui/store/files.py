@@ -61,6 +61,7 @@ def damage(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
+            conn.execute("PRAGMA cache_size = -256")  # one pass over the file: a cache would only hold memory
             first = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         finally:
             conn.close()
