@@ -179,3 +179,15 @@ async def test_a_search_hit_below_the_first_screenful_opens_scrolled_to_its_ques
         heading = next(h for h in view.query("MarkdownH3, MarkdownH4") if last.text[:20] in str(h.source))
         assert body.scroll_y > 0
         assert body.region.contains_region(heading.region) if heading.region.height else False
+
+
+def test_the_timeline_detail_gives_length_time_by_part_talk_and_commitment() -> None:
+    from growtui.screens.history import detail_text
+    from growtui.store import Conversation, HistoryRow
+
+    conv = Conversation(1, 1, "grow-check-in", "2026-11-30T10:00:00", "2026-11-30T10:42:20", "completed", "")
+    row = HistoryRow(conv, 2, 7.5)
+    text = detail_text(row, {"goal": 360, "reality": 840, "options": 540, "will": 300}, 64)
+    assert text == "42 min · Goal 6 · Reality 14 · Options 9 · Will 5 min · their talk 64% · mean commitment 7.5"
+    continued = Conversation(2, 1, "grow-check-in", "2026-11-30T10:00:00", "2026-12-02T09:10:00", "completed", "")
+    assert detail_text(HistoryRow(continued, 0, None), {}, None) == ""

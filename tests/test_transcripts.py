@@ -151,6 +151,7 @@ async def test_attach_from_the_summary_then_read_it_in_the_view_and_the_history(
         await pilot.press("h")
         await pilot.pause()
         assert "Their share of the talking" in str(app.screen.query_one("#talk-share", Static).render())
+        assert "their talk " in str(app.screen.query_one("#conversation-detail", Static).render())
         await pilot.press("enter")
         await pilot.pause(0.5)
         assert "Logo at school" in app.screen.source  # type: ignore[attr-defined]

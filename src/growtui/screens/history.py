@@ -19,7 +19,7 @@ from growtui import locations
 from growtui.bindings import bindings_for
 from growtui.brief import follow_through_text
 from growtui.inert import inert
-from growtui.store import Action, Conversation, Person
+from growtui.store import Action, Conversation, HistoryRow, Person
 from growtui.widgets.actions_table import score_bar
 from growtui.widgets.rows import clip, plain
 from growtui.widgets.sparkline import sparkline
@@ -53,6 +53,8 @@ class HistoryScreen(Screen[None]):
         self.last_conversation: Conversation | None = None  # where the next page starts
         self.last_action: Action | None = None
         self.more_conversations = self.more_actions = True
+        self.rows: dict[int, HistoryRow] = {}  # the timeline's, by conversation
+        self.their_share: dict[int, int] = {}  # their % of the talking, by conversation with a transcript
 
     def compose(self) -> ComposeResult:
         yield Static(inert(f"{self.person.name} — history"), classes="screen-title", markup=False)
@@ -60,6 +62,7 @@ class HistoryScreen(Screen[None]):
             with TabPane("Conversations", id="tab-conversations"):
                 yield Static("", id="talk-share")
                 yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="conversation-detail")
             with TabPane("Follow-through", id="tab-actions"):
                 yield Static("", id="follow-through")
                 yield Static("", id="follow-filter")
@@ -78,7 +81,8 @@ class HistoryScreen(Screen[None]):
         """Their share of the talking over the calls with a transcript: in a coaching
         conversation the person should talk most."""
         talks = self.app.store.talk_by_conversation(self.person.id)
-        shares = [round(100 * them / total) for _, them, total in talks if total]
+        self.their_share = {conv: round(100 * them / total) for conv, them, total in talks if total}
+        shares = list(self.their_share.values())
         line = self.query_one("#talk-share", Static)
         line.display = bool(shares)
         if shares:  # (on the 1–10 scale of the other sparklines: 10% a step)
@@ -107,6 +111,7 @@ class HistoryScreen(Screen[None]):
             mean = f"{row.mean_commitment:.1f}" if row.mean_commitment is not None else "-"
             timeline.add_row(*plain(c.started_at[:16].replace("T", " "), agenda.title if agenda else c.agenda_id,
                                     c.status.replace("-", " "), str(row.actions or "-"), mean), key=str(c.id))
+            self.rows[c.id] = row
             self.last_conversation = c
 
     def load_actions(self) -> None:
@@ -140,6 +145,17 @@ class HistoryScreen(Screen[None]):
         elif event.data_table.id == "person-actions" and self.more_actions:
             self.load_actions()
 
+    @on(DataTable.RowHighlighted, "#timeline")
+    def show_detail(self, event: DataTable.RowHighlighted) -> None:
+        """Under the timeline, the highlighted conversation's length, its time by GROW
+        part and their share of the talking (what a row has no room for)."""
+        row = self.rows.get(int(event.row_key.value or 0))
+        if row is None:
+            return
+        self.query_one("#conversation-detail", Static).update(
+            detail_text(row, self.app.store.stage_seconds(row.conversation.id),
+                        self.their_share.get(row.conversation.id)))
+
     def action_filter(self, which: str) -> None:
         self.status_filter = which
         self.query_one(TabbedContent).active = "tab-actions"
@@ -156,3 +172,23 @@ class HistoryScreen(Screen[None]):
         from growtui.screens.search import SearchScreen
 
         self.app.push_screen(SearchScreen())
+
+
+def detail_text(row: HistoryRow, stage_seconds: dict[str, int], their_share: int | None) -> str:
+    """'42 min · Goal 6 · Reality 14 · Options 9 · Will 5 min · their talk 64% · mean commitment 7.5'."""
+    from datetime import datetime
+
+    from growtui.export import STAGES
+
+    c, out = row.conversation, []
+    if c.ended_at and c.ended_at[:10] == c.started_at[:10]:  # (one continued days later has no one length)
+        minutes = (datetime.fromisoformat(c.ended_at) - datetime.fromisoformat(c.started_at)).total_seconds() / 60
+        out.append(f"{max(0, round(minutes))} min")
+    stages = [f"{stage.title()} {round(stage_seconds[stage] / 60)}" for stage in STAGES if stage in stage_seconds]
+    if stages:
+        out.append(" · ".join(stages) + " min")
+    if their_share is not None:
+        out.append(f"their talk {their_share}%")
+    if row.mean_commitment is not None:
+        out.append(f"mean commitment {row.mean_commitment:.1f}")
+    return " · ".join(out)

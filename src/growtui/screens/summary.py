@@ -43,7 +43,7 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
         out.append(f"{title}\n", style="bold underline")
         for q in group:
             spent = doc["question_seconds"].get(q["id"], 0)
-            minutes = f"  ({spent // 60} min {spent % 60:02d} s)" if spent >= 10 else ""
+            minutes = "" if spent < 10 else f"  ({spent} s)" if spent < 60 else f"  ({spent // 60} min {spent % 60:02d} s)"
             out.append(inert(f" {mark} {q['text']}{minutes}\n"), style="" if mark != "·" else "dim")
             if q["notes"].strip():
                 note = " ".join(q["notes"].split())
