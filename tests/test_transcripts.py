@@ -172,3 +172,18 @@ async def test_the_conversation_screen_records_when_each_question_came_on_screen
         await settle(pilot, app)
         conv = app.screen.conv_id  # type: ignore[attr-defined]
         assert [key for _, key in app.store.question_times(conv)] == ["start", "like-most", "like-most-strengths"]
+
+
+def test_captions_without_names_say_who_spoke_is_not_known(held: Path) -> None:
+    """Zoom's closed-caption file (CRLF, no cue ids, no speakers): the lines land under
+    their questions, but no share of the talking is made up, here or in history."""
+    r = run_cli("transcript", "attach", "latest", str(FILES / "zoom.cc.vtt"), "--db", str(held))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == ("attached 4 lines to conversation 1; who spoke is not known: no speaker in it is them or "
+                        "you; attach again with --me NAME\n")
+    assert [c["question_id"] for c in shown(held)["transcript"]] == ["start", "start", "like-most", "like-most"]
+    md = run_cli("export", "latest", "--db", str(held)).stdout
+    assert "Talk: who spoke is not known" in md and "Talk: other 100%" not in md
+    store = Store.open(held)
+    assert store.talk_by_conversation(store.people()[0].id) == []
+    store.close()

@@ -10,7 +10,7 @@ from growtui.agendas import Library
 from growtui.inert import markdown_text, one_line
 from growtui.outline import outline
 from growtui.store import GENERAL, Action, Person, QuestionRecord, Store
-from growtui.transcripts import talk, talk_share
+from growtui.transcripts import talk, talk_line
 
 
 STAGES = ("goal", "reality", "options", "will")
@@ -167,7 +167,7 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None, s
     for cue in doc["transcript"]:
         said.setdefault(cue["question_id"], []).append(cue)
     if doc["talk"]:
-        out += [f"Talk: {talk_share(doc['talk'])} (from the call's transcript)", ""]
+        out += [talk_line(doc["talk"]), ""]
     if doc["general_notes"].strip() or said.get(GENERAL):
         out += [f"{h2} General notes", ""]
         if doc["general_notes"].strip():

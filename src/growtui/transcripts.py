@@ -178,14 +178,24 @@ def talk(placed: Iterable[tuple[Cue | CueRecord, str]]) -> dict[str, float]:
     return {k: round(v, 1) for k, v in out.items()}
 
 
+UNKNOWN_SIDES = "who spoke is not known: no speaker in it is them or you; attach again with --me NAME"
+
+
 def talk_share(seconds_by_side: dict[str, float]) -> str:
-    """"them 64% · me 31%": how much of the talking each side did."""
+    """"them 64% · me 31%": how much of the talking each side did; "" if neither
+    side spoke that we know of (captions without names, or names we could not place)."""
     total = sum(seconds_by_side.values())
-    if not total:
+    if not (seconds_by_side.get("them") or seconds_by_side.get("me")):
         return ""
     parts = [f"{side} {round(100 * v / total)}%" for side, v in
              sorted(seconds_by_side.items(), key=lambda kv: ("them", "me", "other").index(kv[0])) if v]
     return " · ".join(parts)
+
+
+def talk_line(seconds_by_side: dict[str, float]) -> str:
+    """The line a summary or document gives the talking."""
+    share = talk_share(seconds_by_side)
+    return f"Talk: {share} (from the call's transcript)" if share else f"Talk: {UNKNOWN_SIDES}"
 
 
 def clock_offset(start_clock: str, conversation_started: datetime) -> float:

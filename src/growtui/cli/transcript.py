@@ -41,7 +41,7 @@ def transcript_attach(conversation: str, file: Path, start: str | None, offset: 
                       replace: bool) -> None:
     """Attach FILE (WebVTT or SRT, told apart by its content) to a conversation."""
     from growtui.config import load_config
-    from growtui.transcripts import attach, talk_share
+    from growtui.transcripts import UNKNOWN_SIDES, attach, talk_share
 
     if start and offset is not None:
         raise click.UsageError("--start or --offset, not both")
@@ -49,7 +49,7 @@ def transcript_attach(conversation: str, file: Path, start: str | None, offset: 
     conv = conversation_id(store, conversation)
     cues, talk = attach(store, conv, file, start, offset, me or load_config().me, replace)
     share = talk_share(talk)
-    echo(f"attached {cues} lines to conversation {conv}" + (f" ({share} of the talking)" if share else ""))
+    echo(f"attached {cues} lines to conversation {conv}" + (f" ({share} of the talking)" if share else f"; {UNKNOWN_SIDES}"))
 
 
 @transcript.command("show", epilog="\b\nExamples:\n  growtui transcript show latest\n"
@@ -77,7 +77,7 @@ def transcript_show(conversation: str, as_json: bool) -> None:
         return
     library = agenda_library()
     agenda_id = store.conversation(conv).agenda_id
-    lines: list[str] = [f"Transcript of conversation {conv} ({info.source}); talk: {talk_share(seconds) or '-'}"]
+    lines: list[str] = [f"Transcript of conversation {conv} ({info.source}); talk: {talk_share(seconds) or 'not known'}"]
     question = None
     for c in cues:
         if c.question_id != question:

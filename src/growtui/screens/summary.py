@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 from growtui import locations
 from growtui.export import conversation_document, stage_times_text
 from growtui.inert import inert
-from growtui.transcripts import talk_share
+from growtui.transcripts import talk_line
 from growtui.widgets.typing_fields import FieldInput
 
 if TYPE_CHECKING:  # (the app imports the screens)
@@ -35,7 +35,7 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
     if doc["stage_minutes"]:
         out.append(stage_times_text(doc) + "\n")
     if doc["talk"]:
-        out.append(f"Talk: {talk_share(doc['talk'])} (from the call's transcript)\n")
+        out.append(talk_line(doc["talk"]) + "\n")
     out.append("\n")
     for title, group, mark in [("Asked", asked, "✓"), ("For next time", deferred, "↷"), ("Not asked", unasked, "·")]:
         if not group:
@@ -72,7 +72,7 @@ def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None])
     not stop the screen); what went wrong is said, and nothing is stored."""
     from growtui.config import load_config
     from growtui.screens.forms import TranscriptForm
-    from growtui.transcripts import attach, talk_share
+    from growtui.transcripts import UNKNOWN_SIDES, attach, talk_share
 
     def chosen(values: dict[str, str] | None) -> None:
         if not values:
@@ -83,7 +83,7 @@ def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None])
         def done(result: object) -> None:
             cues, talk = cast(tuple[int, dict[str, float]], result)
             share = talk_share(talk)
-            app.notify(f"Attached {cues} lines of the transcript" + (f": {share}." if share else "."),
+            app.notify(f"Attached {cues} lines of the transcript: " + (f"{share}." if share else f"{UNKNOWN_SIDES}."),
                        title="Transcript", timeout=8)
             then()
 

@@ -75,12 +75,15 @@ class Transcripts(StoreBase):
         return [CueRecord(**r) for r in rows]
 
     def talk_by_conversation(self, person_id: int) -> list[tuple[int, float, float]]:
-        """(conversation, seconds they spoke, seconds in all) for a person's transcripts, oldest first."""
+        """(conversation, seconds they spoke, seconds in all) for a person's transcripts that
+        name them or the manager, oldest first."""
         rows = self._rows(
             """
             SELECT c.id, sum(CASE WHEN q.side = 'them' THEN q.end - q.start ELSE 0 END) AS them,
                    sum(q.end - q.start) AS total
             FROM conversations c JOIN transcript_cues q ON q.conversation_id = c.id
-            WHERE c.person_id = ? GROUP BY c.id ORDER BY c.started_at, c.id
+            WHERE c.person_id = ? GROUP BY c.id
+            HAVING sum(q.side IN ('them', 'me')) > 0  -- (a transcript naming neither side tells nothing)
+            ORDER BY c.started_at, c.id
             """, (person_id,))
         return [(r["id"], r["them"] or 0.0, r["total"] or 0.0) for r in rows]
