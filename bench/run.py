@@ -67,7 +67,7 @@ def database(n: int) -> Path:
                         "--seed", "7", "--until", "2026-11-20"], check=True, capture_output=True)
         tmp.rename(path)
         print(f"  made {path.name} in {time.perf_counter() - t:.0f} s", flush=True)
-    return path
+    return startup.current(path)
 
 
 # -- in-process queries -------------------------------------------------------------------------

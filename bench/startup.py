@@ -53,6 +53,20 @@ def database(name: str) -> Path:
 
             Store.open(tmp).close()
         tmp.rename(path)
+    return current(path)
+
+
+def current(path: Path) -> Path:
+    """A database cached by an older growtui, migrated once here: otherwise every
+    run's fresh copy would be migrated at start-up, and that is what would be timed."""
+    from growtui import schema
+    from growtui.store import Store
+
+    conn = sqlite3.connect(path)
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.close()
+    if version != schema.VERSION:
+        Store.open(path).close()
     return path
 
 
