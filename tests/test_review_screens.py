@@ -152,7 +152,7 @@ def test_the_view_draws_a_screenful_first_and_the_rest_as_whole_markdown() -> No
 
     doc = "# T\n\n" + "".join(f"### Q{n}\n\nline\n\n> said  \n> more\n\n" for n in range(40))
     first, rest = first_screenful(doc, 24)
-    assert first.count("\n") >= 36 and rest.startswith("### Q") and first + "\n" + rest == doc
+    assert 24 <= first.count("\n") < 36 and rest.startswith("### Q") and first + "\n" + rest == doc
     assert first_screenful("# T\n\nshort\n", 24) == ("# T\n\nshort\n", "")
 
 
@@ -191,3 +191,18 @@ def test_the_timeline_detail_gives_length_time_by_part_talk_and_commitment() -> 
     assert text == "42 min · Goal 6 · Reality 14 · Options 9 · Will 5 min · their talk 64% · mean commitment 7.5"
     continued = Conversation(2, 1, "grow-check-in", "2026-11-30T10:00:00", "2026-12-02T09:10:00", "completed", "")
     assert detail_text(HistoryRow(continued, 0, None), {}, None) == ""
+
+
+async def test_a_long_question_wraps_in_the_view_at_60_columns(tmp_path: Path) -> None:
+    db = tmp_path / "g.db"
+    store = Store.open(db)
+    conv = store.start_conversation(store.add_person("Ada Lovelace"), "first-meeting")
+    store.save_notes(conv, "help", "More time with the staff engineers.")
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await app.push_screen(ConversationView(conv))
+        await pilot.pause(0.3)
+        heading = next(h for h in app.screen.query("MarkdownH3") if "Is there anything" in str(h.source))
+        assert heading.region.height == 2  # the whole question, on two lines
+        assert app.screen.query_one("#view-body").region.contains_region(heading.region)

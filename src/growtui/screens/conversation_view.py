@@ -78,10 +78,10 @@ class ConversationView(Screen[None]):
 
 
 def first_screenful(markdown: str, height: int) -> tuple[str, str]:
-    """`markdown` cut at the first section heading past a screen and a half of lines
-    (headings begin blocks, so both halves are whole Markdown); ("", "") stays whole."""
+    """`markdown` cut at the first section heading past a screen of lines (headings
+    begin blocks, so both halves are whole Markdown); a shorter one whole, rest ""."""
     lines = markdown.split("\n")
-    for n in range(height + height // 2, len(lines)):
+    for n in range(height, len(lines)):
         if lines[n].startswith("## ") or lines[n].startswith("### "):
             return "\n".join(lines[:n]), "\n".join(lines[n:])
     return markdown, ""
