@@ -50,7 +50,8 @@ class ConversationView(Screen[None]):
             self.call_after_refresh(self._mount_rest)
 
     async def _mount_rest(self) -> None:
-        await self.query_one("#view-body").mount(Markdown(self._rest, id="view-rest"))
+        if self._rest:  # (unless the whole document was put in the first part meanwhile: t, a)
+            await self.query_one("#view-body").mount(Markdown(self._rest, id="view-rest"))
 
     def action_attach_transcript(self) -> None:
         from growtui.screens.summary import attach_transcript_from
