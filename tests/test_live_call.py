@@ -397,3 +397,26 @@ def test_scores_changed_within_one_conversation_are_one_point_of_the_trend(tmp_p
     assert store.first_commitments([action]) == {action: 8}
     assert store.person_actions(person)[0][1] == [8, 9]
     store.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_form_shows_each_field_on_one_line_inside_its_box(tmp_path: Path, size: tuple[int, int]) -> None:
+    """A field's id is also a CSS id: the transcript form's 'start' once took the start
+    dialog's height (90%) and pushed the fields below it out of the box."""
+    from textual.widgets import Input
+
+    from growtui.screens.forms import ActionForm, FormScreen, PersonForm, TopicForm, TranscriptForm
+
+    db = tmp_path / "g.db"
+    Store.open(db).close()
+    app = make_app(db)
+    async with app.run_test(size=size) as pilot:
+        form: type[FormScreen]  # type: ignore[type-arg]
+        for form in (PersonForm, ActionForm, TopicForm, TranscriptForm):
+            await app.push_screen(form())
+            await pilot.pause()
+            box = app.screen.query_one(".form").region
+            for field in app.screen.query(Input):
+                assert field.region.height == 1 and box.contains_region(field.region), (form.__name__, field.id)
+            app.pop_screen()
+            await pilot.pause()

@@ -188,8 +188,8 @@ class TranscriptForm(FormScreen[dict[str, str]]):
     TITLE = "Attach the call's transcript"
     FIELDS = [
         ("file", "Transcript file (Zoom, Teams, Meet: .vtt; others: .srt)", "e.g. ~/Downloads/meeting.transcript.vtt"),
-        ("start", "The recording began at (HH:MM; empty: with the conversation)", "e.g. 10:02"),
-        ("me", "Your name in the transcript (empty: config.toml's me, or the one who is not them)", ""),
+        ("began", "The recording began at (HH:MM)", "e.g. 10:02; empty: with the conversation"),
+        ("me", "Your name as the transcript writes it", "empty: config.toml's me, or the one not them"),
     ]
 
     def result(self, values: dict[str, str]) -> dict[str, str]:

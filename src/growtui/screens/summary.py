@@ -87,7 +87,7 @@ def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None])
                        title="Transcript", timeout=8)
             then()
 
-        app.write(f"the transcript {path}", lambda st: attach(st, conv_id, path, values["start"] or None, None, me,
+        app.write(f"the transcript {path}", lambda st: attach(st, conv_id, path, values["began"] or None, None, me,
                                                               replace=True), done)
 
     app.push_screen(TranscriptForm(), chosen)
