@@ -187,3 +187,31 @@ def test_captions_without_names_say_who_spoke_is_not_known(held: Path) -> None:
     store = Store.open(held)
     assert store.talk_by_conversation(store.people()[0].id) == []
     store.close()
+
+
+def test_the_brief_recalls_their_share_of_the_talking(held: Path) -> None:
+    run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--db", str(held))
+    talk = shown(held)["talk"]
+    theirs = round(100 * talk["them"] / sum(talk.values()))
+    brief = run_cli("brief", "Ada", "--db", str(held))
+    assert f"They did {theirs}% of the talking in the last call with a transcript" in brief.stdout
+    assert json.loads(run_cli("brief", "Ada", "--json", "--db", str(held)).stdout)["their_talk"] == [theirs]
+
+
+def test_talk_shares_come_from_the_last_calls_only_and_never_from_unnamed_captions(tmp_path: Path) -> None:
+    from growtui.store import CueRecord
+
+    store = Store.open(tmp_path / "g.db")
+    ada = store.add_person("Ada Lovelace")
+    convs = []
+    for day, them in enumerate((10, 20, 30, 40, 50), 1):  # seconds of 100 she spoke, call by call
+        store.clock = lambda day=day: f"2026-11-{day:02d}T10:00:00"  # type: ignore[method-assign]
+        conv = store.start_conversation(ada, "first-meeting")
+        cues = [CueRecord(0, them, "Ada", "them", "mine", GENERAL), CueRecord(them, 100, "Dana", "me", "yours", GENERAL)]
+        store.attach_transcript(conv, "call.vtt", "webvtt", 0, "", cues)
+        convs.append(conv)
+    captions = store.start_conversation(ada, "first-meeting")
+    store.attach_transcript(captions, "cc.vtt", "webvtt", 0, "", [CueRecord(0, 100, "", "other", "words", GENERAL)])
+    assert store.talk_by_conversation(ada, 3) == [(convs[2], 30, 100), (convs[3], 40, 100), (convs[4], 50, 100)]
+    assert [store.their_share(c) for c in (convs[0], captions)] == [10, None]
+    store.close()

@@ -59,6 +59,9 @@ def themes(notes: list[str], person: Person, top: int = 8) -> list[tuple[str, in
     return sorted(chosen, key=lambda kv: (-kv[1], -len(kv[0].split()), kv[0]))[:top]
 
 
+TALKS = 3  # calls whose talk share the brief recalls
+
+
 @dataclass(frozen=True)
 class Brief:
     person: Person
@@ -71,6 +74,7 @@ class Brief:
     follow_through: FollowThrough
     next_meeting: Meeting | None = None  # the next 1:1 in the calendar
     today: date | None = None  # for what is overdue
+    their_talk: tuple[int, ...] = ()  # their % of the talking in the last calls with a transcript, oldest first
 
 
 def make_brief(store: Store, library: Library, person: Person, next_meeting: Meeting | None = None,
@@ -101,6 +105,7 @@ def make_brief(store: Store, library: Library, person: Person, next_meeting: Mee
         follow_through=store.follow_through(person.id),
         next_meeting=next_meeting,
         today=today or date.today(),
+        their_talk=tuple(round(100 * them / total) for _, them, total in store.talk_by_conversation(person.id, TALKS)),
     )
 
 
@@ -126,6 +131,7 @@ def brief_dict(b: Brief) -> dict[str, Any]:
         "themes": [{"words": words, "notes": n} for words, n in b.themes],
         "follow_through": {"high_done": ft.high_done, "high_closed": ft.high_closed, "low_done": ft.low_done,
                            "low_closed": ft.low_closed},
+        "their_talk": list(b.their_talk),
     }
 
 
@@ -169,4 +175,8 @@ def brief_lines(b: Brief) -> list[str]:
     ft = b.follow_through
     if ft.high_closed or ft.low_closed:
         out.append(f"Follow-through: {follow_through_text(ft)}")
+    if b.their_talk:  # (a coaching conversation is theirs: a low share is worth remembering before the next)
+        calls = "the last call" if len(b.their_talk) == 1 else f"the last {len(b.their_talk)} calls"
+        out.append(f"They did {' → '.join(f'{n}%' for n in b.their_talk)} of the talking in {calls} with a transcript"
+                   + (" — let them talk more" if b.their_talk[-1] < 50 else ""))
     return out

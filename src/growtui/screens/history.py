@@ -54,7 +54,6 @@ class HistoryScreen(Screen[None]):
         self.last_action: Action | None = None
         self.more_conversations = self.more_actions = True
         self.rows: dict[int, HistoryRow] = {}  # the timeline's, by conversation
-        self.their_share: dict[int, int] = {}  # their % of the talking, by conversation with a transcript
 
     def compose(self) -> ComposeResult:
         yield Static(inert(f"{self.person.name} — history"), classes="screen-title", markup=False)
@@ -78,11 +77,10 @@ class HistoryScreen(Screen[None]):
         timeline.focus()
 
     def show_talk(self) -> None:
-        """Their share of the talking over the calls with a transcript: in a coaching
-        conversation the person should talk most."""
+        """Their share of the talking over the (last 30) calls with a transcript: in a
+        coaching conversation the person should talk most."""
         talks = self.app.store.talk_by_conversation(self.person.id)
-        self.their_share = {conv: round(100 * them / total) for conv, them, total in talks if total}
-        shares = list(self.their_share.values())
+        shares = [round(100 * them / total) for _, them, total in talks if total]
         line = self.query_one("#talk-share", Static)
         line.display = bool(shares)
         if shares:  # (on the 1–10 scale of the other sparklines: 10% a step)
@@ -154,7 +152,7 @@ class HistoryScreen(Screen[None]):
             return
         self.query_one("#conversation-detail", Static).update(
             detail_text(row, self.app.store.stage_seconds(row.conversation.id),
-                        self.their_share.get(row.conversation.id)))
+                        self.app.store.their_share(row.conversation.id)))
 
     def action_filter(self, which: str) -> None:
         self.status_filter = which

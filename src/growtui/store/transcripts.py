@@ -74,16 +74,28 @@ class Transcripts(StoreBase):
                           "WHERE conversation_id = ? ORDER BY start, id", (conv_id,))
         return [CueRecord(**r) for r in rows]
 
-    def talk_by_conversation(self, person_id: int) -> list[tuple[int, float, float]]:
-        """(conversation, seconds they spoke, seconds in all) for a person's transcripts that
-        name them or the manager, oldest first."""
+    def talk_by_conversation(self, person_id: int, last: int = 30) -> list[tuple[int, float, float]]:
+        """(conversation, seconds they spoke, seconds in all) for a person's `last` calls
+        whose transcript names them or the manager, oldest first. Only those calls' cues
+        are summed (years of weekly transcripts are hundreds of thousands of them)."""
         rows = self._rows(
             """
             SELECT c.id, sum(CASE WHEN q.side = 'them' THEN q.end - q.start ELSE 0 END) AS them,
                    sum(q.end - q.start) AS total
-            FROM conversations c JOIN transcript_cues q ON q.conversation_id = c.id
-            WHERE c.person_id = ? GROUP BY c.id
-            HAVING sum(q.side IN ('them', 'me')) > 0  -- (a transcript naming neither side tells nothing)
-            ORDER BY c.started_at, c.id
-            """, (person_id,))
+            FROM (SELECT c.id, c.started_at FROM conversations c JOIN transcripts t ON t.conversation_id = c.id
+                  WHERE c.person_id = :person
+                    AND EXISTS (SELECT 1 FROM transcript_cues k WHERE k.conversation_id = c.id AND k.side != 'other')
+                  ORDER BY c.started_at DESC, c.id DESC LIMIT :last) c
+            JOIN transcript_cues q ON q.conversation_id = c.id
+            GROUP BY c.id ORDER BY c.started_at, c.id
+            """, {"person": person_id, "last": last})
         return [(r["id"], r["them"] or 0.0, r["total"] or 0.0) for r in rows]
+
+    def their_share(self, conv_id: int) -> int | None:
+        """Their % of the talking in one call, if its transcript names them or the manager."""
+        row = self._one(
+            "SELECT sum(CASE WHEN side = 'them' THEN end - start ELSE 0 END) AS them, sum(end - start) AS total, "
+            "sum(side != 'other') AS known FROM transcript_cues WHERE conversation_id = ?", (conv_id,))
+        if not row or not row["known"] or not row["total"]:
+            return None
+        return round(100 * float(row["them"]) / float(row["total"]))
