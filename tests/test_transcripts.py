@@ -100,7 +100,7 @@ def test_search_finds_what_was_said_labelled_as_transcript(held: Path) -> None:
 @pytest.mark.parametrize("name,problem", [
     ("notes.txt", "not a transcript"),
     ("empty.vtt", "no cue with any words in it"),
-    ("damaged.vtt", "no cue with any words in it"),
+    ("damaged.vtt", "line 4: not a cue's time line ('00:00:05.120 -> 00:00:09.480'"),
     ("missing.vtt", "no such file"),
 ])
 def test_a_file_that_is_not_a_transcript_is_one_line_and_nothing_is_stored(held: Path, name: str,
@@ -215,3 +215,15 @@ def test_talk_shares_come_from_the_last_calls_only_and_never_from_unnamed_captio
     assert store.talk_by_conversation(ada, 3) == [(convs[2], 30, 100), (convs[3], 40, 100), (convs[4], 50, 100)]
     assert [store.their_share(c) for c in (convs[0], captions)] == [10, None]
     store.close()
+
+
+def test_one_damaged_cue_among_good_ones_refuses_the_file_rather_than_lose_its_words(held: Path, tmp_path: Path) -> None:
+    """webvtt-py skips a cue whose time line it cannot read, silently: those words would be
+    missing from the transcript with nothing said."""
+    vtt = tmp_path / "call.vtt"
+    vtt.write_text("WEBVTT\n\nNOTE exported by hand\n\n1\n00:00:06.000 --> 00:00:09.000\nDana: How did you start?\n\n"
+                   "2\n00:00:09.000 --> 00:00:14,000\nAda: Logo at school.\n")
+    r = run_cli("transcript", "attach", "latest", str(vtt), "--db", str(held))
+    assert r.returncode == 1 and r.stderr == (f"growtui: {vtt}: line 10: not a cue's time line ('00:00:09.000 --> "
+                                              "00:00:14,000'; one reads like 00:01:02.500 --> 00:01:05.000)\n")
+    assert run_cli("transcript", "show", "latest", "--db", str(held)).returncode == 1

@@ -79,11 +79,37 @@ def parse(text: str, source: str = "<transcript>") -> tuple[str, list[Cue]]:
                           "a number and a time line)")
 
 
+# A cue's time line as webvtt-py reads one (its lenient form): what it would skip, we refuse.
+TIMING = re.compile(r"\s*(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}\s*-->\s*(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}")
+
+
+def _damaged_cue(text: str) -> tuple[int, str] | None:
+    """(line number, line) of the first cue with no time line, if any: webvtt-py
+    skips such a block without a word, and the words in it would be lost unseen."""
+    block: list[tuple[int, str]] = []
+    header = True  # the first block is WEBVTT and its header lines
+    for number, line in enumerate([*text.split("\n"), ""], 1):
+        if line.strip():
+            block.append((number, line))
+            continue
+        if block and not header and not block[0][1].startswith(("NOTE", "STYLE", "REGION")):
+            if not any(TIMING.match(candidate) for _, candidate in block[:2]):
+                return block[1] if len(block) > 1 and "-->" not in block[0][1] else block[0]
+        header = header and not block
+        block = []
+    return None
+
+
 def _webvtt(text: str, source: str) -> list[Cue]:
     import webvtt
 
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if damaged := _damaged_cue(text):
+        number, line = damaged
+        raise TranscriptError(f"{source}: line {number}: not a cue's time line ({line.strip()[:60]!r}; "
+                              "one reads like 00:01:02.500 --> 00:01:05.000)")
     try:
-        captions = webvtt.from_buffer(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"))).captions
+        captions = webvtt.from_buffer(io.StringIO(text)).captions
     except Exception as e:  # webvtt-py raises MalformedFileError, MalformedCaptionError...
         raise TranscriptError(f"{source}: not a readable WebVTT file ({_problem(e)})") from None
     cues = []
