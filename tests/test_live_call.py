@@ -420,3 +420,36 @@ async def test_every_form_shows_each_field_on_one_line_inside_its_box(tmp_path: 
                 assert field.region.height == 1 and box.contains_region(field.region), (form.__name__, field.id)
             app.pop_screen()
             await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [*SIZES, (100, 30)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_footer_leaves_out_keys_rather_than_be_cut_and_every_key_still_works(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    db, _ = meeting(tmp_path, "grow-check-in")
+    app = make_app(db)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_meeting(pilot)
+        await pilot.press("escape")  # (past the review of last time, if any)
+        for focus in ("notes", "table"):
+            if focus == "table":
+                await pilot.press("ctrl+t", *"Read the SRE book", "enter")
+                await settle(pilot, app)
+                screen.action_focus_actions()
+            await pilot.pause()
+            footer = screen.query_one(Footer)
+            keys = list(footer.query(FooterKey))
+            assert keys and all(k.region.right <= footer.region.right for k in keys), (focus, size)
+            assert any(k.action == "app.help" for k in keys), (focus, size)  # F1, which lists them all
+        if size[0] >= 80:
+            await pilot.press("escape")
+            await pilot.pause()
+            assert {k.action for k in screen.query_one(Footer).query(FooterKey)} >= {
+                "next_question", "previous_question", "defer_question", "end_conversation", "app.help"}
+        first = screen.session.current
+        await pilot.press("f3", "ctrl+n", "ctrl+p")  # ctrl+p: left out of the footer at 60 columns, still a key
+        await settle(pilot, app)
+        assert screen.session.current == first
+    assert export(db)["actions"][0]["text"] == "Read the SRE book"

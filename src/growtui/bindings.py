@@ -3,7 +3,9 @@ without importing Textual)."""
 
 from __future__ import annotations
 
-from textual.binding import Binding, BindingType
+from collections.abc import Callable, Sequence
+
+from textual.binding import ActiveBinding, Binding, BindingType
 
 from growtui import keys
 
@@ -14,3 +16,21 @@ def bindings_for(screen: str) -> list[BindingType]:
         Binding(k.key, k.action, k.short, id=k.id, tooltip=k.description, show=k.footer)
         for k in keys.for_screen(screen)
     ]
+
+
+def fit_footer(bindings: dict[str, ActiveBinding], width: int, drop: Sequence[str],
+               display: Callable[[Binding], str]) -> dict[str, ActiveBinding]:
+    """What a compact footer shows, less the least needed actions (`drop`, in order)
+    while it would run past `width`: a footer cut at the edge loses its last keys, F1
+    (which lists them all) among them."""
+
+    def cells(shown: dict[str, ActiveBinding]) -> int:  # "^n Next " a key, one key an action (as the footer shows)
+        first = {b.binding.action: b.binding for b in reversed(shown.values()) if b.binding.show}
+        return sum(len(display(b)) + len(b.description) + 2 for b in first.values())
+
+    out = dict(bindings)
+    for action in drop:
+        if cells(out) <= width:
+            break
+        out = {key: b for key, b in out.items() if b.binding.action != action}
+    return out

@@ -14,13 +14,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from growtui import keys, locations
 from growtui.autosave import merge
-from growtui.bindings import bindings_for
+from growtui.bindings import bindings_for, fit_footer
 from growtui.inert import inert
 from growtui.keys import display, with_keys
 from growtui.outline import Entry, with_topic
@@ -48,12 +48,21 @@ class ConversationScreen(Screen[None]):
     PALETTE_ONLY = [("Mark this question asked, or not asked",
                      "asked: it has notes or was on screen 30 s; not asked: “to be continued” comes back to it",
                      "toggle_asked")]
+    # Least needed first (the last three only when the action table's own keys need the room).
+    FOOTER_DROP = ("previous_question", "defer_question", "focus_actions", "focus_tree", "next_followup", "add_action",
+                   "next_question")
     app: GrowApp
 
     def __init__(self, conv_id: int) -> None:
         super().__init__()
         self.conv_id = conv_id
         self.dirty: set[str] = set()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Every key works at any width; the footer leaves out the least needed ones
+        rather than be cut (F1 lists them all). Keys are dispatched without this."""
+        return fit_footer(super().active_bindings, self.app.size.width, self.FOOTER_DROP, self.app.get_key_display)
 
     def compose(self) -> ComposeResult:
         self.session = Session(self.app.store, self.app.library, self.conv_id, self.app.write, self.app.clock)
@@ -278,6 +287,7 @@ class ConversationScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.refresh_bindings()  # (the footer's keys fit the new width)
 
     def tick(self) -> None:
         now = self.app.clock()
