@@ -296,3 +296,26 @@ def test_burst_in_a_terminal_from_the_people_screen(tmp_path: Path, terminal_env
     db = tmp_path / "growtui.db"
     doc = in_tmux(db, terminal_env, "n", "Ada Lovelace", "enter", "s", "enter", "hello there", start=False)
     assert doc["person"] == "Ada Lovelace" and notes_in(doc) == {"start": "hello there"}
+
+
+@pytest.mark.e2e
+def test_keys_typed_as_the_app_starts_are_not_lost(one_person: Path, terminal_env: dict[str, str]) -> None:
+    """`growtui⏎ s ⏎` and the first words, typed at once: the keys reach the terminal
+    before the first frame (the people table had no rows yet, so `s` started nothing)."""
+    term = Terminal(growtui_command("--db", str(one_person)), 80, 24, terminal_env)
+    try:
+        term.keys("s", "Enter", "first words", pause=0)
+        term.wait_for("How did you start with programming?")
+        term.wait_for("first words")
+        term.keys("C-q")
+        term.wait_exit()
+    finally:
+        term.close()
+    assert notes_in(export_latest(one_person)) == {"start": "first words"}
+
+
+def test_nothing_is_bound_to_ctrl_j() -> None:
+    """Enter typed before the terminal is raw arrives as ctrl+j and is read as Enter (keygate)."""
+    from growtui import keys
+
+    assert not [k.id for k in keys.KEYS if "ctrl+j" in k.key.split(",")]

@@ -91,6 +91,7 @@ class GrowApp(App[None]):
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, self._save_and_exit)
+        self.gate.start()
         self.call_after_refresh(self._quiet_gc)
         self.call_after_refresh(self._check_for_damage)
         if self.calendar is not None:
@@ -168,8 +169,8 @@ class GrowApp(App[None]):
         """Keys (and pastes) in the order typed (see keygate): held while a transition
         is in flight; where the focused widget does not run bindings in order itself
         (buttons, lists), a binding runs here, before the keys that follow it."""
-        if isinstance(event, (events.Key, events.Paste)) and not self.screen_stack:
-            return  # the app is closing: no screen left to type into
+        if isinstance(event, (events.Key, events.Paste)) and not self.screen_stack and not self.gate.holding:
+            return  # the app is closing: no screen left to type into (starting, the gate holds it)
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded and self.gate.arrived(event):
             return  # held (a forwarded one has been delivered already and is only bubbling up)
         if isinstance(event, events.Key) and not event.is_forwarded and not isinstance(self.focused, TYPING):

@@ -38,13 +38,29 @@ def replay_copy(old: Held) -> Held:
     return new
 
 
+def typed_enter(old: Held) -> Held:
+    """ctrl+j as Enter: the terminal turns Enter into a newline (ICRNL) until the app
+    makes it raw, and nothing in growtui is bound to ctrl+j."""
+    if not isinstance(old, events.Key) or old.key != "ctrl+j":
+        return old
+    new = events.Key("enter", "\r")
+    new.time = old.time
+    return new
+
+
 class KeyGate:
     def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.held: list[Held] = []
-        self.in_flight: set[int] = set()  # transitions not yet settled
+        self.in_flight: set[int] = {0}  # transitions not yet settled; 0: the app starting (see start)
         self.replaying: set[int] = set()  # ids of replayed keys not yet back at the app
         self._next = 0
+
+    def start(self) -> None:
+        """The app is mounted: keys typed while it started (growtui⏎ s ⏎, typed at
+        once) are held until its first screen has its rows and its focus, then replayed."""
+        self.app.set_timer(SETTLE_TIMEOUT, lambda: self._settled(0, force=True))
+        self._after_idle(0)
 
     @property
     def holding(self) -> bool:
@@ -111,6 +127,8 @@ class KeyGate:
             self._after_idle(token)
             return
         self.in_flight.discard(token)
+        if token == 0:  # typed as the app started: Enter typed before the terminal was raw came as a newline
+            self.held = [typed_enter(e) for e in self.held]
         if not self.in_flight and not self.replaying:
             self._replay()
 
