@@ -287,7 +287,7 @@ async def test_carry_over_arrows_choose_and_an_earlier_result_is_kept(db: Path) 
         shown = " ".join(str(w.render()) for w in carry.query(".review-history"))
         assert "scored 4 → 6" in shown and "last time: progressing" in shown and "half way" in shown
         await pilot.press("right", "tab", *" and finished", "enter")  # no Enter or Space on the outcome
-        await pilot.pause()
+        await settle(pilot, app)  # (the write is the writer thread's: a loaded machine finishes it later)
         action = app.store.action(a1)
         assert (action.outcome, action.status, action.result) == ("done", "done", "half way and finished")
 
