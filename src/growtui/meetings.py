@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from growtui.errors import GrowtuiError
-from growtui.userfiles import UserFileError, decode_lenient, read_bytes
+from growtui.userfiles import UserFileError, read_foreign
 
 MAX_BYTES = 64 * 1024 * 1024  # years of a busy calendar are a few MB
 ONE_ON_ONE = re.compile(r"\b1\s*[:/-]?\s*(on\s*)?1\b|\bone[- ]on[- ]one\b", re.IGNORECASE)
@@ -78,12 +78,9 @@ def parse(path: Path) -> list[Any]:
     import icalendar
 
     try:
-        data = read_bytes(path, MAX_BYTES)
-    except FileNotFoundError:
-        raise CalendarError(f"{path}: no such file") from None
+        text = read_foreign(path, MAX_BYTES)
     except UserFileError as e:
         raise CalendarError(f"{path}: {e.problem}") from None
-    text = decode_lenient(data)
     if "BEGIN:" not in text.upper():
         raise CalendarError(f"{path}: not an iCalendar file (no BEGIN:VCALENDAR)")
     try:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from growtui.errors import GrowtuiError
 from growtui.store import GENERAL, CueRecord, Store
-from growtui.userfiles import UserFileError, decode_lenient, read_bytes
+from growtui.userfiles import UserFileError, read_foreign
 
 MAX_BYTES = 32 * 1024 * 1024  # a day of captions is a few MB
 TIMESTAMP_TAG = re.compile(r"<\d{1,2}(:\d{2}){1,2}[.,]\d{3}>")  # karaoke timing inside a cue (Meet, YouTube)
@@ -144,12 +144,10 @@ def _problem(error: Exception) -> str:
 def read(path: Path) -> tuple[str, list[Cue]]:
     """A transcript file, or TranscriptError naming it and what is wrong (empty included)."""
     try:
-        data = read_bytes(path, MAX_BYTES)
-    except FileNotFoundError:
-        raise TranscriptError(f"{path}: no such file") from None
+        text = read_foreign(path, MAX_BYTES)
     except UserFileError as e:
         raise TranscriptError(f"{path}: {e.problem}") from None
-    kind, cues = parse(decode_lenient(data), str(path))
+    kind, cues = parse(text, str(path))
     if not cues:
         raise TranscriptError(f"{path}: no cue with any words in it")
     return kind, cues

@@ -73,6 +73,15 @@ def decode_lenient(data: bytes) -> str:
     return data.decode("latin-1")  # Latin-1 decodes any byte
 
 
+def read_foreign(path: Path, limit: int) -> str:
+    """Another program's file (a calendar export, a call transcript) as text, or
+    UserFileError with what is wrong (a missing file included)."""
+    try:
+        return decode_lenient(read_bytes(path, limit))
+    except FileNotFoundError:
+        raise UserFileError("file", "no such file") from None
+
+
 def toml_problem(error: tomllib.TOMLDecodeError) -> tuple[str, str]:
     """(place, problem) from tomllib's message, e.g. ('line 3, column 9', 'TOML syntax: Invalid value')."""
     message = str(error)
