@@ -202,7 +202,9 @@ class GrowApp(App[None]):
     def action_help(self) -> None:
         from growtui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()  # (the key that opened it closes it)
+        else:
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -251,7 +253,7 @@ class GrowApp(App[None]):
                 if isinstance(result, Exception):
                     self.notify(inert(f"Could not save {write.what}: {result}"), severity="error", timeout=30,
                                 markup=False)
-                elif write.then:
+                elif write.then and _still_shown(write.then, self.screen_stack):
                     write.then(result)
             finally:
                 if write.after:
@@ -268,10 +270,7 @@ class GrowApp(App[None]):
     def _save_failed(self, message: str) -> None:
         text = (f"Not saved yet ({message}). Notes and changes are kept in memory and retried every second; "
                 "nothing is lost while growtui stays open.")
-        if threading.get_ident() == self._thread_id:
-            self.notify(text, title="Not saved yet", severity="error", timeout=30)
-        else:
-            self.call_from_thread(self.notify, text, title="Not saved yet", severity="error", timeout=30)
+        self.soon(lambda: self.notify(text, title="Not saved yet", severity="error", timeout=30))
 
     def _save_recovered(self) -> None:
         self.soon(lambda: self.notify("Everything is saved again.", title="Saved"))
@@ -284,7 +283,7 @@ class GrowApp(App[None]):
             self.notify("These notes were also edited in another growtui window; both texts are kept.",
                         title="Notes merged", timeout=8)
 
-        self.call_from_thread(apply)
+        self.soon(apply)
 
     async def action_quit(self) -> None:
         """Quit, unless something is not saved yet: then say so once (as vim's E37 does);
@@ -324,3 +323,16 @@ class GrowApp(App[None]):
             if self.recovery_path is None:
                 self.unsaved_text = text
         self.store.close()
+
+
+def _still_shown(callback: Callable[..., object], stack: list[Screen[Any]]) -> bool:
+    """False when the callback belongs to a screen that has gone meanwhile (the app
+    quitting, a screen dismissed): it would only look for widgets that are not there.
+    Its screen is the one it is a method of, or the one its closure holds."""
+    held: list[object] = [getattr(callback, "__self__", None)]
+    for cell in getattr(callback, "__closure__", None) or ():
+        try:
+            held.append(cell.cell_contents)
+        except ValueError:  # (a cell not yet filled)
+            continue
+    return all(s in stack for s in held if isinstance(s, Screen))

@@ -10,6 +10,10 @@ too and made on the same thread, in order; one that fails (a full disk) stays
 first in line and is retried with the notes, so no write is lost and none
 overtakes another.
 
+The callbacks run on the writer thread, never while it holds its lock, and must
+not wait for the UI (the UI may itself be waiting in `flush`): hand over with a
+non-blocking call (the app's `soon`).
+
 Two windows on one database: each save checks that the stored note is still
 what this window last saw. If another window changed it, both texts are kept
 (`merge`) and `on_merge` tells the screen.
@@ -182,11 +186,13 @@ class NoteWriter:
                     self._busy = False
                     self.failures += 1
                     first = self.failing is None
-                    self.failing = str(e) or type(e).__name__
+                    self.failing = message = str(e) or type(e).__name__
                     self._cond.notify_all()
-                    if first:
-                        self._on_error(self.failing)
-                    self._cond.wait(RETRY_SECONDS)
+                if first:  # (outside the lock: flush() may be waiting on it, on the UI thread)
+                    self._on_error(message)
+                with self._cond:
+                    if not self._closing:
+                        self._cond.wait(RETRY_SECONDS)
                 continue
             with self._cond:
                 self._base.update(saved)

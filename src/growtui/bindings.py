@@ -11,9 +11,11 @@ from growtui import keys
 
 
 def bindings_for(screen: str) -> list[BindingType]:
-    """A screen's Bindings from the key map, each with its id (so users can remap it)."""
+    """A screen's Bindings from the key map, each with its id (so users can remap it).
+    The app's own (quit, help) come first everywhere: Textual leaves the app's other
+    bindings out under a modal screen (the summary, a form), where they must work too."""
     return [
-        Binding(k.key, k.action, k.short, id=k.id, tooltip=k.description, show=k.footer)
+        Binding(k.key, k.action, k.short, id=k.id, tooltip=k.description, show=k.footer, priority=screen == "app")
         for k in keys.for_screen(screen)
     ]
 

@@ -366,7 +366,8 @@ class ConversationScreen(Screen[None]):
         from growtui.screens.summary import SummaryScreen
 
         self.save_all()
-        self.app.writer.flush(timeout=5)
+        if not self.app.writer.failing:  # (a refusing disk: the summary shows what waits to be saved)
+            self.app.writer.flush(timeout=5)
 
         def ended(status: str | None) -> None:
             if status:

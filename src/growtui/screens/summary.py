@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 from growtui import locations
 from growtui.export import conversation_document, stage_times_text
 from growtui.inert import inert
+from growtui.schema import GENERAL
 from growtui.transcripts import talk_line
 from growtui.widgets.typing_fields import FieldInput
 
@@ -67,6 +68,15 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
     return out
 
 
+def with_unsaved(doc: dict[str, Any], unsaved: dict[str, str]) -> dict[str, Any]:
+    """The notes as typed: those the disk has refused so far are kept and retried,
+    and the summary shows them, not the last text that was saved."""
+    for q in doc["questions"]:
+        q["notes"] = unsaved.get(q["id"], q["notes"])
+    doc["general_notes"] = unsaved.get(GENERAL, doc["general_notes"])
+    return doc
+
+
 def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None]) -> None:
     """The transcript form, then the attaching on the writer thread (a long file must
     not stop the screen); what went wrong is said, and nothing is stored."""
@@ -113,7 +123,8 @@ class SummaryScreen(ModalScreen[str | None]):
         self.confirming = False
 
     def compose(self) -> ComposeResult:
-        doc = conversation_document(self.app.store, self.app.library, self.conv_id)
+        doc = with_unsaved(conversation_document(self.app.store, self.app.library, self.conv_id),
+                           {key: text for (cid, key), text in self.app.writer.pending().items() if cid == self.conv_id})
         conv = self.app.store.conversation(self.conv_id)
         self.person = self.app.store.person(conv.person_id)
         agenda = self.app.library.agendas.get(conv.agenda_id)

@@ -1,0 +1,116 @@
+"""Reliability (#24): the writer never waits on the UI, and signals end a hung app."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from growtui.autosave import NoteWriter
+from growtui.store import Store
+
+from conftest import run_cli
+from test_shared_db import fill
+from tmux import start_first_meeting
+
+
+def test_flush_returns_when_the_first_failed_save_lands_while_it_waits(
+        conversation: tuple[Path, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The UI waits in flush (ending, quitting) as the first save fails; reporting the
+    failure must not need the UI (call_from_thread would wait for it: both would hang)."""
+    db, cid = conversation
+    ui_free = threading.Event()  # set once the "UI thread" is out of flush
+    told: list[str] = []
+
+    def on_error(message: str) -> None:  # as call_from_thread does: wait until the UI is free
+        ui_free.wait(30)
+        told.append(message)
+
+    real = Store.save_notes_unless_changed
+    full = threading.Event()
+
+    def failing(store: Store, *args: object, **kwargs: object) -> object:
+        if full.is_set():
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(store, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "save_notes_unless_changed", failing)
+    writer = NoteWriter(db, on_error=on_error)
+    full.set()
+    writer.submit(cid, "start", "bravo words")
+    result: list[bool] = []
+    flusher = threading.Thread(target=lambda: result.append(writer.flush(timeout=3)))
+    started = time.monotonic()
+    flusher.start()
+    flusher.join(15)
+    waited = time.monotonic() - started
+    ui_free.set()  # (lets a hung writer go, whatever happened)
+    assert not flusher.is_alive(), "flush() never returned: the writer held its lock while reporting"
+    assert result == [False] and waited < 10
+    assert writer.pending() == {(cid, "start"): "bravo words"}  # kept, for the retry
+    full.clear()
+    assert writer.flush(timeout=10)
+    writer.close()
+    assert told and "full" in told[0]
+    store = Store.open(db)
+    assert store.notes_of(cid, "start") == "bravo words"
+    store.close()
+
+
+# -- the real app in a terminal, on a disk that fills as the meeting ends ------------
+
+def exported_notes(db: Path) -> dict[str, str]:
+    r = run_cli("export", "latest", "--format", "json", "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    return {q["id"]: q["notes"] for q in json.loads(r.stdout)["questions"]}
+
+
+def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, f"{what}: not within {timeout} s"
+        time.sleep(0.2)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("key, shown", [("C-g", "Summary"), ("C-q", "Not everything is saved"),
+                                        ("C-n", "What do you like the most"), ("C-t", "What will you do?")])
+def test_a_disk_filling_as_a_key_is_pressed_never_freezes_the_app(
+        key: str, shown: str, small_disk: Path, terminal_env: dict[str, str]) -> None:
+    """Words and the key arrive together (the process stopped, then both delivered) just
+    after the disk filled: the first failed save lands while the screen waits for the
+    writer. The app stays live (F1 draws), and once space returns every word is saved."""
+    db = small_disk / "growtui.db"
+    assert run_cli("demo", "--db", str(db), "--people", "1", "--conversations", "0").returncode == 0
+    term = start_first_meeting(db, terminal_env)
+    try:
+        term.type("alpha words")
+        wait_until(lambda: exported_notes(db).get("start") == "alpha words", 15, "alpha words saved")
+        filler = fill(small_disk)
+        # Longer than the WAL so far (SQLite reuses a WAL's space: a short note may still fit).
+        bravo = " bravo words" + " more" * (Path(f"{db}-wal").stat().st_size // 4)
+        os.kill(term.pid, signal.SIGSTOP)
+        term.paste(bravo, pause=0)
+        term.keys(key, pause=0)
+        os.kill(term.pid, signal.SIGCONT)
+        screen = term.wait_for("Not saved yet" if key != "C-q" else "Not everything is saved", timeout=20)
+        term.wait_for(shown, timeout=20)
+        assert "Traceback" not in screen
+        term.keys("F1", pause=0)
+        term.wait_for("Key help", timeout=20)  # the screen is live
+        term.keys("Escape", pause=0)
+        filler.unlink()  # space again: within a retry everything is on disk
+        term.wait_for("Everything is saved again", timeout=20)
+        assert exported_notes(db)["start"] == "alpha words" + bravo
+        if key == "C-q":
+            term.keys("C-q", pause=0)
+            term.wait_exit(timeout=20)
+    finally:
+        term.close()
