@@ -16,9 +16,9 @@ import pytest
 from growtui.autosave import NoteWriter
 from growtui.store import Store
 
-from conftest import run_cli
+from conftest import BIN, run_cli
 from test_shared_db import fill
-from tmux import start_first_meeting
+from tmux import Terminal, start_first_meeting
 
 
 def test_flush_returns_when_the_first_failed_save_lands_while_it_waits(
@@ -114,3 +114,69 @@ def test_a_disk_filling_as_a_key_is_pressed_never_freezes_the_app(
             term.wait_exit(timeout=20)
     finally:
         term.close()
+
+
+# -- a stuck app still ends on SIGTERM and SIGHUP ------------------------------------
+
+STUCK = """
+import sqlite3, sys, threading
+from growtui.store import Store
+from growtui.screens.conversation import ConversationScreen
+
+def refused(*args, **kwargs):
+    raise sqlite3.OperationalError("disk I/O error")
+
+Store.save_notes_unless_changed = refused  # the notes stay in the writer, unsaved
+ConversationScreen.action_toggle_shareable = lambda self: threading.Event().wait()  # ctrl+o: the UI stuck for good
+from growtui.cli import main
+sys.argv = ["growtui", "--db", sys.argv[1]]
+main()
+"""
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP"])
+def test_a_stuck_app_still_ends_on_a_signal_and_keeps_the_notes(how: str, tmp_path: Path,
+                                                               terminal_env: dict[str, str]) -> None:
+    """Whatever hangs the UI thread (here a stuck action, once the deadlock of a full
+    disk), the terminal closing or a polite kill ends the process within seconds, and
+    what the writer still holds goes to a recovery file first."""
+    db = tmp_path / "growtui.db"
+    assert run_cli("demo", "--db", str(db), "--people", "1", "--conversations", "0").returncode == 0
+    script = tmp_path / "stuck.py"
+    script.write_text(STUCK)
+    term = Terminal(f"{BIN / 'python'} {script} {db}", 80, 24, terminal_env)
+    try:
+        term.wait_for("growtui · people")
+        term.keys("s")
+        term.wait_for("enter start ·")
+        term.keys("Enter")
+        term.wait_for("How did you start with programming?")
+        term.type("typed before it hung")
+        term.wait_for("Not saved yet")
+        term.keys("C-o", pause=0.5)
+        pid = term.pid
+        signalled = time.monotonic()
+        if how == "SIGTERM":
+            os.kill(pid, signal.SIGTERM)
+        else:
+            term.close()  # the pty goes away: the kernel sends SIGHUP
+        wait_until(lambda: not alive(pid), 30, "the stuck app ended")
+        took = time.monotonic() - signalled
+    finally:
+        term.close()
+    assert took < 20
+    recovery = Path(terminal_env["XDG_STATE_HOME"]) / "growtui" / "recovery"
+    files = list(recovery.iterdir())
+    assert len(files) == 1 and "typed before it hung" in files[0].read_text()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie (its parent has yet to reap it) has ended too
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (OSError, IndexError):
+        return False

@@ -3,8 +3,8 @@ writer; the screens do the work."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
+import os
 import signal
 import threading
 import time
@@ -26,6 +26,7 @@ from growtui.bindings import bindings_for
 from growtui.config import load_state, save_state
 from growtui.inert import inert
 from growtui.keygate import InOrder, KeyGate
+from growtui.leaving import ExitGuard
 from growtui.meetings import Meeting
 from growtui.recovery import recovery_text, write_crash_report, write_recovery
 from growtui.store import Store, damage
@@ -72,6 +73,7 @@ class GrowApp(App[None]):
         self.crash_report: Path | None = None
         self._quit_warned = False
         self._calendar_problem: str | None = None
+        self.exit_guard = ExitGuard(self._unsaved_text, self._restore_terminal)
         self.set_keymap(keymap or {})
         self.gate = KeyGate(self)
         # config.toml's theme, else the one last chosen in the palette
@@ -87,10 +89,6 @@ class GrowApp(App[None]):
         return PeopleScreen()
 
     def on_mount(self) -> None:
-        # The terminal closed with the call (SIGHUP), or a polite kill (SIGTERM): save, then go.
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            loop.add_signal_handler(sig, self._save_and_exit)
         self.gate.start()
         self.call_after_refresh(self._quiet_gc)
         self.call_after_refresh(self._check_for_damage)
@@ -189,9 +187,35 @@ class GrowApp(App[None]):
         gc.set_threshold(10_000, 50, 50)
         gc.enable()  # (the command line starts the app with it off: cli/__init__.py)
 
+    def on_signal(self, signum: int) -> None:
+        """The terminal closed with the call (SIGHUP), or a polite kill (SIGTERM), on the
+        signal thread (leaving.Signals): save, then go; and if the UI loop is stuck and
+        cannot, the guard ends the process."""
+        self.exit_guard.arm(signum)
+        self.soon(self._save_and_exit)
+
     def _save_and_exit(self) -> None:
         self.save_everything()
         self.exit()
+
+    def _unsaved_text(self) -> str | None:
+        """What the writer still holds, for the guard (the lock may be stuck: a copy without it)."""
+        unsaved, writes = self.writer.held()
+        return recovery_text(unsaved, writes, self.writer.failing or "growtui did not close in time") if (
+            unsaved or writes) else None
+
+    def _restore_terminal(self) -> None:
+        """The terminal as it was, straight to its file (the driver's writer may be stuck too)."""
+        driver = self._driver
+        fileno = getattr(driver, "fileno", None)
+        if fileno is None:
+            return
+        if (attrs := getattr(driver, "attrs_before", None)) is not None:
+            import termios
+
+            termios.tcsetattr(fileno, termios.TCSANOW, attrs)
+        os.write(fileno, b"\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h\x1b[<u"
+                         b"\x1b[?1049l\x1b[?25h\x1b[?1004l")
 
     def watch_theme(self, theme: str) -> None:
         save_state(theme=theme)
@@ -311,9 +335,6 @@ class GrowApp(App[None]):
         gc.unfreeze()
         if watch := getattr(self, "calendar_watch", None):
             watch.stop()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            loop.remove_signal_handler(sig)
         self.save_everything()
         unsaved, writes, reason = self.writer.pending(), self.writer.pending_writes(), self.writer.failing
         self.writer.close(timeout=2)
@@ -323,6 +344,7 @@ class GrowApp(App[None]):
             if self.recovery_path is None:
                 self.unsaved_text = text
         self.store.close()
+        self.exit_guard.closed.set()
 
 
 def _still_shown(callback: Callable[..., object], stack: list[Screen[Any]]) -> bool:

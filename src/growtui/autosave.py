@@ -122,6 +122,16 @@ class NoteWriter:
         with self._cond:
             return dict(self._pending)
 
+    def held(self) -> tuple[dict[Key, str], list[str]]:
+        """pending() and pending_writes() for a last resort: the lock if it comes within a
+        second, else a copy without it (a stuck thread may hold it)."""
+        got = self._cond.acquire(timeout=1.0)
+        try:
+            return dict(self._pending), [w.what for w in list(self._writes) if w.what]
+        finally:
+            if got:
+                self._cond.release()
+
     def pending_writes(self) -> list[str]:
         with self._cond:
             return [w.what for w in self._writes if w.what]  # (not the barriers: they write nothing)

@@ -101,9 +101,13 @@ def run_app(path: Path, demo: bool = False, calendar: str | None = None) -> None
         raise GrowtuiError(f"{locations.config_file()}: theme: no theme named {config.theme!r} (there are: {names})")
     from growtui.meetings import configured
 
-    app = GrowApp(db_path=path, library=library, keymap=config.keymap, demo=demo, theme=config.theme,
-                  calendar=configured(calendar, config.calendar))
-    app.run()
+    from growtui.leaving import Signals
+
+    with Signals() as signals:  # (before the app's threads start: they inherit its mask)
+        app = GrowApp(db_path=path, library=library, keymap=config.keymap, demo=demo, theme=config.theme,
+                      calendar=configured(calendar, config.calendar))
+        signals.handler = app.on_signal
+        app.run()
     if app.crash is not None:
         import sqlite3
 
