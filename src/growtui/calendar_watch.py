@@ -56,4 +56,12 @@ class CalendarWatch:
             people = store.people()
         finally:
             store.close()
-        return next_meetings(match(events, iter_people(people)), now), problems[0] if problems else None
+        return next_meetings(match(events, iter_people(people)), now), said_once(problems)
+
+
+def said_once(problems: list[str]) -> str | None:
+    """The app says the calendar's problems once: the first, and how many more."""
+    if not problems:
+        return None
+    more = len(problems) - 1
+    return problems[0] + (f" (and {more} more: growtui calendar lists them)" if more else "")

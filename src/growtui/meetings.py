@@ -73,9 +73,12 @@ def stamp(path: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def parse(path: Path) -> list[Any]:
-    """The calendars in one file, or CalendarError with what is wrong."""
+def parse(path: Path) -> tuple[list[Any], list[str]]:
+    """The calendars in one file and a line for each part that could not be read
+    (ics_reading.py), or CalendarError when nothing in it can be."""
     import icalendar
+
+    from growtui.ics_reading import components
 
     try:
         text = read_foreign(path, MAX_BYTES)
@@ -84,11 +87,11 @@ def parse(path: Path) -> list[Any]:
     if "BEGIN:" not in text.upper():
         raise CalendarError(f"{path}: not an iCalendar file (no BEGIN:VCALENDAR)")
     try:
-        components = icalendar.Calendar.from_ical(text, multiple=True)
-    except Exception as e:  # icalendar raises ValueError, KeyError, ...: any means damaged
+        found, problems = components(text, str(path))
+    except Exception as e:  # nothing in it could be read
         raise CalendarError(f"{path}: not a readable iCalendar file ({_problem(e)})") from None
     calendars = []
-    for component in components:
+    for component in found:
         if component.name == "VCALENDAR":
             calendars.append(component)
         else:  # a bare VEVENT (some tools export one event so)
@@ -97,7 +100,7 @@ def parse(path: Path) -> list[Any]:
             calendars.append(wrapper)
     for calendar in calendars:
         _prefer_iana_zones(calendar)
-    return calendars
+    return calendars, problems
 
 
 def _prefer_iana_zones(calendar: Any) -> None:
@@ -125,62 +128,78 @@ def _prefer_iana_zones(calendar: Any) -> None:
         return zones[name]
 
     for event in calendar.walk("VEVENT"):
-        for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE"):
-            value = event.get(name)
-            for prop in value if isinstance(value, list) else [value] if value is not None else []:
-                zone = iana(getattr(prop, "params", {}).get("TZID"))
-                for item in getattr(prop, "dts", [prop]):
-                    here = iana(getattr(item, "params", {}).get("TZID")) or zone
-                    if here is not None and isinstance(item.dt, datetime) and item.dt.tzinfo is not None:
-                        item.dt = item.dt.replace(tzinfo=here)
+        try:
+            _zones_of(event, iana)
+        except Exception:  # damage icalendar reports when it is read: the expansion says which event
+            continue
+
+
+def _zones_of(event: Any, iana: Any) -> None:
+    for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE"):
+        value = event.get(name)
+        for prop in value if isinstance(value, list) else [value] if value is not None else []:
+            zone = iana(getattr(prop, "params", {}).get("TZID"))
+            for item in getattr(prop, "dts", [prop]):
+                here = iana(getattr(item, "params", {}).get("TZID")) or zone
+                if here is not None and isinstance(item.dt, datetime) and item.dt.tzinfo is not None:
+                    item.dt = item.dt.replace(tzinfo=here)
 
 
 def _problem(error: Exception) -> str:
-    words = " ".join(str(error).split())
-    return (words[:160] + "…") if len(words) > 160 else (words or type(error).__name__)
+    from growtui.ics_reading import problem_of
+
+    return problem_of(error)
 
 
 def occurrences(path: Path, start: datetime, end: datetime) -> tuple[list[Meeting], list[str]]:
     """Every event from `start` to `end` in the calendar at `path` (file or folder), in
-    time order, cancelled ones left out; and a line for each file that could not be
-    read (a folder's other files still count)."""
+    time order, cancelled ones left out; and a line for each file, or event in a file,
+    that could not be read (the rest still count)."""
     import recurring_ical_events
 
     meetings: list[Meeting] = []
     problems: list[str] = []
     files = calendar_files(path)
+    unreadable = 0
     for file in files:
         try:
-            found, problem = _read_events(recurring_ical_events, file, start, end)
+            found, said = _read_events(recurring_ical_events, file, start, end)
         except CalendarError as e:
             problems.append(str(e))
+            unreadable += 1
+            continue
+        except Exception as e:  # whatever else one file does, it costs only that file
+            problems.append(f"{file}: not a readable iCalendar file ({_problem(e)})")
+            unreadable += 1
             continue
         meetings += found
-        if problem:
-            problems.append(problem)
-    if not meetings and files and len(problems) == len(files):
+        problems += said
+    if not meetings and files and unreadable == len(files):
         raise CalendarError(problems[0])  # nothing readable at all: that is the answer
     return sorted(meetings, key=lambda m: m.start), problems
 
 
-def _read_events(rie: Any, file: Path, start: datetime, end: datetime) -> tuple[list[Meeting], str]:
-    """One file's events; a damaged recurring series is left out and said, the rest used."""
+def _read_events(rie: Any, file: Path, start: datetime, end: datetime) -> tuple[list[Meeting], list[str]]:
+    """One file's events; what could not be read is left out and said, the rest used."""
+    from growtui.ics_reading import expand, named
+
+    calendars, problems = parse(file)
     found: list[Meeting] = []
-    problem = ""
-    for calendar in parse(file):
-        try:
-            events = rie.of(calendar).between(start, end)
-        except Exception as e:
+    for calendar in calendars:
+        events, said = expand(rie, calendar, start, end, str(file))
+        problems += said
+        for event in events:
             try:
-                events = rie.of(calendar, skip_bad_series=True).between(start, end)
-            except Exception:
-                events = []
-            problem = f"{file}: some events could not be read ({_problem(e)})"
-        found += [m for m in (_meeting(e) for e in events) if m is not None]
-    if problem and not found:
-        problem = problem.replace("some events could not be read", "no event could be read")
-        raise CalendarError(problem)
-    return found, (problem + "; the rest are used") if problem else ""
+                meeting = _meeting(event)
+            except Exception as e:
+                problems.append(f"{file}: {named(event)} could not be read ({_problem(e)}): left out")
+                continue
+            if meeting is not None:
+                found.append(meeting)
+    if not found and any(p.endswith("left out") for p in problems):
+        # nothing else in it: the file's answer is its problem
+        raise CalendarError(f"{file}: no event could be read; {problems[0].removeprefix(f'{file}: ')}")
+    return found, problems
 
 
 def _local(value: date | datetime) -> tuple[datetime, bool]:

@@ -1,9 +1,10 @@
 """Reading files the user (or anything else) put in our folders, safely: only
 regular files (a FIFO would hang every command, /dev/zero would eat memory),
-of a bounded size and nesting, UTF-8 with or without Windows Notepad's BOM."""
+of a bounded size and nesting, UTF-8 or the encoding a byte order mark names."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -51,21 +52,40 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     return data
 
 
+# A byte order mark names the encoding (Windows tools write UTF-16 with one). UTF-32's
+# come first: UTF-32 LE's mark begins with UTF-16 LE's.
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def by_bom(data: bytes) -> tuple[str, bytes] | None:
+    """(encoding, the bytes after the mark), if the data starts with a byte order mark."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return encoding, data[len(bom):]
+    return None
+
+
 def read_text(path: Path, limit: int = MAX_BYTES) -> str:
-    """The file's text (UTF-8, with or without a BOM); FileNotFoundError passes through."""
+    """The file's text: UTF-8, or what its BOM names; FileNotFoundError passes through."""
     data = read_bytes(path, limit)
+    encoding, body = by_bom(data) or ("utf-8", data)
     try:
-        return data.decode("utf-8-sig")
+        return body.decode(encoding)
     except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise UserFileError(f"line {line}", "not UTF-8 text") from None
+        line = body[: e.start].count("\n".encode(encoding)) + 1
+        raise UserFileError(f"line {line}", f"not {encoding.upper()} text") from None
 
 
 def decode_lenient(data: bytes) -> str:
     """Text other programs wrote (calendar exports, call transcripts): UTF-8 by
     their formats' rules, but not always in practice (an export re-saved in
-    Windows' code page or Latin-1), so read what is there rather than refuse it."""
-    for encoding in ("utf-8-sig", "cp1252"):
+    Windows' code page or Latin-1, a subtitle tool's UTF-16), so read what is
+    there rather than refuse it."""
+    if marked := by_bom(data):
+        encoding, body = marked
+        return body.decode(encoding, errors="replace")
+    for encoding in ("utf-8", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:

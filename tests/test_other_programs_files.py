@@ -1,0 +1,138 @@
+"""Other programs' files (#24): one damaged zone, event or file costs only that,
+recurrences are bounded, a byte order mark decides the encoding, and every real
+export in ../shared/real-world is read or skipped with a line."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from growtui.meetings import CalendarError, occurrences
+from growtui.userfiles import decode_lenient, read_text
+
+from conftest import BIN, run_cli
+from test_calendar import BERLIN, calendar, team  # noqa: F401  (the fixture)
+
+DAMAGED = Path(__file__).parent / "fixtures" / "calendars-damaged"
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real-world" / "calendars"
+WIDE = (datetime(2000, 1, 1).astimezone(), datetime(2027, 6, 1).astimezone())
+
+
+def one_on_ones(db: Path, file: Path) -> tuple[list[tuple[str, str]], str]:
+    r = run_cli("calendar", "--from", "2026-12-07", "--days", "21", "--json", "--calendar", str(file),
+                "--db", str(db), env=BERLIN)
+    assert r.returncode == 0, r.stderr
+    return [(m["person"], m["start"]) for m in json.loads(r.stdout)["one_on_ones"]], r.stderr
+
+
+def test_a_damaged_event_in_a_folder_costs_that_event_and_every_command_goes_on(team: Path,  # noqa: F811
+                                                                                 isolated_dirs: Path) -> None:
+    """icalendar 7 says some damage only when the property is read (an empty EXDATE):
+    the event is left out with a line naming it; the good 1:1 beside it is used."""
+    config = isolated_dirs / "config" / "growtui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f'calendar = "{DAMAGED}"\n')
+    for command in (["people"], ["due"], ["brief", "Ada Lovelace"], ["calendar", "--from", "2026-12-07"]):
+        r = run_cli(*command, "--db", str(team), env=BERLIN)
+        assert r.returncode == 0, (command, r.stderr)
+        assert "unexpected error" not in r.stderr and "Traceback" not in r.stderr
+        assert "the event 'Gym' on 2026-12-01 could not be read" in r.stderr
+    found, _ = one_on_ones(team, DAMAGED / "google-empty-exdate.ics")
+    assert found == [("Ada Lovelace", "2026-12-10T14:00:00+01:00")]
+
+
+def test_an_unreadable_zone_falls_back_and_says_how(team: Path) -> None:  # noqa: F811
+    found, said = one_on_ones(team, DAMAGED / "icloud-odd-offset.ics")
+    assert found == [("Ada Lovelace", "2026-12-08T10:00:00+01:00")]  # Europe/Berlin, by the system's rules
+    assert "the time zone 'Europe/Berlin' could not be read (Offset must be less than 24 hours" in said
+    assert "by the system's rules for Europe/Berlin" in said
+    found, said = one_on_ones(team, DAMAGED / "exchange-blank-tzid.ics")
+    assert found == [("Grace Hopper", "2026-12-09T10:00:00+01:00")]  # the empty zone's own offset: UTC
+    assert "the time zone '(no name)' could not be read" in said and "at its offset (UTC)" in said
+
+
+def test_a_calendar_cut_short_keeps_what_was_read_and_says_so(team: Path) -> None:  # noqa: F811
+    found, said = one_on_ones(team, DAMAGED / "cut-short.ics")
+    assert found == [("Ada Lovelace", "2026-12-08T10:00:00+01:00"), ("Grace Hopper", "2026-12-09T10:00:00+01:00")]
+    assert "the file ends early (no END:VCALENDAR" in said and "the 2 events before the cut are used" in said
+
+
+def test_a_recurrence_that_never_ends_is_bounded(team: Path) -> None:  # noqa: F811
+    """Every second since 2020, every minute of every day: left out with a line."""
+    script = ("import resource, sys, time; from datetime import datetime; from pathlib import Path; "
+              "from growtui.meetings import occurrences, horizon; t = time.monotonic(); "
+              "m, p = occurrences(Path(sys.argv[1]), *horizon(datetime(2026, 12, 1).astimezone())); "
+              "print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, len(m)); "
+              "print(*p, sep='\\n')")
+    r = subprocess.run([str(BIN / "python"), "-c", script, str(DAMAGED / "every-second.ics")], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    first, *said = r.stdout.splitlines()
+    seconds, mib, _count = first.split()
+    assert float(seconds) < 30 and int(mib) < 200  # (it ran for minutes and past 300 MiB)
+    assert any("the event 'Flood' on 2020-01-01 repeats secondly (no 1:1 does): left out" in s for s in said)
+    assert any("the event 'Dense' on 2020-01-01 repeats more than once a day" in s for s in said)
+    found, _ = one_on_ones(team, DAMAGED / "every-second.ics")
+    assert ("Ada Lovelace", "2026-12-08T11:00:00+01:00") in found
+
+
+def test_a_byte_order_mark_decides_the_encoding(tmp_path: Path) -> None:
+    text = "BEGIN:VCALENDAR\r\nSUMMARY:Zoë Ångström\r\n"
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+                          (codecs.BOM_UTF32_BE, "utf-32-be")):
+        data = bom + text.encode(encoding)
+        assert decode_lenient(data) == text, encoding
+        path = tmp_path / f"{encoding}.toml"
+        path.write_bytes(bom + 'me = "Zoë"\n'.encode(encoding))
+        assert read_text(path) == 'me = "Zoë"\n', encoding
+    assert decode_lenient("café".encode("cp1252")) == "café"  # no mark: UTF-8, else Windows' code page
+
+
+def test_config_and_agendas_saved_as_utf16_are_read(isolated_dirs: Path) -> None:
+    """Windows Notepad's "Unicode" is UTF-16 LE with a mark."""
+    folder = isolated_dirs / "config" / "growtui"
+    (folder / "agendas").mkdir(parents=True)
+    (folder / "config.toml").write_bytes(codecs.BOM_UTF16_LE + '[keymap]\nadd-action = "ctrl+y"\n'.encode("utf-16-le"))
+    agenda = (Path(__file__).parents[1] / "agendas" / "grow-check-in.toml").read_text()
+    agenda = agenda.replace('id = "grow-check-in"', 'id = "my-check-in"').replace('title = "GROW check-in"',
+                                                                                   'title = "Mein Check-in für Zoë"')
+    (folder / "agendas" / "mine.toml").write_bytes(codecs.BOM_UTF16_BE + agenda.encode("utf-16-be"))
+    r = run_cli("keys")
+    assert r.returncode == 0 and any(line.split()[:2] == ["add-action", "ctrl+y"] for line in r.stdout.splitlines())
+    r = run_cli("agendas")
+    assert r.returncode == 0 and "Mein Check-in für Zoë" in r.stdout, r.stderr
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-world is not here")
+@pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.ics")) if REAL.is_dir() else [])
+def test_every_real_export_is_read_or_skipped_with_a_line(name: str) -> None:
+    """Outlook, Exchange, Google, Apple and others' real exports: each gives events, or
+    a line naming the file (and the event) — never an exception, never a silent nothing."""
+    try:
+        found, problems = occurrences(REAL / name, *WIDE)
+    except CalendarError as e:
+        assert str(e).startswith(f"{REAL / name}: ") and "\n" not in str(e)
+        return
+    has_events = "BEGIN:VEVENT" in decode_lenient((REAL / name).read_bytes()).upper()
+    assert found or problems or not has_events, "events in the file, none read and nothing said"
+    assert all(p.startswith(f"{REAL / name}: ") and "\n" not in p for p in problems)
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-world is not here")
+def test_the_real_exports_that_were_refused_whole_are_read(team: Path) -> None:  # noqa: F811
+    found, problems = occurrences(REAL / "icalevents_icloud.ics", *WIDE)
+    assert len(found) > 10 and any("could not be read" in p for p in problems)
+    found, problems = occurrences(REAL / "ical4j_exchange2010_blank_tzid_attendees.ics", *WIDE)
+    assert [m.attendees for m in found] == [("roberts@company.com", "sam@company.com")]
+    assert found[0].start.utcoffset() is not None and found[0].start.hour == 9 + found[0].start.utcoffset().seconds // 3600
+    found, problems = occurrences(REAL / "icalendar_google_parsing_error.ics", *WIDE)
+    assert found and any("EXDATE" in p for p in problems)
+    r = run_cli("people", "--calendar", str(REAL), "--db", str(team))
+    assert r.returncode == 0 and "Ada Lovelace" in r.stdout and "unexpected error" not in r.stderr
+
