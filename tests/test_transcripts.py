@@ -4,6 +4,7 @@ talk time per side, private unless asked for, searchable, bad files refused."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -227,3 +228,173 @@ def test_one_damaged_cue_among_good_ones_refuses_the_file_rather_than_lose_its_w
     assert r.returncode == 1 and r.stderr == (f"growtui: {vtt}: line 10: not a cue's time line ('00:00:09.000 --> "
                                               "00:00:14,000'; one reads like 00:01:02.500 --> 00:01:05.000)\n")
     assert run_cli("transcript", "show", "latest", "--db", str(held)).returncode == 1
+
+
+# -- #24: transcripts that stopped the app, the brief or the saving of notes ---------
+
+def vtt(cues: list[tuple[str, str, str]]) -> str:
+    return "WEBVTT\n\n" + "\n".join(f"{a} --> {b}\n{words}\n" for a, b, words in cues)
+
+
+def test_cues_of_no_length_or_backwards_say_nothing_of_the_talking(held: Path, tmp_path: Path) -> None:
+    """Zero-length cues once stopped the brief (and every new conversation) on a
+    division by zero; backwards ones gave 'They did 112% of the talking'."""
+    file = tmp_path / "zero.vtt"
+    file.write_text(vtt([("00:00:06.000", "00:00:06.000", "Dana Manager: How did you start?"),
+                         ("00:00:10.000", "00:00:10.000", "Ada Lovelace: With Logo at school.")]))
+    assert run_cli("transcript", "attach", "latest", str(file), "--db", str(held)).returncode == 0
+    r = run_cli("brief", "Ada Lovelace", "--db", str(held))
+    assert r.returncode == 0 and "of the talking" not in r.stdout, r.stderr
+    file.write_text(vtt([("00:00:06.000", "00:00:02.000", "Dana Manager: How did you start?"),
+                         ("00:00:10.000", "00:00:30.000", "Ada Lovelace: With Logo at school.")]))
+    assert run_cli("transcript", "attach", "latest", str(file), "--replace", "--db", str(held)).returncode == 0
+    r = run_cli("brief", "Ada Lovelace", "--db", str(held))
+    assert r.returncode == 0 and "They did 100% of the talking" in r.stdout, r.stdout
+
+
+def test_a_name_in_another_unicode_form_is_the_same_person(tmp_path: Path) -> None:
+    import unicodedata
+
+    db = tmp_path / "g.db"
+    store = Store.open(db, clock=lambda: "2026-12-01T10:00:00")
+    store.start_conversation(store.add_person("Zoë Ångström"), "first-meeting")
+    store.close()
+    file = tmp_path / "nfd.vtt"  # as macOS writes names: decomposed
+    file.write_text(vtt([("00:00:01.000", "00:00:05.000", "Dana Manager: How did you start?"),
+                         ("00:00:06.000", "00:00:50.000", unicodedata.normalize("NFD", "Zoë Ångström: With Logo."))]))
+    r = run_cli("transcript", "attach", "latest", str(file), "--db", str(db))
+    assert r.returncode == 0 and "them 92%" in r.stdout, r.stdout + r.stderr
+    file.write_text(vtt([("00:00:01.000", "00:00:05.000", "Ｄａｎａ: Hi."),  # fullwidth, as some IMEs type
+                         ("00:00:06.000", "00:00:50.000", "ZOË: Hello.")]))
+    r = run_cli("transcript", "attach", "latest", str(file), "--replace", "--me", "dana", "--db", str(db))
+    assert r.returncode == 0 and "them 92% · me 8%" in r.stdout, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("args, problem", [
+    (["--offset", "1e12"], "--offset 1000000000000.0: give the seconds"),
+    (["--offset", "inf"], "--offset inf: give the seconds"),
+    (["--offset", "nan"], "--offset nan: give the seconds"),
+])
+def test_bad_numbers_are_one_clear_line(held: Path, args: list[str], problem: str) -> None:
+    r = run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), *args, "--db", str(held))
+    assert r.returncode == 1 and r.stderr.startswith(f"growtui: {problem}") and r.stderr.count("\n") == 1, r.stderr
+
+
+def test_a_blank_me_is_no_name(held: Path) -> None:
+    r = run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--me", " ", "--db", str(held))
+    assert r.returncode == 0 and "unexpected" not in r.stderr, r.stderr
+
+
+def test_a_transcript_past_the_bounds_is_refused_in_one_line(held: Path, tmp_path: Path) -> None:
+    many = tmp_path / "many.srt"
+    many.write_text("".join(f"{n + 1}\n00:00:{n % 60:02d},000 --> 00:00:{n % 60:02d},500\nAda: word\n\n"
+                            for n in range(50_001)))
+    r = run_cli("transcript", "attach", "latest", str(many), "--db", str(held))
+    assert r.returncode == 1 and "50,001 cues" in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    huge = tmp_path / "one-cue.vtt"
+    huge.write_text(vtt([("00:00:06.000", "00:00:09.000", "Ada Lovelace: " + "word " * 3000)]))
+    r = run_cli("transcript", "attach", "latest", str(huge), "--db", str(held))
+    assert r.returncode == 1 and "14,999 characters" in r.stderr, r.stderr
+    assert shown_or_none(held) is None  # nothing stored
+
+
+def shown_or_none(db: Path) -> object:
+    r = run_cli("transcript", "show", "latest", "--json", "--db", str(db))
+    return json.loads(r.stdout) if r.returncode == 0 else None
+
+
+def test_srt_hours_past_any_clock_are_one_clear_line(held: Path, tmp_path: Path) -> None:
+    file = tmp_path / "hours.srt"
+    file.write_text("1\n99999999:00:00,000 --> 99999999:00:01,000\nAda: hello\n\n")
+    r = run_cli("transcript", "attach", "latest", str(file), "--db", str(held))
+    assert r.returncode == 1 and "unexpected" not in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    file.write_text(vtt([("999999999999:00:00.000", "999999999999:00:01.000", "Ada: hello")]))
+    r = run_cli("transcript", "attach", "latest", str(file), "--db", str(held))
+    assert r.returncode == 1 and "unexpected" not in r.stderr and r.stderr.count("\n") == 1, r.stderr
+
+
+def test_lone_cr_line_endings_keep_cues_apart(held: Path, tmp_path: Path) -> None:
+    file = tmp_path / "mac.srt"  # classic Mac OS line endings
+    file.write_bytes((FILES / "call.srt").read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    r = run_cli("transcript", "attach", "latest", str(file), "--db", str(held))
+    assert r.returncode == 0, r.stderr
+    expected = run_cli("transcript", "attach", "latest", str(FILES / "call.srt"), "--replace", "--db", str(held))
+    assert r.stdout.split(" lines")[0] == expected.stdout.split(" lines")[0]
+
+
+def test_a_full_disk_while_attaching_is_one_line_and_stores_nothing(small_disk: Path, tmp_path: Path) -> None:
+    from test_shared_db import fill
+
+    db = small_disk / "g.db"
+    store = Store.open(db, clock=lambda: "2026-12-01T10:00:00")
+    store.start_conversation(store.add_person("Ada Lovelace"), "first-meeting")
+    store.close()
+    file = tmp_path / "long.vtt"
+    file.write_text(vtt([(f"00:{n // 60:02d}:{n % 60:02d}.000", f"00:{n // 60:02d}:{n % 60:02d}.900",
+                          "Ada Lovelace: " + "a long answer about the roadmap " * 4) for n in range(3000)]))
+    held_open = Store.open(db)  # (another window: the WAL and its index exist, as while the app is open)
+    filler = fill(small_disk)
+    try:
+        r = run_cli("transcript", "attach", "latest", str(file), "--db", str(db))
+    finally:
+        filler.unlink()
+        held_open.close()
+    assert r.returncode == 1 and "is full" in r.stderr and "OperationalError" not in r.stderr, r.stderr
+    assert shown_or_none(db) is None
+
+
+async def test_attaching_a_long_transcript_in_the_app_never_holds_the_note_writer(held: Path, tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading and aligning run on a thread of their own: notes typed meanwhile are
+    saved as usual (the attach once ran on the writer, for minutes with a big file)."""
+    import threading
+
+    import growtui.transcripts as transcripts
+
+    from conftest import make_app
+
+    reading = threading.Event()
+    go_on = threading.Event()
+    real_read = transcripts.read
+
+    def slow_read(path: Path) -> object:  # a file that takes long to read
+        reading.set()
+        go_on.wait(30)
+        return real_read(path)
+
+    monkeypatch.setattr(transcripts, "read", slow_read)
+    store = Store.open(held)
+    store.set_status(store.latest_conversation_id(), "to-be-continued")
+    store.close()
+    app = make_app(held)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "enter")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.screen.__class__.__name__ == "ConversationScreen":
+                break
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#file").value = str(FILES / "teams.vtt")
+        await pilot.press("enter")
+        assert await asyncio.to_thread(reading.wait, 10)
+        await pilot.press("escape")  # back to the conversation while the file is read
+        await pilot.pause()
+        app.screen.query_one("#notes").insert("typed while it reads")
+        await pilot.pause(0.7)
+        assert await asyncio.to_thread(app.writer.flush, 5), "the writer was held by the attach"
+        saved = Store.open(held)
+        assert "typed while it reads" in saved.records(saved.latest_conversation_id())["like-most"].notes
+        saved.close()
+        go_on.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            s = Store.open(held)
+            attached = s.transcript(s.latest_conversation_id())
+            s.close()
+            if attached:
+                break
+        assert attached and attached.cues > 0
+        await pilot.press("ctrl+q")

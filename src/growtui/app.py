@@ -3,6 +3,7 @@ writer; the screens do the work."""
 
 from __future__ import annotations
 
+import contextvars
 import gc
 import os
 import signal
@@ -74,6 +75,7 @@ class GrowApp(App[None]):
         self._quit_warned = False
         self._calendar_problem: str | None = None
         self.exit_guard = ExitGuard(self._unsaved_text, self._restore_terminal)
+        self._ui_context: contextvars.Context | None = None  # (on_mount: the context soon() runs callbacks in)
         self.set_keymap(keymap or {})
         self.gate = KeyGate(self)
         # config.toml's theme, else the one last chosen in the palette
@@ -89,6 +91,7 @@ class GrowApp(App[None]):
         return PeopleScreen()
 
     def on_mount(self) -> None:
+        self._ui_context = contextvars.copy_context()
         self.gate.start()
         self.call_after_refresh(self._quiet_gc)
         self.call_after_refresh(self._check_for_damage)
@@ -289,7 +292,9 @@ class GrowApp(App[None]):
         """Run on the UI loop without waiting for it (call_from_thread waits, and would
         deadlock a writer thread that the UI is itself waiting for while quitting)."""
         if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(callback)
+            # In the UI's context, not the calling thread's: what the callback starts (a
+            # timer, a worker) needs Textual's active app, which only the UI's context holds.
+            self._loop.call_soon_threadsafe(callback, context=self._ui_context)
 
     def _save_failed(self, message: str) -> None:
         text = (f"Not saved yet ({message}). Notes and changes are kept in memory and retried every second; "

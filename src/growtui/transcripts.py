@@ -12,7 +12,9 @@ notes, cues after the conversation ended (the call ran on) to its last question.
 from __future__ import annotations
 
 import io
+import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,7 +24,11 @@ from growtui.errors import GrowtuiError
 from growtui.store import GENERAL, CueRecord, Store
 from growtui.userfiles import UserFileError, read_foreign
 
-MAX_BYTES = 32 * 1024 * 1024  # a day of captions is a few MB
+MAX_BYTES = 16 * 1024 * 1024  # a day of captions is a few MB
+MAX_CUES = 50_000  # a working day of captions is tens of thousands of cues
+MAX_SECONDS = 7 * 86_400  # a cue's time from the recording's start: a week at the very most
+MAX_OFFSET = 86_400  # seconds between the conversation's start and the recording's: at most a day
+MAX_CUE_CHARS = 10_000  # a cue is a sentence or two; a long monologue a few thousand characters
 TIMESTAMP_TAG = re.compile(r"<\d{1,2}(:\d{2}){1,2}[.,]\d{3}>")  # karaoke timing inside a cue (Meet, YouTube)
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")  # <v Name>, <c.yellow>, <i>, <b>, <lang en>...
 SPEAKER = re.compile(r"^\s*([^:\n<>]{1,60}?):\s+(\S.*)$", re.DOTALL)  # Zoom's "Name: text"
@@ -70,7 +76,7 @@ def _speaker(voice: str | None, text: str) -> tuple[str, str]:
 
 def parse(text: str, source: str = "<transcript>") -> tuple[str, list[Cue]]:
     """(format, cues) of a WebVTT or SRT text, told apart by content, not by name."""
-    body = text.lstrip("\ufeff")
+    body = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # (CRLF, and old Macs' lone CR)
     if body.lstrip().startswith("WEBVTT"):
         return "webvtt", _webvtt(body, source)
     if re.match(r"\s*\d+\s*\r?\n\s*\d+:\d{2}:\d{2}[,.]\d{1,3}\s*-->", body):
@@ -150,6 +156,15 @@ def read(path: Path) -> tuple[str, list[Cue]]:
     kind, cues = parse(text, str(path))
     if not cues:
         raise TranscriptError(f"{path}: no cue with any words in it")
+    if len(cues) > MAX_CUES:
+        raise TranscriptError(f"{path}: {len(cues):,} cues (a working day of captions is tens of thousands; "
+                              f"growtui keeps at most {MAX_CUES:,} per call)")
+    if late := next((c for c in cues if max(c.start, c.end) > MAX_SECONDS), None):
+        raise TranscriptError(f"{path}: a cue at {late.start / 3600:,.0f} hours (no call lasts that long: "
+                              "a damaged time line)")
+    if longest := max(cues, key=lambda c: len(c.text)) if any(len(c.text) > MAX_CUE_CHARS for c in cues) else None:
+        raise TranscriptError(f"{path}: the cue at {longest.start:.0f} s holds {len(longest.text):,} characters "
+                              f"(at most {MAX_CUE_CHARS:,}: not a call's transcript)")
     return kind, cues
 
 
@@ -179,19 +194,27 @@ def sides(cues: Iterable[Cue], person: str, me: str | None) -> dict[str, str]:
     speakers = sorted({c.speaker for c in cues if c.speaker})
 
     def is_person(name: str) -> bool:
-        wanted = person.casefold().split()
-        said = name.casefold().split()
+        wanted = folded(person).split()
+        said = folded(name).split()
         return bool(wanted and said) and (said == wanted or said[0] == wanted[0])
 
     out = {s: "them" if is_person(s) else "" for s in speakers}
-    if me:
+    mine = folded(me or "").split()
+    if mine:
         for s in speakers:
-            if s.casefold() == me.casefold() or s.casefold().split()[0] == me.casefold().split()[0]:
+            theirs = folded(s).split()
+            if theirs and (theirs == mine or theirs[0] == mine[0]):
                 out[s] = "me"
     rest = [s for s in speakers if out[s] == ""]
     if not me and len(rest) == 1:
         out[rest[0]] = "me"
     return {s: side or "other" for s, side in out.items()}
+
+
+def folded(name: str) -> str:
+    """A name as compared: one Unicode form (macOS writes "Zoë" decomposed), fullwidth
+    letters as plain ones, any case."""
+    return unicodedata.normalize("NFKC", name).casefold()
 
 
 def talk(placed: Iterable[tuple[Cue | CueRecord, str]]) -> dict[str, float]:
@@ -208,9 +231,9 @@ UNKNOWN_SIDES = "who spoke is not known: no speaker in it is them or you; attach
 def talk_share(seconds_by_side: dict[str, float]) -> str:
     """"them 64% · me 31%": how much of the talking each side did; "" if neither
     side spoke that we know of (captions without names, or names we could not place)."""
-    total = sum(seconds_by_side.values())
-    if not (seconds_by_side.get("them") or seconds_by_side.get("me")):
-        return ""
+    total = sum(max(0.0, v) for v in seconds_by_side.values())
+    if not (seconds_by_side.get("them") or seconds_by_side.get("me")) or total <= 0:
+        return ""  # (cues of no length, as some caption tools write, say nothing of who talked)
     parts = [f"{side} {round(100 * v / total)}%" for side, v in
              sorted(seconds_by_side.items(), key=lambda kv: ("them", "me", "other").index(kv[0])) if v]
     return " · ".join(parts)
@@ -235,16 +258,32 @@ def clock_offset(start_clock: str, conversation_started: datetime) -> float:
     return (began - conversation_started).total_seconds()
 
 
-def attach(store: Store, conv_id: int, path: Path, start: str | None = None, offset: float | None = None,
-           me: str | None = None, replace: bool = False) -> tuple[int, dict[str, float]]:
-    """Read `path`, align it to the conversation, store it whole (or nothing): the
-    number of cues and the talk time per side. A file none of whose cues falls in the
-    conversation's time (the wrong file, or the wrong start) is refused."""
+@dataclass(frozen=True)
+class Prepared:
+    """A transcript read and aligned, ready to be stored in one short write."""
+
+    conv_id: int
+    source: str
+    kind: str
+    shift: float
+    me: str
+    records: list[CueRecord]
+    replace: bool
+
+
+def prepare(store: Store, conv_id: int, path: Path, start: str | None = None, offset: float | None = None,
+            me: str | None = None, replace: bool = False) -> Prepared:
+    """Read `path` and align it to the conversation: only reads, so that it can run
+    off the note writer (a long file must not hold it). A file none of whose cues
+    falls in the conversation's time (the wrong file, or the wrong start) is refused."""
     conv = store.conversation(conv_id)
     person = store.person(conv.person_id)
     if store.transcript(conv_id) is not None and not replace:
         raise TranscriptError(f"conversation {conv_id} already has a transcript: --replace replaces it "
                               "(the old one stays until the new one is read)")
+    if offset is not None and (not math.isfinite(offset) or abs(offset) > MAX_OFFSET):
+        raise TranscriptError(f"--offset {offset}: give the seconds between the conversation's start and the "
+                              f"recording's, at most {MAX_OFFSET:,} (a day)")
     kind, cues = read(path)
     started = datetime.fromisoformat(conv.started_at)
     shift = clock_offset(start, started) if start else (offset or 0.0)
@@ -261,5 +300,17 @@ def attach(store: Store, conv_id: int, path: Path, start: str | None = None, off
     who = sides(cues, person.name, me)
     records = [CueRecord(c.start, c.end, c.speaker, who.get(c.speaker, "other"), c.text, key)
                for c, key in align(cues, started, ended, shift, timeline)]
-    store.attach_transcript(conv_id, str(path), kind, shift, me or "", records, replace)
-    return len(records), talk((r, r.side) for r in records)
+    return Prepared(conv_id, str(path), kind, shift, me or "", records, replace)
+
+
+def store_prepared(store: Store, p: Prepared) -> tuple[int, dict[str, float]]:
+    """Store a prepared transcript whole (one transaction): the number of cues and
+    the talk time per side."""
+    store.attach_transcript(p.conv_id, p.source, p.kind, p.shift, p.me, p.records, p.replace)
+    return len(p.records), talk((r, r.side) for r in p.records)
+
+
+def attach(store: Store, conv_id: int, path: Path, start: str | None = None, offset: float | None = None,
+           me: str | None = None, replace: bool = False) -> tuple[int, dict[str, float]]:
+    """prepare, then store: for the command line, which has no writer to keep free."""
+    return store_prepared(store, prepare(store, conv_id, path, start, offset, me, replace))

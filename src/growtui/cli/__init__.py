@@ -28,6 +28,9 @@ def _damage_or_unexpected(error: Exception) -> str:
 
         if found := damaged(in_use[0], error):
             return str(found)
+    if isinstance(error, sqlite3.OperationalError) and "full" in str(error):  # (SQLite's word for ENOSPC)
+        where = f" ({in_use[0]})" if in_use else ""
+        return f"the disk holding the database{where} is full: nothing was changed; free some space and try again"
     return f"unexpected error: {type(error).__name__}: {error}"
 
 

@@ -3,6 +3,7 @@ with their scores; then complete it, or keep it "to be continued"."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -78,11 +79,13 @@ def with_unsaved(doc: dict[str, Any], unsaved: dict[str, str]) -> dict[str, Any]
 
 
 def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None]) -> None:
-    """The transcript form, then the attaching on the writer thread (a long file must
-    not stop the screen); what went wrong is said, and nothing is stored."""
+    """The transcript form; the file is read and aligned on a thread of its own (a long
+    file must hold neither the screen nor the note writer), then stored in one short
+    write; what went wrong is said, and nothing is stored."""
     from growtui.config import load_config
     from growtui.screens.forms import TranscriptForm
-    from growtui.transcripts import UNKNOWN_SIDES, attach, talk_share
+    from growtui.store import Store
+    from growtui.transcripts import UNKNOWN_SIDES, prepare, store_prepared, talk_share
 
     def chosen(values: dict[str, str] | None) -> None:
         if not values:
@@ -97,8 +100,20 @@ def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None])
                        title="Transcript", timeout=8)
             then()
 
-        app.write(f"the transcript {path}", lambda st: attach(st, conv_id, path, values["began"] or None, None, me,
-                                                              replace=True), done)
+        def read() -> None:
+            store = Store.connect(app.db_path)  # (its own connection: this is another thread)
+            try:
+                prepared = prepare(store, conv_id, path, values["began"] or None, None, me, replace=True)
+            except Exception as e:  # a file that is not a transcript, damaged, too big...: said, nothing stored
+                problem = str(e) or type(e).__name__
+                app.soon(lambda: app.notify(inert(f"Transcript not attached: {problem}"), title="Transcript",
+                                            severity="error", timeout=15, markup=False))
+                return
+            finally:
+                store.close()
+            app.soon(lambda: app.write(f"the transcript {path}", lambda st: store_prepared(st, prepared), done))
+
+        threading.Thread(target=read, name="growtui-transcript", daemon=True).start()
 
     app.push_screen(TranscriptForm(), chosen)
 

@@ -80,21 +80,22 @@ class Transcripts(StoreBase):
         are summed (years of weekly transcripts are hundreds of thousands of them)."""
         rows = self._rows(
             """
-            SELECT c.id, sum(CASE WHEN q.side = 'them' THEN q.end - q.start ELSE 0 END) AS them,
-                   sum(q.end - q.start) AS total
+            SELECT c.id, sum(CASE WHEN q.side = 'them' THEN max(q.end - q.start, 0) ELSE 0 END) AS them,
+                   sum(max(q.end - q.start, 0)) AS total
             FROM (SELECT c.id, c.started_at FROM conversations c JOIN transcripts t ON t.conversation_id = c.id
                   WHERE c.person_id = :person
                     AND EXISTS (SELECT 1 FROM transcript_cues k WHERE k.conversation_id = c.id AND k.side != 'other')
                   ORDER BY c.started_at DESC, c.id DESC LIMIT :last) c
             JOIN transcript_cues q ON q.conversation_id = c.id
-            GROUP BY c.id ORDER BY c.started_at, c.id
+            GROUP BY c.id HAVING total > 0 ORDER BY c.started_at, c.id
             """, {"person": person_id, "last": last})
         return [(r["id"], r["them"] or 0.0, r["total"] or 0.0) for r in rows]
 
     def their_share(self, conv_id: int) -> int | None:
         """Their % of the talking in one call, if its transcript names them or the manager."""
         row = self._one(
-            "SELECT sum(CASE WHEN side = 'them' THEN end - start ELSE 0 END) AS them, sum(end - start) AS total, "
+            "SELECT sum(CASE WHEN side = 'them' THEN max(end - start, 0) ELSE 0 END) AS them, "
+            "sum(max(end - start, 0)) AS total, "
             "sum(side != 'other') AS known FROM transcript_cues WHERE conversation_id = ?", (conv_id,))
         if not row or not row["known"] or not row["total"]:
             return None
