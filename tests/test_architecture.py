@@ -104,3 +104,25 @@ def test_the_command_line_imports_textual_only_to_open_the_app() -> None:
 def test_no_module_is_over_400_lines() -> None:
     long = {name: n for name, path in MODULES.items() if (n := len(path.read_text().splitlines())) > MAX_LINES}
     assert long == {}
+
+
+def test_every_package_the_code_imports_is_declared() -> None:
+    """dues.py imported python-dateutil, which arrived only because icalendar needs it today."""
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    from packaging.requirements import Requirement
+
+    declared = {Requirement(r).name.lower().replace("_", "-")
+                for r in tomllib.loads((SRC.parent / "pyproject.toml").read_text())["project"]["dependencies"]}
+    providers = packages_distributions()
+    outside = {m.split(".")[0] for path in MODULES.values() for m in imports(path)} - {"growtui"}
+    undeclared = sorted(m for m in outside if m not in sys.stdlib_module_names and not
+                        {d.lower().replace("_", "-") for d in providers.get(m, [m])} & declared)
+    assert undeclared == [], f"imported but not in pyproject.toml's dependencies: {undeclared}"
+
+
+def test_the_help_names_no_file_outside_the_project() -> None:
+    for module in MODULES.values():
+        assert "DESIGN.md" not in module.read_text(), module

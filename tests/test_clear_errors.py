@@ -76,3 +76,34 @@ def test_restore_over_a_missing_database_still_works(tmp_path: Path, demo_db: Pa
     target = tmp_path / "new" / "growtui.db"
     shutil.copy(demo_db, tmp_path / "b.db")
     assert run_cli("restore", str(tmp_path / "b.db"), "--db", str(target)).returncode == 0
+
+
+@pytest.mark.parametrize("keymap, key", [('next-question = "e"', "e"), ('add-action = "ctrl+y,space"', "space"),
+                                         ('quit = "q"', "q"), ('end-conversation = "shift+g"', "shift+g")])
+def test_a_plain_key_for_a_binding_used_among_text_is_refused(isolated_dirs: Path, keymap: str, key: str) -> None:
+    """`next-question = "e"` passed the check and then did nothing: 'e' is typed into the notes."""
+    config = isolated_dirs / "config" / "growtui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f"[keymap]\n{keymap}\n")
+    r = run_cli("keys")
+    assert r.returncode == 1 and f"{key!r} types into the notes and forms" in r.stderr and r.stderr.count("\n") == 1
+    config.write_text('[keymap]\nnext-question = "f6"\nsearch = "ctrl+k,f"\n')  # (the people screen types nothing)
+    assert run_cli("keys").returncode == 0
+
+
+def test_restoring_a_database_onto_itself_is_refused_at_once(demo_db: Path) -> None:
+    """It once ran for minutes holding a lock, left an empty .restoring file and
+    rewrote the header's journal mode."""
+    header = demo_db.read_bytes()[:100]
+    link = demo_db.with_name("same.db")
+    link.symlink_to(demo_db)
+    for source in (demo_db, link):
+        r = run_cli("restore", str(source), "--db", str(demo_db))
+        assert r.returncode == 1 and "is the database itself" in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    assert sorted(p.name for p in demo_db.parent.iterdir()) == ["demo.db", "same.db"]
+    assert demo_db.read_bytes()[:100] == header
+
+
+def test_restoring_from_a_device_says_what_it_is(demo_db: Path) -> None:
+    r = run_cli("restore", "/dev/zero", "--db", str(demo_db))
+    assert r.returncode == 1 and r.stderr == "growtui: /dev/zero is not a regular file (a backup is one)\n"

@@ -20,8 +20,9 @@ from growtui.store import Store
 from conftest import make_app, run_cli
 
 # clear screen, OSC 52 (write the clipboard), OSC 8 (a disguised link), BEL, BS, NUL, CR, an RTL override, C1 CSI
-HOSTILE = "Eve\x1b[2J\x1b]52;c;cm0gLXJmIH4=\x07\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\\x08\x00\r\u202eevil\x9b31m"
-LIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # anything but \n and \t
+HOSTILE = ("Eve\x1b[2J\x1b]52;c;cm0gLXJmIH4=\x07\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\\x08\x00\r\u202eevil\x9b31m"
+           "\u200f\u200e\u061c")  # (and the bidirectional marks: they reorder what is shown too)
+LIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")  # all but \n, \t
 
 
 def hostile_db(tmp_path: Path) -> Path:
@@ -88,12 +89,32 @@ def test_piped_markdown_export_to_a_file_keeps_no_escape_sequence(tmp_path: Path
     assert "\x1b" not in text and "]52;" in text and "<U+202E>evil" in text.replace("\\", "")
 
 
-def test_json_keeps_the_text_exactly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("args", [["export", "latest", "--format", "json"], ["people", "--json"],
+                                  ["brief", "Eve", "--json"], ["search", "searchable", "--json"]], ids=" ".join)
+def test_json_keeps_the_text_exactly_and_prints_nothing_live(args: list[str], tmp_path: Path) -> None:
+    """JSON escapes C0 itself; C1 (U+009B is a CSI to many terminals), DEL and the
+    bidirectional controls it leaves raw: those are \\u escapes too."""
     import json
 
     db = hostile_db(tmp_path)
-    doc = json.loads(run_cli("export", "latest", "--format", "json", "--db", str(db)).stdout)
-    assert doc["person"] == HOSTILE and doc["actions"][0]["due"] == HOSTILE
+    r = run_cli(*args, "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    assert not LIVE.search(r.stdout), repr(r.stdout)
+    assert "\\u009b31m" in r.stdout and "\\u202e" in r.stdout
+    assert any(HOSTILE in text for text in strings(json.loads(r.stdout)))  # the value itself, whole
+    if args[0] == "export":
+        doc = json.loads(r.stdout)
+        assert doc["person"] == HOSTILE and doc["actions"][0]["due"] == HOSTILE
+
+
+def strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return []
 
 
 def test_a_note_cannot_make_headings_or_tick_actions_in_the_shared_document(tmp_path: Path) -> None:

@@ -32,8 +32,10 @@ def _copy(source: Path, dest: Path) -> None:
 
 def verify(path: Path) -> int:
     """A usable growtui database, or StoreError. Returns its number of conversations."""
-    if not path.is_file():
+    if not path.exists():
         raise StoreError(f"{path} does not exist")
+    if not path.is_file():
+        raise StoreError(f"{path} is not a regular file (a backup is one)")
     check_file(path)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -113,6 +115,9 @@ def _free_name(path: Path) -> Path:
 def restore(source: Path, db: Path) -> Path | None:
     """Replace the database with a checked copy of `source`; the old file is kept
     beside it (returned). Refused while another process has the database open."""
+    if db.exists() and source.exists() and os.path.samefile(source, db):
+        raise StoreError(f"{source} is the database itself: restore from a backup of it (growtui backup PATH "
+                         "makes one)")
     verify(source)
     kept = None
     hold = None

@@ -74,6 +74,10 @@ def load_config(path: Path | None = None) -> Config:
                 raise GrowtuiError(f"{path}: keymap.{binding_id}: {key!r} is not a key (e.g. \"ctrl+e\" or \"f5\")")
     if clash := keys.clashes(config.keymap):
         raise GrowtuiError(f"{path}: keymap: {clash[0]} (one key, one action; see: growtui keys)")
+    for binding_id, key in config.keymap.items():
+        if typed := keys.typed_where_text_goes(binding_id, key):
+            raise GrowtuiError(f"{path}: keymap.{binding_id}: {typed!r} types into the notes and forms, so it could "
+                               "never run there: bind a ctrl+ chord or a function key (e.g. \"ctrl+e\" or \"f5\")")
     return config
 
 

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from growtui.agendas import Library
-from growtui.inert import markdown_text, one_line
+from growtui.inert import json_inert, markdown_text, one_line
 from growtui.outline import outline
 from growtui.store import GENERAL, Action, Person, QuestionRecord, Store
 from growtui.transcripts import talk, talk_line
@@ -136,7 +136,7 @@ def to_json(doc: dict[str, Any]) -> str:
     doc = {**doc, "questions": [{**q, "seconds": doc["question_seconds"].get(q["id"], 0)} for q in doc["questions"]]}
     keys = ("id", "text", "asked", "deferred", "notes", "shareable", "answers", "seconds")
     public = {**doc, "questions": [{k: q[k] for k in keys} for q in doc["questions"]]}
-    return json.dumps(public, indent=2, ensure_ascii=False)
+    return json_inert(json.dumps(public, indent=2, ensure_ascii=False))
 
 
 STATUS_WORDS = {"in-progress": "in progress", "completed": "completed", "to-be-continued": "to be continued"}

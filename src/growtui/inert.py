@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 KEEP = {"\n", "\t"}
-BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]  # embeddings, overrides and isolates
+# embeddings, overrides and isolates; and the marks (LRM, RLM, ALM), which also reorder what is shown
+BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
 
 _TABLE: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20) if chr(c) not in KEEP}  # ␛, ␇, ␍, ␀ ...
 _TABLE[0x7F] = "\u2421"  # ␡
@@ -44,3 +45,14 @@ def markdown_text(text: str) -> str:
                                                         else m.group(2) + "\\"), line)
         lines.append(line)
     return "\n".join(lines)
+
+
+# For JSON: what JSON itself leaves raw (DEL, C1, bidirectional controls) as \u escapes, so
+# that `growtui ... --json` printed to a terminal is as inert as the tables, and the value
+# a script reads is still the text itself.
+_JSON_ESCAPES = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), *BIDI]}
+
+
+def json_inert(dumped: str) -> str:
+    """JSON text (json.dumps) with those characters escaped (they only occur inside strings)."""
+    return dumped.translate(_JSON_ESCAPES)

@@ -74,6 +74,20 @@ def clashes(keymap: dict[str, str]) -> list[str]:
     return found
 
 
+# Keys that type nothing: a binding may use them where text is typed.
+NOT_TYPED = re.compile(r"^(ctrl|alt|meta|super|hyper)\+.+$|^(shift\+)?(f\d{1,2}|escape|tab|enter|up|down|left|right|"
+                       r"home|end|pageup|pagedown|insert|delete|backspace)$")
+
+
+def typed_where_text_goes(binding_id: str, key: str) -> str | None:
+    """The first of a binding's keys that would type a character where the binding must
+    work among text (the notes, the forms): the conversation's keys and the app's."""
+    k = BY_ID[binding_id]
+    if not {"conversation", "app"} & set(k.screens):
+        return None
+    return next((one.strip() for one in key.split(",") if not NOT_TYPED.match(one.strip())), None)
+
+
 def effective(keymap: dict[str, str]) -> dict[str, str]:
     """Binding id → key, the user's keymap over the defaults."""
     return {k.id: keymap.get(k.id, k.key) for k in KEYS}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -54,10 +55,14 @@ class Who:
 
 def calendar_files(path: Path) -> list[Path]:
     """The file itself, or every .ics file in the folder and its subfolders (vdir)."""
-    if path.is_dir():
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise CalendarError(f"{path}: no such file or folder") from None
+    except OSError as e:  # (permission denied, a loop of links...)
+        raise CalendarError(f"{path}: {e.strerror or e}") from None
+    if stat.S_ISDIR(info.st_mode):
         return sorted(p for p in path.rglob("*.ics") if p.is_file())
-    if not path.exists():
-        raise CalendarError(f"{path}: no such file or folder")
     return [path]
 
 

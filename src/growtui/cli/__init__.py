@@ -1,4 +1,4 @@
-"""The command line (DESIGN.md "Command line" is the contract): `cli` is the
+"""The command line (its commands, flags and --json fields are a contract): `cli` is the
 group (group.py), one module per command group joins it (commands.py gathers
 them), output.py prints.
 

@@ -66,12 +66,19 @@ def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
     click.echo("\n".join(line + (end if bold and start in line else "") for line in lines))
 
 
+EXPORT_FIELDS = ("one object {id, person, agenda, agenda_title, started_at, ended_at, status, topic, questions: "
+                 "[{id, text, asked, deferred, notes, shareable, answers, seconds}], general_notes, "
+                 "general_notes_shareable, stage_minutes, transcript: [{start, end, speaker, side, text, question_id}], "
+                 "talk: {me, them, other} or null, question_seconds, actions: [{text, due, due_date (ISO or null), "
+                 "owner (them or me), support, commitment, raise_it, status, outcome, result}]}")
+
+
 @cli.command(epilog="\b\nExamples:\n  growtui export latest\n  growtui export 42 --format json\n"
                     "  growtui export latest --shareable > for-ada.md\n  growtui export Ada --all > ada.md")
 @db_option
 @click.argument("conversation")
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True,
-              help="md: a document for people; json: for scripts (DESIGN.md lists its fields).")
+              help="md: a document for people; json: for scripts, " + EXPORT_FIELDS + ".")
 @click.option("--shareable", is_flag=True, help="Leave private notes out (the copy to send the report).")
 @click.option("--all", "whole", is_flag=True, help="CONVERSATION is a person: every conversation, newest first.")
 @click.option("--with-transcript", is_flag=True,

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from growtui.inert import clip as clip
-from growtui.inert import inert, one_line
+from growtui.inert import inert, json_inert, one_line
 
 GUTTER = "  "
 NARROWEST = 6  # a column is never cut narrower than this (or its heading)
@@ -27,7 +27,7 @@ def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
 
 
 def print_json(value: Any) -> None:
-    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+    click.echo(json_inert(json.dumps(value, indent=2, ensure_ascii=False)))
 
 
 def json_option(fields: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
