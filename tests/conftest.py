@@ -108,7 +108,24 @@ def make_app(db: Path, **kwargs: object):  # type: ignore[no-untyped-def]
     return GrowApp(db_path=db, library=load_library(Path("/nonexistent")), **options)  # type: ignore[arg-type]
 
 
+async def until(pilot, check, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    """Until `check()` holds (what a thread of the app hands over arrives when it does)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "the condition never held"
+        await pilot.pause(0.05)
+
+
 async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]
-    """Wait out one autosave interval and let the note writer reach the disk."""
-    await pilot.pause(0.7)
-    app.writer.flush(timeout=5)
+    """Until the notes typed so far and every write made so far are on disk, and the
+    screen has run what follows them: a condition, however loaded the machine."""
+    import asyncio
+
+    await pilot.pause()
+    for screen in app.screen_stack:
+        if flush_notes := getattr(screen, "flush_notes", None):
+            flush_notes()  # (what the autosave interval would hand over)
+    assert await asyncio.to_thread(app.writer.flush, 30), "the note writer did not get everything to disk"
+    await pilot.pause()

@@ -175,15 +175,19 @@ async def test_action_items_form_digits_nudges_and_history(db: Path) -> None:
         assert app.focused is screen.query_one("#notes")  # back where the manager was typing
         await pilot.press("f4")
         assert app.focused is table
+        await settle(pilot, app)
         (action,) = app.store.actions_of(screen.conv_id)
         assert (action.text, action.due, action.support, action.commitment) == ("Write RFC", "2026-12-01", "review", 5)
         assert RAISE_PROMPT in str(table.border_subtitle)  # 6 or less asks what would raise it (no column at 80)
         await pilot.press("7")
+        await settle(pilot, app)
         assert app.store.action(action.id).commitment == 7
         assert RAISE_PROMPT not in str(table.border_subtitle)
         await pilot.press("plus", "plus", "minus")
+        await settle(pilot, app)
         assert app.store.action(action.id).commitment == 8
         await pilot.press("0")
+        await settle(pilot, app)
         assert app.store.action(action.id).commitment == 10
         assert "██████████" in str(table.get_row_at(0)[1])
         assert [v for _, v in app.store.commitment_trend(action.id)] == [10]  # one conversation: its last score
@@ -191,7 +195,7 @@ async def test_action_items_form_digits_nudges_and_history(db: Path) -> None:
         assert isinstance(app.screen, ActionForm)
         app.screen.query_one("#raise_it").value = "pairing"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot, app)
         assert app.store.action(action.id).raise_it == "pairing"
 
 
@@ -230,7 +234,7 @@ async def test_end_to_be_continued_then_resume(db: Path) -> None:
         await pilot.press("escape")  # back to the conversation
         assert app.screen is screen
         await pilot.press("ctrl+g", "t")
-        await pilot.pause()
+        await settle(pilot, app)  # (the write is the writer thread's: a loaded machine finishes it later)
         assert app.store.conversation(conv_id).status == "to-be-continued"
         await pilot.press("s", "enter")
         await pilot.pause()
@@ -257,7 +261,7 @@ async def test_carry_over_records_outcomes_and_results(db: Path) -> None:
         await pilot.press("tab", *"Loved it", "tab")
         await pilot.press("right", "right", "right", "enter")  # second: dropped
         await pilot.press("tab", *"No time", "enter")
-        await pilot.pause()
+        await settle(pilot, app)
         assert isinstance(app.screen, ConversationScreen)
         first, second = app.store.action(a1), app.store.action(a2)
         assert (first.outcome, first.status, first.result) == ("done", "done", "Loved it")

@@ -12,7 +12,7 @@ from growtui.screens.people import PeopleScreen
 from growtui.screens.start import StartScreen
 from growtui.store import Store
 
-from conftest import make_app
+from conftest import settle, make_app
 
 
 async def test_people_sorted_by_urgency_and_overdue_stand_out(demo_db: Path) -> None:
@@ -82,7 +82,7 @@ async def test_edit_person(demo_db: Path) -> None:
         role = form.query_one("#role")
         role.value = "Principal engineer"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot, app)
         assert app.store.person(person_id).role == "Principal engineer"
 
 

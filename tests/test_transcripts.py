@@ -119,7 +119,7 @@ def test_the_wrong_recording_is_refused(held: Path) -> None:
 async def test_attach_from_the_summary_then_read_it_in_the_view_and_the_history(tmp_path: Path) -> None:
     from textual.widgets import Static
 
-    from conftest import make_app, settle
+    from conftest import make_app, settle, until
 
     db = tmp_path / "g.db"
     store = Store.open(db, clock=lambda: "2026-12-01T10:00:00")
@@ -141,8 +141,8 @@ async def test_attach_from_the_summary_then_read_it_in_the_view_and_the_history(
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*str(FILES / "zoom.transcript.vtt"), "enter")
-        await settle(pilot, app)
-        await pilot.pause(0.3)
+        # (read on a thread of its own, then stored by the writer, then the summary redrawn)
+        await until(pilot, lambda: "Talk: them" in str(app.screen.query_one("#summary-text", Static).render()))
         text = str(app.screen.query_one("#summary-text", Static).render())
         assert "Talk: them" in text and "from the call's transcript" in text
     r = run_cli("transcript", "show", "latest", "--db", str(db))
@@ -397,4 +397,49 @@ async def test_attaching_a_long_transcript_in_the_app_never_holds_the_note_write
             if attached:
                 break
         assert attached and attached.cues > 0
+        await pilot.press("ctrl+q")
+
+
+async def test_the_longest_transcript_opens_at_once_and_esc_leaves_while_it_fills(held: Path) -> None:
+    """The most a transcript may hold (50,000 cues): t shows a screenful at once and
+    the rest as it is read; esc is answered meanwhile (a 300,000-cue one took 60 s and
+    ignored esc and ctrl+q for minutes)."""
+    from growtui.screens.conversation_view import ConversationView
+    from growtui.screens.transcript_view import TranscriptView
+    from growtui.store import CueRecord
+    from growtui.transcripts import MAX_CUES
+
+    from conftest import make_app
+
+    store = Store.open(held)
+    conv = store.latest_conversation_id()
+    store.attach_transcript(conv, "long.vtt", "webvtt", 0, "", [
+        CueRecord(n * 0.5, n * 0.5 + 0.4, "Ada Lovelace" if n % 2 else "Dana", "them" if n % 2 else "me",
+                  f"line {n} " + "words " * 12,
+                  "start" if n < MAX_CUES // 2 else "like-most") for n in range(MAX_CUES)])
+    store.close()
+    app = make_app(held)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(ConversationView(conv))
+        await pilot.pause()
+        await pilot.press("t")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, TranscriptView) and app.screen.lines_shown:
+                break
+        view = app.screen
+        assert isinstance(view, TranscriptView) and view.lines_shown and not view.complete  # a screenful first
+        shown = view.query_one("#transcript-log").lines[:3]  # type: ignore[attr-defined]
+        assert shown[0].startswith("▌ How did you start with programming?") and "Dana: line 0 words" in shown[1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationView)  # answered while the rest was being read
+        await pilot.press("t")
+        for _ in range(600):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, TranscriptView) and app.screen.complete:
+                break
+        view = app.screen
+        assert isinstance(view, TranscriptView) and view.complete
+        assert view.lines_shown >= MAX_CUES  # every cue (wrapped: some take two lines)
         await pilot.press("ctrl+q")

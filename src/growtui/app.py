@@ -359,7 +359,8 @@ def _still_shown(callback: Callable[..., object], stack: list[Screen[Any]]) -> b
     held: list[object] = [getattr(callback, "__self__", None)]
     for cell in getattr(callback, "__closure__", None) or ():
         try:
-            held.append(cell.cell_contents)
+            value = cell.cell_contents
         except ValueError:  # (a cell not yet filled)
             continue
+        held += [value, getattr(value, "__self__", None)]  # (a method handed on: after_writes(self.reload))
     return all(s in stack for s in held if isinstance(s, Screen))

@@ -37,7 +37,8 @@ class ConversationView(Screen[None]):
     def compose(self) -> ComposeResult:
         doc = conversation_document(self.app.store, self.app.library, self.conv_id)
         self.question_text = next((q["text"] for q in doc["questions"] if q["id"] == self.question), None)
-        yield Static(inert(f"{doc['person']} · {doc['started_at'][:10]} · read-only"), classes="screen-title", markup=False)
+        self.title_line = f"{doc['person']} · {doc['started_at'][:10]}"
+        yield Static(inert(f"{self.title_line} · read-only"), classes="screen-title", markup=False)
         self.source = to_markdown(doc, said_per_question=self.SAID_PER_QUESTION)
         first, self._rest = first_screenful(self.source, self.app.size.height)
         with VerticalScroll(id="view-body"):
@@ -58,15 +59,20 @@ class ConversationView(Screen[None]):
 
         attach_transcript_from(self.app, self.conv_id, self.refresh_document)
 
-    def refresh_document(self, whole: bool = False) -> None:
+    def refresh_document(self) -> None:
         doc = conversation_document(self.app.store, self.app.library, self.conv_id)
-        self.source = to_markdown(doc, said_per_question=None if whole else self.SAID_PER_QUESTION)
+        self.source = to_markdown(doc, said_per_question=self.SAID_PER_QUESTION)
         self._rest = ""
         self.query("#view-rest").remove()
         self.query_one("#view-markdown", Markdown).update(self.source)
 
     def action_whole_transcript(self) -> None:
-        self.refresh_document(whole=True)
+        from growtui.screens.transcript_view import TranscriptView
+
+        if self.app.store.transcript(self.conv_id) is None:
+            self.notify("This conversation has no transcript: a attaches the call's.", timeout=5)
+            return
+        self.app.push_screen(TranscriptView(self.conv_id, self.title_line))
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         if not self.question_text:

@@ -1,0 +1,93 @@
+"""A call's whole transcript (t in the read-only view), under the questions it was
+said during. A Log draws only the lines in view, whatever the call's length: the
+first screenful is shown at once, the rest is read and wrapped on a worker thread
+and added as it comes (a two-hour call of captions once took a minute to draw)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Log, Static
+
+from growtui import locations
+from growtui.inert import inert, one_line
+from growtui.outline import question_text
+from growtui.store import CueRecord, Store
+
+if TYPE_CHECKING:  # (the app imports the screens)
+    from growtui.app import GrowApp
+
+BATCH = 2_000  # lines handed to the screen at a time
+
+
+def transcript_lines(cues: list[CueRecord], questions: dict[str, str], width: int) -> Iterator[str]:
+    """The transcript as lines of at most `width`: a heading line where the question
+    changes, then each cue as `0:01:02  Name: words`, wrapped under its words."""
+    current: str | None = None
+    wrap = textwrap.TextWrapper(width=max(20, width), subsequent_indent=" " * 10, break_long_words=True)
+    for n, cue in enumerate(cues):
+        if cue.question_id != current:
+            current = cue.question_id
+            if n:
+                yield ""
+            yield clip_line(questions.get(current, current), width)
+        whole = int(cue.start)
+        clock = f"{whole // 3600:d}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+        yield from wrap.wrap(f"{clock:>8}  {one_line(cue.speaker or '?')}: {inert(cue.text)}") or [""]
+
+
+def clip_line(text: str, width: int) -> str:
+    text = "▌ " + one_line(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class TranscriptView(Screen[None]):
+    CSS_PATH = locations.stylesheet("review.tcss")
+    BINDINGS = [Binding("escape,t", "app.pop_screen", "Back")]
+    app: GrowApp
+
+    def __init__(self, conv_id: int, title: str) -> None:
+        super().__init__()
+        self.conv_id = conv_id
+        self.title_text = title
+        self.lines_shown = 0
+        self.complete = False  # every line is in
+
+    def compose(self) -> ComposeResult:
+        yield Static(inert(f"{self.title_text} · the whole transcript · esc back"), classes="screen-title",
+                     markup=False)
+        yield Log(auto_scroll=False, id="transcript-log")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Log).focus()
+        self.fill(self.app.size.width - 4, self.app.size.height)
+
+    @work(thread=True, exclusive=True)
+    def fill(self, width: int, height: int) -> None:
+        store = Store.connect(self.app.db_path)  # (its own connection: this is another thread)
+        try:
+            cues = store.cues_of(self.conv_id)
+            conv = store.conversation(self.conv_id)
+        finally:
+            store.close()
+        questions = {key: question_text(self.app.library, conv.agenda_id, key) for key in {c.question_id for c in cues}}
+        batch: list[str] = []
+        size = height  # the first screenful at once, then larger batches
+        for line in transcript_lines(cues, questions, width):
+            batch.append(line)
+            if len(batch) >= size:
+                self.app.call_from_thread(self._add, batch)
+                batch, size = [], BATCH
+        self.app.call_from_thread(self._add, batch, True)
+
+    def _add(self, lines: list[str], last: bool = False) -> None:
+        self.query_one(Log).write_lines(lines)
+        self.lines_shown += len(lines)
+        self.complete = last
