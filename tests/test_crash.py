@@ -126,7 +126,7 @@ def test_sigterm_and_sighup_save_everything_and_exit(how: str, template: Path, t
         if how == "SIGTERM":
             os.kill(term.pid, signal.SIGTERM)
         else:
-            term.close()  # the pty goes away: the kernel sends SIGHUP
+            term.hang_up()
         term.wait_exit()
     finally:
         term.close()

@@ -18,7 +18,7 @@ from growtui.store import Store
 
 from conftest import BIN, run_cli
 from test_shared_db import fill
-from tmux import Terminal, start_first_meeting
+from tmux import alive, start_first_meeting
 
 
 def test_flush_returns_when_the_first_failed_save_lands_while_it_waits(
@@ -145,13 +145,8 @@ def test_a_stuck_app_still_ends_on_a_signal_and_keeps_the_notes(how: str, tmp_pa
     assert run_cli("demo", "--db", str(db), "--people", "1", "--conversations", "0").returncode == 0
     script = tmp_path / "stuck.py"
     script.write_text(STUCK)
-    term = Terminal(f"{BIN / 'python'} {script} {db}", 80, 24, terminal_env)
+    term = start_first_meeting(db, terminal_env, command=f"{BIN / 'python'} {script} {db}")
     try:
-        term.wait_for("growtui · people")
-        term.keys("s")
-        term.wait_for("enter start ·")
-        term.keys("Enter")
-        term.wait_for("How did you start with programming?")
         term.type("typed before it hung")
         term.wait_for("Not saved yet")
         term.keys("C-o", pause=0.5)
@@ -160,23 +155,13 @@ def test_a_stuck_app_still_ends_on_a_signal_and_keeps_the_notes(how: str, tmp_pa
         if how == "SIGTERM":
             os.kill(pid, signal.SIGTERM)
         else:
-            term.close()  # the pty goes away: the kernel sends SIGHUP
+            term.hang_up()
         wait_until(lambda: not alive(pid), 30, "the stuck app ended")
         took = time.monotonic() - signalled
     finally:
-        term.close()
+        term.close()  # (and kills a stuck app that outlived its terminal: it must not spin on the machine)
     assert took < 20
     recovery = Path(terminal_env["XDG_STATE_HOME"]) / "growtui" / "recovery"
     files = list(recovery.iterdir())
     assert len(files) == 1 and "typed before it hung" in files[0].read_text()
 
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie (its parent has yet to reap it) has ended too
-        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
-    except (OSError, IndexError):
-        return False

@@ -409,7 +409,7 @@ async def test_the_longest_transcript_opens_at_once_and_esc_leaves_while_it_fill
     from growtui.store import CueRecord
     from growtui.transcripts import MAX_CUES
 
-    from conftest import make_app
+    from conftest import make_app, until
 
     store = Store.open(held)
     conv = store.latest_conversation_id()
@@ -423,10 +423,7 @@ async def test_the_longest_transcript_opens_at_once_and_esc_leaves_while_it_fill
         app.push_screen(ConversationView(conv))
         await pilot.pause()
         await pilot.press("t")
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, TranscriptView) and app.screen.lines_shown:
-                break
+        await until(pilot, lambda: isinstance(app.screen, TranscriptView) and app.screen.lines_shown > 0)
         view = app.screen
         assert isinstance(view, TranscriptView) and view.lines_shown and not view.complete  # a screenful first
         shown = view.query_one("#transcript-log").lines[:3]  # type: ignore[attr-defined]
@@ -435,10 +432,7 @@ async def test_the_longest_transcript_opens_at_once_and_esc_leaves_while_it_fill
         await pilot.pause()
         assert isinstance(app.screen, ConversationView)  # answered while the rest was being read
         await pilot.press("t")
-        for _ in range(600):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, TranscriptView) and app.screen.complete:
-                break
+        await until(pilot, lambda: isinstance(app.screen, TranscriptView) and app.screen.complete, timeout=120)
         view = app.screen
         assert isinstance(view, TranscriptView) and view.complete
         assert view.lines_shown >= MAX_CUES  # every cue (wrapped: some take two lines)

@@ -71,11 +71,7 @@ class Terminal:
         time.sleep(pause)
 
     def alive(self) -> bool:
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
+        return alive(self.pid)
 
     def wait_exit(self, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout
@@ -96,17 +92,40 @@ class Terminal:
                             text=True).stdout
         raise AssertionError(f"growtui did not exit ({ps}); the screen:\n{self.screen()}")
 
-    def close(self) -> None:
+    def hang_up(self) -> None:
+        """The terminal goes, as when its window is closed: the kernel sends the app SIGHUP."""
         self._run("kill-server")
+
+    def close(self) -> None:
+        """The terminal goes; an app still there seconds later is killed, so that a
+        failed test cannot leave it spinning on the machine."""
+        self.hang_up()
+        deadline = time.monotonic() + 10
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if self.alive():
+            os.kill(self.pid, 9)
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie, ended and waiting for its parent to reap it, is not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(") ", 1)[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def growtui_command(*args: str) -> str:
     return " ".join([str(BIN / "growtui"), *args])
 
 
-def start_first_meeting(db: object, env: dict[str, str]) -> Terminal:
-    """The installed app at 80x24 on `db`, in the first person's suggested (first) meeting."""
-    term = Terminal(growtui_command("--db", str(db)), 80, 24, env)
+def start_first_meeting(db: object, env: dict[str, str], command: str | None = None) -> Terminal:
+    """The installed app (or `command`) at 80x24 on `db`, in the first person's suggested (first) meeting."""
+    term = Terminal(command or growtui_command("--db", str(db)), 80, 24, env)
     term.wait_for("growtui · people")
     term.keys("s")
     term.wait_for("enter start ·")

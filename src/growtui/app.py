@@ -128,7 +128,7 @@ class GrowApp(App[None]):
 
     def _calendar_read(self, booked: dict[int, Meeting], problem: str | None) -> None:
         if problem and problem != self._calendar_problem:
-            self.notify(inert(f"Calendar not read: {problem}"), title="Calendar", severity="warning", timeout=15,
+            self.notify(inert(f"Calendar {problem}"), title="Calendar", severity="warning", timeout=15,
                         markup=False)
         self._calendar_problem = problem
         self.booked = booked

@@ -50,7 +50,7 @@ class CalendarWatch:
         try:
             events, problems = occurrences(self.calendar, *horizon(now))
         except CalendarError as e:
-            return {}, str(e)
+            return {}, f"not read: {e}"
         store = Store.connect(self.db_path)  # (its own connection: this is another thread)
         try:
             people = store.people()
@@ -64,4 +64,4 @@ def said_once(problems: list[str]) -> str | None:
     if not problems:
         return None
     more = len(problems) - 1
-    return problems[0] + (f" (and {more} more: growtui calendar lists them)" if more else "")
+    return "partly read: " + problems[0] + (f" (and {more} more: growtui calendar lists them)" if more else "")

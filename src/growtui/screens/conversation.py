@@ -44,7 +44,8 @@ class ConversationScreen(Screen[None]):
     CSS_PATH = locations.stylesheet("conversation.tcss")
     # Quit stays ctrl+q (and its id, for the keymap) but leaves the footer to the
     # call's keys: at 80 columns there is room for them and F1 only.
-    BINDINGS = [*bindings_for("conversation"), Binding(keys.BY_ID["quit"].key, "app.quit", "Quit", show=False, id="quit")]
+    BINDINGS = [*bindings_for("conversation"),
+                Binding(keys.BY_ID["quit"].key, "app.quit", "Quit", show=False, id="quit", priority=True)]
     PALETTE_ONLY = [("Mark this question asked, or not asked",
                      "asked: it has notes or was on screen 30 s; not asked: “to be continued” comes back to it",
                      "toggle_asked")]
