@@ -437,3 +437,81 @@ async def test_the_longest_transcript_opens_at_once_and_esc_leaves_while_it_fill
         assert isinstance(view, TranscriptView) and view.complete
         assert view.lines_shown >= MAX_CUES  # every cue (wrapped: some take two lines)
         await pilot.press("ctrl+q")
+
+
+def long_srt(path: Path, cues: int) -> Path:
+    path.write_text("".join(f"{n + 1}\n{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d},000 --> "
+                            f"{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d},800\nAda Lovelace: words about the "
+                            f"roadmap number {n}\n\n" for n in range(cues)))
+    return path
+
+
+def test_storing_the_longest_transcript_holds_the_write_lock_a_little_at_a_time(held: Path, tmp_path: Path) -> None:
+    """Another window's saves wait for a chunk, not for the whole transcript (one
+    transaction held the lock for seconds: an open window said 'database is locked'
+    and a kill -9 then lost what it could not save). Measured as a ratio: the longest
+    wait of a save beside it, against the time the whole attach took."""
+    import sqlite3
+    import subprocess
+    import time
+
+    from conftest import BIN
+
+    from growtui.transcripts import MAX_CUES
+
+    file = long_srt(tmp_path / "day.srt", MAX_CUES)
+    other = sqlite3.connect(held, timeout=60, isolation_level=None)
+    started = time.monotonic()
+    attach = subprocess.Popen([str(BIN / "growtui"), "transcript", "attach", "latest", str(file), "--db", str(held)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    waits = []
+    while attach.poll() is None:
+        t = time.monotonic()
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE people SET role = ? WHERE id = 1", (f"saved at {t}",))
+        other.execute("COMMIT")
+        waits.append(time.monotonic() - t)
+        time.sleep(0.01)
+    took = time.monotonic() - started
+    out, err = attach.communicate()
+    assert attach.returncode == 0, err
+    assert f"attached {MAX_CUES} lines" in out
+    assert len(waits) > 5 and max(waits) < took / 4, (max(waits), took)
+    other.close()
+
+
+def test_a_transcript_cut_off_while_it_is_stored_is_never_read_and_the_next_attach_clears_it(
+        held: Path, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    from conftest import BIN
+
+    store = Store.open(held)
+    conv = store.latest_conversation_id()
+    store.close()
+    file = long_srt(tmp_path / "day.srt", 50_000)
+    attach = subprocess.Popen([str(BIN / "growtui"), "transcript", "attach", "latest", str(file), "--db", str(held)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    watch = sqlite3_connect(held)
+    while attach.poll() is None and not watch.execute(
+            "SELECT count(*) FROM transcript_cues WHERE conversation_id = ?", (conv,)).fetchone()[0]:
+        time.sleep(0.01)  # until the first cues are in
+    attach.send_signal(signal.SIGKILL)
+    attach.wait()
+    stored = watch.execute("SELECT count(*) FROM transcript_cues").fetchone()[0]
+    watch.close()
+    assert 0 < stored < 50_000  # cut off part way
+    assert run_cli("transcript", "show", "latest", "--db", str(held)).returncode == 1  # not there for anything
+    r = run_cli("search", "roadmap", "--json", "--db", str(held))
+    assert r.returncode == 1 and json.loads(r.stdout) == []  # (as grep: 1 when nothing is found)
+    r = run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--db", str(held))  # no --replace needed
+    assert r.returncode == 0, r.stderr
+    assert len(shown(held)["transcript"]) == int(r.stdout.split()[1])
+
+
+def sqlite3_connect(db: Path):  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    return sqlite3.connect(db, timeout=30)

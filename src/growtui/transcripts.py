@@ -304,8 +304,8 @@ def prepare(store: Store, conv_id: int, path: Path, start: str | None = None, of
 
 
 def store_prepared(store: Store, p: Prepared) -> tuple[int, dict[str, float]]:
-    """Store a prepared transcript whole (one transaction): the number of cues and
-    the talk time per side."""
+    """Store a prepared transcript (short transactions; read only once all is in): the
+    number of cues and the talk time per side."""
     store.attach_transcript(p.conv_id, p.source, p.kind, p.shift, p.me, p.records, p.replace)
     return len(p.records), talk((r, r.side) for r in p.records)
 

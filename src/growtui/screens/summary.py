@@ -79,9 +79,10 @@ def with_unsaved(doc: dict[str, Any], unsaved: dict[str, str]) -> dict[str, Any]
 
 
 def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None]) -> None:
-    """The transcript form; the file is read and aligned on a thread of its own (a long
-    file must hold neither the screen nor the note writer), then stored in one short
-    write; what went wrong is said, and nothing is stored."""
+    """The transcript form; the file is read, aligned and stored on a thread of its own
+    with its own connection, in short transactions (a long file must hold neither the
+    screen nor the note writer, nor the database's write lock for long); what went
+    wrong is said, and nothing is shown as attached."""
     from growtui.config import load_config
     from growtui.screens.forms import TranscriptForm
     from growtui.store import Store
@@ -103,15 +104,16 @@ def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None])
         def read() -> None:
             store = Store.connect(app.db_path)  # (its own connection: this is another thread)
             try:
-                prepared = prepare(store, conv_id, path, values["began"] or None, None, me, replace=True)
-            except Exception as e:  # a file that is not a transcript, damaged, too big...: said, nothing stored
+                result = store_prepared(store, prepare(store, conv_id, path, values["began"] or None, None, me,
+                                                       replace=True))
+            except Exception as e:  # not a transcript, damaged, too big, a full disk...: said, nothing attached
                 problem = str(e) or type(e).__name__
                 app.soon(lambda: app.notify(inert(f"Transcript not attached: {problem}"), title="Transcript",
                                             severity="error", timeout=15, markup=False))
                 return
             finally:
                 store.close()
-            app.soon(lambda: app.write(f"the transcript {path}", lambda st: store_prepared(st, prepared), done))
+            app.soon(lambda: done(result))
 
         threading.Thread(target=read, name="growtui-transcript", daemon=True).start()
 

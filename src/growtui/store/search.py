@@ -46,9 +46,11 @@ class Search(StoreBase):
                 ) s
                 JOIN conversations c ON c.id = s.conversation_id
                 JOIN people p ON p.id = c.person_id
+                WHERE s.kind != :transcript OR EXISTS (SELECT 1 FROM transcripts t
+                    WHERE t.conversation_id = s.conversation_id AND t.attached_at != '')  -- (one being stored: not yet)
                 ORDER BY s.rank
                 """,
-                {"q": query, "limit": limit, "window": SEARCH_WINDOW},
+                {"q": query, "limit": limit, "window": SEARCH_WINDOW, "transcript": KIND_TRANSCRIPT},
             )
         except sqlite3.OperationalError as e:
             raise StoreError(f"cannot search for {text!r}: {e}") from None
