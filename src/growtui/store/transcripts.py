@@ -12,8 +12,9 @@ from growtui.store.records import StoreError
 
 CHUNK = 1_000  # cues a transaction
 # Between two transactions, room for other windows' saves: a connection waiting for the
-# lock looks again every 100 ms at most (SQLite's busy wait), and would find it taken.
-PAUSE = 0.1
+# lock looks again after 1, 2, 5... up to 100 ms (SQLite's busy wait); back to back, the
+# next transaction would have taken it each time.
+PAUSE = 0.05
 # A cue counts once its transcript is wholly stored (attached_at is set last).
 COMPLETE = ("EXISTS (SELECT 1 FROM transcripts t WHERE t.conversation_id = transcript_cues.conversation_id "
             "AND t.attached_at != '')")
