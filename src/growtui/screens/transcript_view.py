@@ -35,11 +35,11 @@ def transcript_lines(cues: list[CueRecord], questions: dict[str, str], width: in
         if cue.question_id != current:
             current = cue.question_id
             if n:
-                yield ""
+                yield " "  # (a Log drops an empty line)
             yield clip_line(questions.get(current, current), width)
         whole = int(cue.start)
         clock = f"{whole // 3600:d}:{whole // 60 % 60:02d}:{whole % 60:02d}"
-        yield from wrap.wrap(f"{clock:>8}  {one_line(cue.speaker or '?')}: {inert(cue.text)}") or [""]
+        yield from wrap.wrap(f"{clock:>8}  {one_line(cue.speaker or '?')}: {inert(cue.text)}") or [" "]
 
 
 def clip_line(text: str, width: int) -> str:
@@ -60,7 +60,7 @@ class TranscriptView(Screen[None]):
         self.complete = False  # every line is in
 
     def compose(self) -> ComposeResult:
-        yield Static(inert(f"{self.title_text} · the whole transcript · esc back"), classes="screen-title",
+        yield Static(inert(f"{self.title_text} · the whole transcript"), classes="screen-title",
                      markup=False)
         yield Log(auto_scroll=False, id="transcript-log")
         yield Footer(compact=True, show_command_palette=False)
