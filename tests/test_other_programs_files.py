@@ -154,3 +154,9 @@ def test_the_real_exports_that_were_refused_whole_are_read(team: Path) -> None: 
     r = run_cli("people", "--calendar", str(REAL), "--db", str(team))
     assert r.returncode == 0 and "Ada Lovelace" in r.stdout and "unexpected error" not in r.stderr
 
+
+
+def test_an_attendee_whose_name_holds_an_escape_is_still_an_attendee(team: Path) -> None:  # noqa: F811
+    """icalendar dropped the whole ATTENDEE line, without a word: no 1:1 with Ada."""
+    found, said = one_on_ones(team, DAMAGED / "attendee-escape.ics")
+    assert found == [("Ada Lovelace", "2026-12-08T11:00:00+01:00")] and said == ""

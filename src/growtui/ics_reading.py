@@ -22,9 +22,11 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
+from growtui.inert import inert
+
 MAX_PER_SERIES = 5_000  # a daily 1:1 over 13 years; what is read is a few months
 SUB_DAILY = {"SECONDLY", "MINUTELY", "HOURLY"}
-BEGIN = re.compile(r"^BEGIN:(\S+)\s*$", re.IGNORECASE | re.MULTILINE)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all C0 but tab, LF and CR; DEL
 
 
 def problem_of(error: BaseException) -> str:
@@ -55,18 +57,30 @@ def components(text: str, where: str) -> tuple[list[Any], list[str]]:
     import icalendar
 
     problems: list[str] = []
+    # Control characters are never valid in iCalendar (RFC 5545): icalendar drops a line
+    # holding one (an ATTENDEE whose CN has an ESC), silently. Kept, made visible.
+    text = CONTROL.sub(lambda m: inert(m.group()), text)
     if len(re.findall(r"^BEGIN:VCALENDAR", text, re.I | re.M)) > len(re.findall(r"^END:VCALENDAR", text, re.I | re.M)):
         text, kept = _before_the_cut(text)
         problems.append(f"{where}: the file ends early (no END:VCALENDAR: a download cut short?); "
                         f"the {kept} events before the cut are used")
     try:
-        return list(icalendar.Calendar.from_ical(text, multiple=True)), problems
+        found = list(icalendar.Calendar.from_ical(text, multiple=True))
+        return found, problems + [line for c in found for line in _dropped_lines(c, where)]
     except Exception as e:  # icalendar raises ValueError, KeyError...: some part is damaged
         whole = problem_of(e)
     calendar, skipped = _one_by_one(text, where)
     if not calendar.subcomponents:
         raise ValueError(whole)
     return [calendar], problems + skipped
+
+
+def _dropped_lines(calendar: Any, where: str) -> Iterator[str]:
+    """A line for each content line icalendar could not read and left out (it keeps them
+    in `errors`, and says nothing)."""
+    for event in calendar.walk("VEVENT"):
+        for _prop, message in getattr(event, "errors", ()) or ():
+            yield f"{where}: in {named(event)}, a line could not be read ({problem_of(ValueError(message))}): left out"
 
 
 def _before_the_cut(text: str) -> tuple[str, int]:

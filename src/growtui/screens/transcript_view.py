@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.worker import Worker, get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -80,14 +81,28 @@ class TranscriptView(Screen[None]):
         questions = {key: question_text(self.app.library, conv.agenda_id, key) for key in {c.question_id for c in cues}}
         batch: list[str] = []
         size = height  # the first screenful at once, then larger batches
+        worker = get_current_worker()
         for line in transcript_lines(cues, questions, width):
             batch.append(line)
             if len(batch) >= size:
-                self.app.call_from_thread(self._add, batch)
+                if not self._hand_over(worker, batch):
+                    return
                 batch, size = [], BATCH
-        self.app.call_from_thread(self._add, batch, True)
+        self._hand_over(worker, batch, True)
+
+    def _hand_over(self, worker: Worker[None], lines: list[str], last: bool = False) -> bool:
+        """False once the screen is closed or the app is closing: nothing more to show."""
+        if worker.is_cancelled:
+            return False
+        try:
+            self.app.call_from_thread(self._add, lines, last)
+        except RuntimeError:  # (the app stopped meanwhile)
+            return False
+        return True
 
     def _add(self, lines: list[str], last: bool = False) -> None:
+        if self not in self.app.screen_stack:  # (closed while its lines were on their way)
+            return
         self.query_one(Log).write_lines(lines)
         self.lines_shown += len(lines)
         self.complete = last
