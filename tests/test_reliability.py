@@ -165,3 +165,39 @@ def test_a_stuck_app_still_ends_on_a_signal_and_keeps_the_notes(how: str, tmp_pa
     files = list(recovery.iterdir())
     assert len(files) == 1 and "typed before it hung" in files[0].read_text()
 
+
+
+async def test_help_and_quit_work_over_the_summary_and_the_forms(conversation: tuple[Path, int]) -> None:
+    """Textual leaves the app's bindings out under a modal screen: F1 drew nothing and
+    ctrl+q did nothing on the summary (four ctrl+q in the full-disk hang)."""
+    from growtui.screens.forms import ActionForm
+    from growtui.screens.help import HelpScreen
+    from growtui.screens.summary import SummaryScreen
+
+    from conftest import make_app
+
+    db, _ = conversation
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")  # the key that opened it closes it
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
