@@ -182,8 +182,69 @@ def search_with_transcripts(db: Path, conversations: int, repeat: int) -> float:
     return sorted(times)[int(0.95 * (len(times) - 1))]
 
 
+def longest_transcript(db: Path) -> dict[str, float]:
+    """The most a transcript may hold (50,000 cues): attached while another connection
+    saves every 10 ms (its longest wait for the lock, as a window's saves would), then
+    t in the read-only view: its first screenful, and every line in."""
+    import sqlite3
+    import threading
+
+    from growtui.agendas import load_library
+    from growtui.app import GrowApp
+    from growtui.screens.conversation_view import ConversationView
+    from growtui.screens.transcript_view import TranscriptView
+    from growtui.store import Store
+    from growtui.transcripts import MAX_CUES, attach
+
+    vtt = CACHE / "call-50000.vtt"
+    if not vtt.exists():
+        write_vtt(vtt, MAX_CUES, 12 * 3600)
+    work, conv = prepared(db, "transcript-50k.db")
+    store = Store.open(work)
+    waits: list[float] = []
+    done = threading.Event()
+
+    def save_beside() -> None:
+        other = sqlite3.connect(work, timeout=60, isolation_level=None)
+        while not done.is_set():
+            t = time.perf_counter()
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("UPDATE people SET role = role")
+            other.execute("COMMIT")
+            waits.append(time.perf_counter() - t)
+            time.sleep(0.01)
+        other.close()
+
+    saver = threading.Thread(target=save_beside)
+    saver.start()
+    t = time.perf_counter()
+    attach(store, conv, vtt, replace=True)
+    attach_s = time.perf_counter() - t
+    done.set()
+    saver.join()
+    store.close()
+
+    async def view() -> tuple[float, float]:
+        app = GrowApp(db_path=work, library=load_library())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.push_screen(ConversationView(conv))
+            await pilot.pause()
+            t = time.monotonic()  # (the view notes when its first lines went in)
+            await pilot.press("t")
+            while not (isinstance(app.screen, TranscriptView) and app.screen.complete):
+                await pilot.pause(0.01)
+            screen = app.screen
+            return screen.first_shown_at - t, time.monotonic() - t
+
+    first, whole = asyncio.run(view())
+    return {"transcript_50k_attach_s": attach_s, "transcript_50k_save_wait_ms": max(waits) * 1000,
+            "transcript_50k_wait_ratio": max(waits) / attach_s, "transcript_50k_first_screen_ms": first * 1000,
+            "transcript_50k_whole_s": whole}
+
+
 def measure(db_10k: Path, db_100k: Path | None, repeat: int = 5) -> dict[str, float]:
     results = {"transcript_attach_s": attach_time(db_10k, repeat)}
+    results.update(longest_transcript(db_10k))
     with_transcript, without = view_in_terminal(repeat)  # (makes transcript-bare.db: the same, detached)
     results["transcript_view_terminal_ms"] = with_transcript * 1000
     results["transcript_view_terminal_bare_ms"] = without * 1000

@@ -6,7 +6,8 @@ and added as it comes (a two-hour call of captions once took a minute to draw)."
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # (the app imports the screens)
 BATCH = 2_000  # lines handed to the screen at a time
 
 
-def transcript_lines(cues: list[CueRecord], questions: dict[str, str], width: int) -> Iterator[str]:
+def transcript_lines(cues: Iterable[CueRecord], questions: dict[str, str], width: int) -> Iterator[str]:
     """The transcript as lines of at most `width`: a heading line where the question
     changes, then each cue as `0:01:02  Name: words`, wrapped under its words."""
     current: str | None = None
@@ -37,10 +38,22 @@ def transcript_lines(cues: list[CueRecord], questions: dict[str, str], width: in
             current = cue.question_id
             if n:
                 yield " "  # (a Log drops an empty line)
-            yield clip_line(questions.get(current, current), width)
+            yield clip_line(questions[current], width)
         whole = int(cue.start)
         clock = f"{whole // 3600:d}:{whole // 60 % 60:02d}:{whole % 60:02d}"
         yield from wrap.wrap(f"{clock:>8}  {one_line(cue.speaker or '?')}: {inert(cue.text)}") or [" "]
+
+
+class KeyDict(dict[str, str]):
+    """A question's text, looked up once per question the transcript names."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> str:
+        self[key] = value = self.make(key)
+        return value
 
 
 def clip_line(text: str, width: int) -> str:
@@ -59,6 +72,7 @@ class TranscriptView(Screen[None]):
         self.title_text = title
         self.lines_shown = 0
         self.complete = False  # every line is in
+        self.first_shown_at = 0.0  # (time.monotonic(): for make bench)
 
     def compose(self) -> ComposeResult:
         yield Static(inert(f"{self.title_text} · the whole transcript"), classes="screen-title",
@@ -74,15 +88,22 @@ class TranscriptView(Screen[None]):
     def fill(self, width: int, height: int) -> None:
         store = Store.connect(self.app.db_path)  # (its own connection: this is another thread)
         try:
-            cues = store.cues_of(self.conv_id)
-            conv = store.conversation(self.conv_id)
+            self._fill(store, width, height)
         finally:
             store.close()
-        questions = {key: question_text(self.app.library, conv.agenda_id, key) for key in {c.question_id for c in cues}}
+
+    def _fill(self, store: Store, width: int, height: int) -> None:
+        agenda_id = store.conversation(self.conv_id).agenda_id
+
+        def cues() -> Iterator[CueRecord]:  # a screenful's cues first: the rest are read once those are shown
+            yield from store.cues_of(self.conv_id, limit=height)
+            yield from store.cues_of(self.conv_id, skip=height)
+
+        questions = KeyDict(lambda key: question_text(self.app.library, agenda_id, key))
         batch: list[str] = []
         size = height  # the first screenful at once, then larger batches
         worker = get_current_worker()
-        for line in transcript_lines(cues, questions, width):
+        for line in transcript_lines(cues(), questions, width):
             batch.append(line)
             if len(batch) >= size:
                 if not self._hand_over(worker, batch):
@@ -104,5 +125,6 @@ class TranscriptView(Screen[None]):
         if self not in self.app.screen_stack:  # (closed while its lines were on their way)
             return
         self.query_one(Log).write_lines(lines)
+        self.first_shown_at = self.first_shown_at or time.monotonic()
         self.lines_shown += len(lines)
         self.complete = last

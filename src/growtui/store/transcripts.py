@@ -112,9 +112,11 @@ class Transcripts(StoreBase):
             "FROM transcripts t WHERE t.conversation_id = ? AND t.attached_at != ''", (conv_id,))
         return TranscriptInfo(**row) if row else None
 
-    def cues_of(self, conv_id: int) -> list[CueRecord]:
+    def cues_of(self, conv_id: int, skip: int = 0, limit: int = -1) -> list[CueRecord]:
+        """A transcript's cues in time order (`skip` and `limit`: a part of them)."""
         rows = self._rows("SELECT start, end, speaker, side, text, question_id FROM transcript_cues "
-                          f"WHERE conversation_id = ? AND {COMPLETE} ORDER BY start, id", (conv_id,))
+                          f"WHERE conversation_id = ? AND {COMPLETE} ORDER BY start, id LIMIT ? OFFSET ?",
+                          (conv_id, limit, skip))
         return [CueRecord(**r) for r in rows]
 
     def talk_by_conversation(self, person_id: int, last: int = 30) -> list[tuple[int, float, float]]:
