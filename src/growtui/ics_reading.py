@@ -125,13 +125,13 @@ def _one_by_one(text: str, where: str) -> tuple[Any, list[str]]:
                 tzid, zone, how = _fallback_zone(block)
                 if zone is not None:
                     fixed[tzid] = zone
-                problems.append(f"{where}: the time zone {tzid or '(no name)'!r} could not be read ({problem_of(e)}); its times "
-                                f"are read {how}")
+                problems.append(f"{where}: the time zone {tzid or '(no name)'!r} could not be read "
+                                f"({problem_of(e)}); its times are read {how}")
             elif name == "VEVENT":
                 problems.append(f"{where}: {_block_name(block)} could not be read ({problem_of(e)}): left out")
     for event in calendar.walk("VEVENT"):
         _put_in_zones(event, fixed)
-    return calendar, problems
+    return calendar, problems + list(_dropped_lines(calendar, where))
 
 
 def _fallback_zone(block: str) -> tuple[str, tzinfo | None, str]:

@@ -19,8 +19,8 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from types import TracebackType
 from pathlib import Path
+from types import TracebackType
 
 from growtui.recovery import write_recovery
 
