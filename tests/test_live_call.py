@@ -453,3 +453,31 @@ async def test_the_footer_leaves_out_keys_rather_than_be_cut_and_every_key_still
         await settle(pilot, app)
         assert screen.session.current == first
     assert export(db)["actions"][0]["text"] == "Read the SRE book"
+
+
+async def test_an_empty_cadence_looks_empty_and_completing_without_one_says_so(tmp_path: Path) -> None:
+    """The summary's field showed a dim '14' (a placeholder) that read as the value:
+    completing left the person with no cadence, and nothing said so (#25.1)."""
+    from growtui.screens.summary import SummaryScreen
+
+    db, _ = meeting(tmp_path, "first-meeting")
+    app = make_app(db)
+    told: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        app.notify = lambda message, **kw: told.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        field = summary.query_one("#cadence")
+        assert field.value == "" and not any(ch.isdigit() for ch in field.placeholder)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "No cadence set" in str(summary.query_one("#summary-help").render())
+        await pilot.press("c")
+        await settle(pilot, app)
+        assert any("no cadence set" in m for m in told)
+    store = Store.open(db)
+    assert store.people()[0].cadence_days is None
+    store.close()

@@ -156,7 +156,8 @@ class SummaryScreen(ModalScreen[str | None]):
             if self.asks_cadence:
                 with Horizontal(id="summary-cadence"):
                     yield Label("They want to meet every", classes="form-label")
-                    yield FieldInput(str(self.person.cadence_days or ""), placeholder="14", id="cadence",
+                    # (no number as a placeholder: a dim "14" read as a value that was never saved)
+                    yield FieldInput(str(self.person.cadence_days or ""), placeholder="not set", id="cadence",
                                      validators=[Integer(minimum=1, maximum=365)], valid_empty=True)
                     yield Label("days", classes="form-label")
             with Horizontal(classes="form-buttons"):
@@ -190,8 +191,10 @@ class SummaryScreen(ModalScreen[str | None]):
     def action_finish(self, status: str) -> None:
         if status == "completed" and not self.confirming:
             self.confirming = True
+            no_cadence = self.asks_cadence and not self.query_one("#cadence", FieldInput).value.strip()
             self.query_one("#summary-help", Static).update(
-                "Complete this conversation? c again to complete · t to be continued · esc back")
+                ("No cadence set: type how often they want to meet, or " if no_cadence else "Complete this "
+                 "conversation? ") + "c again to complete · t to be continued · esc back")
             self.query_one("#summary-help", Static).add_class("form-error")
             return
         self.finish(status)
@@ -199,6 +202,8 @@ class SummaryScreen(ModalScreen[str | None]):
     def finish(self, status: str) -> None:
         if self.asks_cadence and not self.save_cadence():
             return
+        if self.asks_cadence and status == "completed" and not self.query_one("#cadence", FieldInput).value.strip():
+            self.notify("Completed with no cadence set: e on the people screen sets one.", title="Cadence", timeout=8)
         self.dismiss(status)
 
     def save_cadence(self) -> bool:
