@@ -96,12 +96,14 @@ def _absolute(words: str, written: date) -> date | None:
     return day
 
 
+def day_text(day: date, today: date) -> str:
+    """A day as growtui shows one: "Fri 4 Dec", with its year when it is not this one."""
+    return day.strftime("%a %-d %b") + (f" {day.year}" if day.year != today.year else "")
+
+
 def describe(due: date | None, today: date) -> str:
     """What the form shows as you type: "→ Fri 4 Dec" (and the year when it is not this one)."""
-    if due is None:
-        return "no date"
-    shown = due.strftime("%a %-d %b") + (f" {due.year}" if due.year != today.year else "")
-    return f"→ {shown}"
+    return "no date" if due is None else f"→ {day_text(due, today)}"
 
 
 def due_text(typed: str, due_date: str | None) -> str:

@@ -216,8 +216,15 @@ def _local(value: date | datetime) -> tuple[datetime, bool]:
     return value.astimezone(), False
 
 
+# Outlook and Exchange mark a meeting turned down or called off in its title.
+CALLED_OFF = re.compile(r"^\s*(declined|canceled|cancelled|abgesagt|abgelehnt)\s*:", re.IGNORECASE)
+
+
 def _meeting(event: Any) -> Meeting | None:
+    """The event as a meeting; None for one cancelled or declined (no 1:1 happens then)."""
     if event.name != "VEVENT" or str(event.get("STATUS", "")).upper() == "CANCELLED":
+        return None
+    if CALLED_OFF.match(str(event.get("SUMMARY", ""))) or _declined(event):
         return None
     dtstart = event.get("DTSTART")
     if dtstart is None:
@@ -230,6 +237,14 @@ def _meeting(event: Any) -> Meeting | None:
     else:
         end = start + (timedelta(days=1) if all_day else timedelta(0))
     return Meeting(start, end, " ".join(str(event.get("SUMMARY", "")).split()), all_day, _addresses(event))
+
+
+def _declined(event: Any) -> bool:
+    """Someone in a meeting of two said no (PARTSTAT=DECLINED): it will not take place."""
+    value = event.get("ATTENDEE")
+    attendees = value if isinstance(value, list) else [value] if value is not None else []
+    return len(attendees) <= 2 and any(
+        str(getattr(a, "params", {}).get("PARTSTAT", "")).upper() == "DECLINED" for a in attendees)
 
 
 def _addresses(event: Any) -> tuple[str, ...]:

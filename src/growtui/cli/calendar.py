@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import click
 
 from growtui.cli.common import calendar_option, db_option, one_on_ones, open_store
 from growtui.cli.group import cli
 from growtui.cli.output import echo, echo_table, json_option, print_json
+from growtui.dues import day_text
 from growtui.errors import GrowtuiError
 
 FIELDS = ("one object {one_on_ones: [{person_id, person, start, end, summary, matched_by (email or name)}], "
@@ -43,7 +44,7 @@ def calendar_command(calendar_path: str | None, as_json: bool, first: datetime |
         })
         return
     if not matched:
-        echo(f"no 1:1 with anyone you meet in the {days} days from {start:%a %-d %b}", err=True)
+        echo(f"no 1:1 with anyone you meet in the {days} days from {day_text(start.date(), date.today())}", err=True)
     else:
         echo_table(["when", "with", "summary", "matched by"],
                    [(when(m.start, m.all_day), names.get(m.person_id or 0, ""), m.summary, m.matched_by)
@@ -55,4 +56,6 @@ def calendar_command(calendar_path: str | None, as_json: bool, first: datetime |
 
 
 def when(start: datetime, all_day: bool) -> str:
-    return start.strftime("%a %-d %b" if all_day else "%a %-d %b %H:%M")
+    """"Tue 8 Dec 10:00" (the year too, when it is not this one)."""
+    shown = day_text(start.date(), date.today())
+    return shown if all_day else f"{shown} {start:%H:%M}"

@@ -56,7 +56,10 @@ def short_when(iso: str | None) -> str:
     """A meeting's start for a table: "Tue 8 Dec 10:00"."""
     if not iso:
         return "-"
-    return datetime.fromisoformat(iso).strftime("%a %-d %b %H:%M")
+    from growtui.dues import day_text
+
+    start = datetime.fromisoformat(iso)
+    return f"{day_text(start.date(), date.today())} {start:%H:%M}"
 
 
 def person_options(f: Callable[..., Any]) -> Callable[..., Any]:

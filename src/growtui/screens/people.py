@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from growtui.agendas import Agenda
 from growtui.bindings import bindings_for
+from growtui.dues import day_text
 from growtui.series import Standing, standings
 from growtui.widgets.rows import clip, highlighted_row_id, plain, text
 
@@ -33,7 +34,7 @@ def booked_text(start: datetime, today: date) -> str:
     days = (start.date() - today).days
     if days == 0:
         return start.strftime("%H:%M")
-    return start.strftime("%a %H:%M" if 0 < days < 7 else "%a %-d %b")
+    return start.strftime("%a %H:%M") if 0 < days < 7 else day_text(start.date(), today)
 
 
 def commitment_text(score: int | None) -> Text:
