@@ -14,7 +14,13 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 LABELS = {"Follow up questions could be:", "Follow ups:"}
 
 
+# Two typos of the source text, fixed in the agendas (the spelling, never the wording).
+SPELLING = {"What are you immediate": "What are your immediate", "then they we will": "then we will"}
+
+
 def _norm(text: str) -> str:
+    for typo, fixed in SPELLING.items():
+        text = text.replace(typo, fixed)
     return re.sub(r"\s+", " ", text.replace("*", "")).strip().rstrip()
 
 
@@ -158,3 +164,8 @@ def test_user_agendas_add_and_replace_and_bad_ones_are_reported(tmp_path: Path) 
     assert lib.is_user("mine") and not lib.is_user("second-meeting")
     assert len(lib.errors) == 1 and lib.errors[0].path.name == "broken.toml"
     assert "second-meeting" in lib.agendas  # the rest still load
+
+
+def test_the_source_texts_typos_are_fixed_in_the_agendas() -> None:
+    text = " ".join(p.read_text() for p in (Path(__file__).resolve().parents[1] / "agendas").glob("*.toml"))
+    assert all(typo not in text for typo in SPELLING) and all(fixed in text for fixed in SPELLING.values())

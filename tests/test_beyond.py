@@ -49,6 +49,15 @@ def test_themes_are_recurring_words_and_phrases() -> None:
     assert "the" not in found and "load" in found or "on-call load" in found
 
 
+def test_words_of_time_are_no_theme() -> None:
+    """'week (7)' led the themes of a real series (#25.4d)."""
+    person = Person(1, "Ana Berg", "", None, "", "")
+    notes = ["This week: the migration.", "Last week the migration slipped", "Next week, migration done?",
+             "Said on Monday it was good, okay"]
+    found = dict(themes(notes, person))
+    assert "migration" in found and not {"week", "monday", "said", "good", "okay"} & set(found)
+
+
 def test_brief_reads_in_thirty_seconds(history_db: Path) -> None:
     store = Store.open(history_db)
     lines = brief_lines(make_brief(store, load_library(Path("/none")), store.find_person("Ana")))

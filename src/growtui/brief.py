@@ -22,7 +22,9 @@ or other our out over own same she should so some such than that the their them 
 those through to too under until up very was we were what when where which while who whom why will with would
 you your yours wants want would like feels thinks asked general next time also really maybe still lot things
 thing get got going go went one two new
-""".split())
+week weeks day days month months year years today yesterday tomorrow monday tuesday wednesday thursday friday
+said says say told tell think thought know knew see saw make made bit much many good well yes okay ok sure
+""".split())  # (and the days and words of time that fill any note: 'week (7)' is no theme)
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 CLAUSE = re.compile(r"[.;:,!?()\n]+")  # a phrase never spans these
 LONGEST = 4  # words in a phrase: "tech debt in billing"
