@@ -515,3 +515,15 @@ def sqlite3_connect(db: Path):  # type: ignore[no-untyped-def]
     import sqlite3
 
     return sqlite3.connect(db, timeout=30)
+
+
+def test_a_transcript_naming_only_the_manager_says_nothing_of_their_share(held: Path, tmp_path: Path) -> None:
+    """It said 'They did 0% of the talking' (me 72% · other 28%): their side is not known (#25.4b)."""
+    file = tmp_path / "only-me.vtt"
+    file.write_text(vtt([("00:00:06.000", "00:00:20.000", "Dana Manager: How did you start?"),
+                         ("00:00:21.000", "00:00:30.000", "Someone Else: I joined late.")]))
+    r = run_cli("transcript", "attach", "latest", str(file), "--me", "Dana", "--db", str(held))
+    assert r.returncode == 0, r.stderr
+    brief = run_cli("brief", "Ada Lovelace", "--json", "--db", str(held))
+    assert json.loads(brief.stdout)["their_talk"] == []
+    assert "of the talking" not in run_cli("brief", "Ada Lovelace", "--db", str(held)).stdout

@@ -97,7 +97,8 @@ def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None])
         def done(result: object) -> None:
             cues, talk = cast(tuple[int, dict[str, float]], result)
             share = talk_share(talk)
-            app.notify(f"Attached {cues} lines of the transcript: " + (f"{share}." if share else f"{UNKNOWN_SIDES}."),
+            unknown = UNKNOWN_SIDES.replace("--me NAME", "your name as it writes it (the form's last field)")
+            app.notify(f"Attached {cues} lines of the transcript: " + (f"{share}." if share else f"{unknown}."),
                        title="Transcript", timeout=8)
             then()
 

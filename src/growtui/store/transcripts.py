@@ -121,15 +121,16 @@ class Transcripts(StoreBase):
 
     def talk_by_conversation(self, person_id: int, last: int = 30) -> list[tuple[int, float, float]]:
         """(conversation, seconds they spoke, seconds in all) for a person's `last` calls
-        whose transcript names them or the manager, oldest first. Only those calls' cues
-        are summed (years of weekly transcripts are hundreds of thousands of them)."""
+        whose transcript names them, oldest first (one that names only the manager says
+        nothing of their share: never 0%). Only those calls' cues are summed (years of
+        weekly transcripts are hundreds of thousands of them)."""
         rows = self._rows(
             """
             SELECT c.id, sum(CASE WHEN q.side = 'them' THEN max(q.end - q.start, 0) ELSE 0 END) AS them,
                    sum(max(q.end - q.start, 0)) AS total
             FROM (SELECT c.id, c.started_at FROM conversations c JOIN transcripts t ON t.conversation_id = c.id
                   WHERE c.person_id = :person AND t.attached_at != ''
-                    AND EXISTS (SELECT 1 FROM transcript_cues k WHERE k.conversation_id = c.id AND k.side != 'other')
+                    AND EXISTS (SELECT 1 FROM transcript_cues k WHERE k.conversation_id = c.id AND k.side = 'them')
                   ORDER BY c.started_at DESC, c.id DESC LIMIT :last) c
             JOIN transcript_cues q ON q.conversation_id = c.id
             GROUP BY c.id HAVING total > 0 ORDER BY c.started_at, c.id
@@ -137,11 +138,11 @@ class Transcripts(StoreBase):
         return [(r["id"], r["them"] or 0.0, r["total"] or 0.0) for r in rows]
 
     def their_share(self, conv_id: int) -> int | None:
-        """Their % of the talking in one call, if its transcript names them or the manager."""
+        """Their % of the talking in one call, if its transcript names them."""
         row = self._one(
             "SELECT sum(CASE WHEN side = 'them' THEN max(end - start, 0) ELSE 0 END) AS them, "
             "sum(max(end - start, 0)) AS total, "
-            f"sum(side != 'other') AS known FROM transcript_cues WHERE conversation_id = ? AND {COMPLETE}", (conv_id,))
+            f"sum(side = 'them') AS known FROM transcript_cues WHERE conversation_id = ? AND {COMPLETE}", (conv_id,))
         if not row or not row["known"] or not row["total"]:
             return None
         return round(100 * float(row["them"]) / float(row["total"]))
