@@ -386,3 +386,18 @@ async def test_next_on_the_last_question_and_previous_on_the_first_say_why_nothi
         await pilot.pause()
         assert [n.message for n in app._notifications][-1] == "This is the last question; ctrl+g ends the conversation."
         assert len(app._notifications) == 2  # one press past the end, one message
+
+
+async def test_the_summary_counts_follow_ups_passed_over_and_shows_notes_whole(db: Path) -> None:
+    """'not asked 0' while follow-ups were not asked; notes cut at 300 characters (#25.7)."""
+    app = make_app(db)
+    long_note = " ".join(f"word{n}" for n in range(120))  # well past 300 characters
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, app)
+        screen.query_one("#notes").insert(long_note)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        text = str(app.screen.query_one("#summary-text").render())
+        header = text.splitlines()[0]
+        assert "follow-ups)" in header and "(and 0" not in header, header
+        assert "word119" in text.replace("\n", " ")

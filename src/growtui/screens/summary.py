@@ -33,7 +33,11 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
     asked = [q for q in questions if q["asked"] and not q["deferred"]]
     deferred = [q for q in questions if q["deferred"]]
     unasked = [q for q in questions if not q["asked"] and not q["deferred"]]
-    out.append(f"Asked {len(asked)} · for next time {len(deferred)} · not asked {len(unasked)}\n", style="bold")
+    # Follow-ups are prompts, listed only when used; those passed over are counted, not hidden.
+    passed_over = sum(1 for q in doc["questions"] if q["depth"] > 0 and not (q["asked"] or q["deferred"]
+                                                                            or q["notes"].strip()))
+    out.append(f"Asked {len(asked)} · for next time {len(deferred)} · not asked {len(unasked)}"
+               + (f" (and {passed_over} follow-ups)" if passed_over else "") + "\n", style="bold")
     if doc["stage_minutes"]:
         out.append(stage_times_text(doc) + "\n")
     if doc["talk"]:
@@ -48,8 +52,8 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
             minutes = "" if spent < 10 else f"  ({spent} s)" if spent < 60 else f"  ({spent // 60} min {spent % 60:02d} s)"
             out.append(inert(f" {mark} {q['text']}{minutes}\n"), style="" if mark != "·" else "dim")
             if q["notes"].strip():
-                note = " ".join(q["notes"].split())
-                out.append(inert(f"     {note[:300]}{'…' if len(note) > 300 else ''}\n"), style="italic")
+                note = " ".join(q["notes"].split())  # whole: the summary scrolls
+                out.append(inert(f"     {note}\n"), style="italic")
         out.append("\n")
     if doc["general_notes"].strip():
         out.append("General notes\n", style="bold underline")
