@@ -527,3 +527,14 @@ def test_a_transcript_naming_only_the_manager_says_nothing_of_their_share(held: 
     brief = run_cli("brief", "Ada Lovelace", "--json", "--db", str(held))
     assert json.loads(brief.stdout)["their_talk"] == []
     assert "of the talking" not in run_cli("brief", "Ada Lovelace", "--db", str(held)).stdout
+
+
+def test_lines_after_the_end_are_said(held: Path) -> None:
+    """A recording that ran on after the conversation put its lines under the last
+    question without a word (#25.8)."""
+    r = run_cli("transcript", "attach", "latest", str(FILES / "zoom.transcript.vtt"), "--db", str(held))
+    assert r.returncode == 0, r.stderr
+    assert "note: 1 line was said after the conversation ended (the recording ran 1 min past it)" in r.stdout
+    r = run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--replace", "--offset", "-60",
+                "--db", str(held))  # a minute earlier: it ends within the conversation
+    assert r.returncode == 0 and "note:" not in r.stdout, r.stdout

@@ -260,7 +260,7 @@ def clock_offset(start_clock: str, conversation_started: datetime) -> float:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A transcript read and aligned, ready to be stored in one short write."""
+    """A transcript read and aligned, ready to be stored."""
 
     conv_id: int
     source: str
@@ -269,6 +269,17 @@ class Prepared:
     me: str
     records: list[CueRecord]
     replace: bool
+    past_end: tuple[int, float] = (0, 0.0)  # lines said after the conversation ended, and how long after
+
+
+def past_end_text(p: Prepared) -> str:
+    """What a manager should know of the lines after the end: they went under the last question."""
+    lines, seconds = p.past_end
+    if not lines:
+        return ""
+    said = "1 line was" if lines == 1 else f"{lines} lines were"
+    return (f"{said} said after the conversation ended (the recording ran {max(1, round(seconds / 60))} min past "
+            "it): under its last question")
 
 
 def prepare(store: Store, conv_id: int, path: Path, start: str | None = None, offset: float | None = None,
@@ -300,7 +311,10 @@ def prepare(store: Store, conv_id: int, path: Path, start: str | None = None, of
     who = sides(cues, person.name, me)
     records = [CueRecord(c.start, c.end, c.speaker, who.get(c.speaker, "other"), c.text, key)
                for c, key in align(cues, started, ended, shift, timeline)]
-    return Prepared(conv_id, str(path), kind, shift, me or "", records, replace)
+    after = [c for c in cues if ended is not None and started + timedelta(seconds=shift + c.start) > ended]
+    past_end = (len(after), (started + timedelta(seconds=shift + after[-1].end) - ended).total_seconds()) if (
+        after and ended is not None) else (0, 0.0)
+    return Prepared(conv_id, str(path), kind, shift, me or "", records, replace, past_end)
 
 
 def store_prepared(store: Store, p: Prepared) -> tuple[int, dict[str, float]]:
@@ -311,6 +325,7 @@ def store_prepared(store: Store, p: Prepared) -> tuple[int, dict[str, float]]:
 
 
 def attach(store: Store, conv_id: int, path: Path, start: str | None = None, offset: float | None = None,
-           me: str | None = None, replace: bool = False) -> tuple[int, dict[str, float]]:
-    """prepare, then store: for the command line, which has no writer to keep free."""
-    return store_prepared(store, prepare(store, conv_id, path, start, offset, me, replace))
+           me: str | None = None, replace: bool = False) -> tuple[int, dict[str, float], str]:
+    """prepare, then store: the cues, the talk per side, and what to say of lines past the end."""
+    prepared = prepare(store, conv_id, path, start, offset, me, replace)
+    return (*store_prepared(store, prepared), past_end_text(prepared))

@@ -47,9 +47,11 @@ def transcript_attach(conversation: str, file: Path, start: str | None, offset: 
         raise click.UsageError("--start or --offset, not both")
     store = open_store(write=True)
     conv = conversation_id(store, conversation)
-    cues, talk = attach(store, conv, file, start, offset, me or load_config().me, replace)
+    cues, talk, past_end = attach(store, conv, file, start, offset, me or load_config().me, replace)
     share = talk_share(talk)
     echo(f"attached {cues} lines to conversation {conv}" + (f" ({share} of the talking)" if share else f"; {UNKNOWN_SIDES}"))
+    if past_end:
+        echo(f"note: {past_end} (detach, then attach again with --start or --offset if it began later)")
 
 
 @transcript.command("show", epilog="\b\nExamples:\n  growtui transcript show latest\n"

@@ -90,7 +90,7 @@ def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None])
     from growtui.config import load_config
     from growtui.screens.forms import TranscriptForm
     from growtui.store import Store
-    from growtui.transcripts import UNKNOWN_SIDES, prepare, store_prepared, talk_share
+    from growtui.transcripts import UNKNOWN_SIDES, past_end_text, prepare, store_prepared, talk_share
 
     def chosen(values: dict[str, str] | None) -> None:
         if not values:
@@ -99,18 +99,19 @@ def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None])
         me = values["me"] or load_config().me
 
         def done(result: object) -> None:
-            cues, talk = cast(tuple[int, dict[str, float]], result)
+            cues, talk, past_end = cast(tuple[int, dict[str, float], str], result)
             share = talk_share(talk)
             unknown = UNKNOWN_SIDES.replace("--me NAME", "your name as it writes it (the form's last field)")
-            app.notify(f"Attached {cues} lines of the transcript: " + (f"{share}." if share else f"{unknown}."),
+            app.notify(f"Attached {cues} lines of the transcript: " + (f"{share}." if share else f"{unknown}.")
+                       + (f" {past_end}." if past_end else ""),
                        title="Transcript", timeout=8)
             then()
 
         def read() -> None:
             store = Store.connect(app.db_path)  # (its own connection: this is another thread)
             try:
-                result = store_prepared(store, prepare(store, conv_id, path, values["began"] or None, None, me,
-                                                       replace=True))
+                prepared = prepare(store, conv_id, path, values["began"] or None, None, me, replace=True)
+                result = (*store_prepared(store, prepared), past_end_text(prepared))
             except Exception as e:  # not a transcript, damaged, too big, a full disk...: said, nothing attached
                 problem = str(e) or type(e).__name__
                 app.soon(lambda: app.notify(inert(f"Transcript not attached: {problem}"), title="Transcript",
