@@ -401,3 +401,26 @@ async def test_the_summary_counts_follow_ups_passed_over_and_shows_notes_whole(d
         header = text.splitlines()[0]
         assert "follow-ups)" in header and "(and 0" not in header, header
         assert "word119" in text.replace("\n", " ")
+
+
+async def test_quitting_mid_meeting_reopens_where_the_manager_was(db: Path) -> None:
+    """ctrl+q on the fourth question, start again, resume: it opened at the first question
+    not asked. Left by quitting (or a crash), it reopens exactly there; ended 'to be
+    continued', at the first question not asked (#25.6)."""
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, app)
+        await pilot.press("ctrl+n", "ctrl+n", *"third", "ctrl+n")
+        left_at = screen.session.current
+        await settle(pilot, app)
+        await pilot.press("ctrl+q")
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, app)
+        assert screen.session.current == left_at != screen.session.first_unasked()
+        await pilot.press("ctrl+g", "t")
+        await settle(pilot, app)
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)
+        assert app.screen.session.current == app.screen.session.first_unasked()

@@ -49,12 +49,20 @@ class Session:
         self.notes = {k: r.notes for k, r in records.items()}
         self.shareable = {k for k, r in records.items() if r.shareable}
         self.stage_seconds: dict[str, float] = dict(store.stage_seconds(conv_id))
-        self.current = self.first_unasked()
+        # Left by quitting, a crash or a closed lid (still in progress): exactly where the
+        # manager was. Ended "to be continued": the first question not asked.
+        self.current = (self.where_left() if self.conversation.status == "in-progress" else None) \
+            or self.first_unasked()
         self.arrived = clock()  # when the current question became current
 
     @property
     def id(self) -> int:
         return self.conversation.id
+
+    def where_left(self) -> str | None:
+        """The question last on screen, if it is still in the agenda."""
+        shown = self.store.question_times(self.id)
+        return next((key for _, key in reversed(shown) if key == GENERAL or key in self.by_key), None)
 
     def first_unasked(self) -> str:
         """Where a conversation starts or resumes: the first top-level question not yet asked."""
