@@ -481,3 +481,26 @@ async def test_an_empty_cadence_looks_empty_and_completing_without_one_says_so(t
     store = Store.open(db)
     assert store.people()[0].cadence_days is None
     store.close()
+
+
+async def test_their_focus_named_last_time_carries_forward(tmp_path: Path) -> None:
+    """Meeting 3 names the (x); every later check-in said 'not named yet' and asked of
+    '(x)' (#25.5). It carries forward, said so, and is kept with the conversation."""
+    db, first = meeting(tmp_path, "grow-check-in")
+    store = Store.open(db)
+    store.set_topic(first, "Kubernetes upgrades")
+    store.set_status(first, "completed")
+    second = store.start_conversation(store.conversation(first).person_id, "grow-check-in")
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)  # (resumes the second)
+        assert screen.conv_id == second
+        await pilot.press(*["ctrl+n"] * 5)
+        assert "How much knowledge do you have of Kubernetes upgrades right now?" in shown(app, "#question-text")
+        assert "Kubernetes upgrades · from last time" in context(app)
+        await settle(pilot, app)
+        conv = screen.conv_id
+    store = Store.open(db)
+    assert store.conversation(conv).topic == "Kubernetes upgrades"
+    store.close()

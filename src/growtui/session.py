@@ -49,6 +49,11 @@ class Session:
         self.notes = {k: r.notes for k, r in records.items()}
         self.shareable = {k for k, r in records.items() if r.shareable}
         self.stage_seconds: dict[str, float] = dict(store.stage_seconds(conv_id))
+        # Their focus named in an earlier conversation carries forward (said so, changeable).
+        self.topic_carried = False
+        if not self.topic and self.uses_topic() and (last := store.last_topic(self.person.id, before=conv_id)):
+            self.set_topic(last)
+            self.topic_carried = True
         # Left by quitting, a crash or a closed lid (still in progress): exactly where the
         # manager was. Ended "to be continued": the first question not asked.
         self.current = (self.where_left() if self.conversation.status == "in-progress" else None) \
@@ -156,6 +161,7 @@ class Session:
     def set_topic(self, topic: str) -> None:
         """Name their focus: the questions read with it from now on."""
         self.topic = topic.strip()
+        self.topic_carried = False
         self.entries = outline(self.library, self.conversation.agenda_id, self.records_keys, self.topic)
         self.by_key = {e.key: e for e in self.entries}
         conv, value = self.id, self.topic

@@ -172,7 +172,7 @@ class ConversationScreen(Screen[None]):
         if entry is not None and entry.answered_by:
             context.answers = self.answers(entry.answered_by)
         if s.mentions_topic() or (entry is not None and entry.stage == "goal" and s.uses_topic()):
-            context.topic = (s.topic, self.key("set-topic"))  # where it is named, and where it is used
+            context.topic = (s.topic, self.key("set-topic"), s.topic_carried)  # where it is named, and where it is used
         if agenda is not None and agenda.purpose and first:
             context.meeting = (agenda.title, agenda.purpose)
         bank = self.app.library.agendas.get(agenda.bank) if agenda and agenda.bank else None

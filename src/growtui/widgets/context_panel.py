@@ -28,7 +28,7 @@ class Context:
     followups: list[tuple[Entry, str, list[str]]] = field(default_factory=list)  # (entry, mark, hints)
     next_key: str = ""  # the key that steps through the follow-ups
     answers: tuple[str, list[str]] | None = None  # (heading, lines): what answers it instead of notes
-    topic: tuple[str, str] | None = None  # (their focus or "", the key that names it), if (x) is used
+    topic: tuple[str, str, bool] | None = None  # (their focus or "", the key that names it, from last time?)
     meeting: tuple[str, str] | None = None  # (agenda title, purpose), on the first question
     bank: tuple[str, list[str]] | None = None  # (title, questions) of the GROW bank for this stage
 
@@ -74,11 +74,11 @@ def context_text(c: Context) -> Content:
         for line in lines:
             add(f"• {line}\n")
     if c.topic:
-        topic, key = c.topic
+        topic, key, carried = c.topic
         heading("Their focus, the (x)")
         if topic:
             add(topic, "bold $accent")
-            add(f" · {key} changes it\n", "$text-muted")
+            add(f"{' · from last time' if carried else ''} · {key} changes it\n", "$text-muted")
         else:
             add(f"not named yet: {key} names it\n", "$warning")
     if c.entry is not None and c.entry.purpose:
