@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from growtui.agendas import Library
+from growtui.dues import due_text
 from growtui.meetings import Meeting
 from growtui.outline import outline
 from growtui.store import Action, Conversation, FollowThrough, Person, Store
@@ -161,7 +162,7 @@ def brief_lines(b: Brief) -> list[str]:
     for action, then in b.open_actions[:8]:
         now = action.commitment
         score = f"{then}/10 → {now}/10" if then and now and then != now else (f"{now}/10" if now else "no score")
-        due = f", due {action.due}" if action.due else ""
+        due = f", due {due_text(action.due, action.due_date)}" if action.due else ""
         late = " — OVERDUE" if overdue(action, b.today) else ""
         out.append(f"  • {action.text} — commitment {score}{due}{late}")
     if len(b.open_actions) > 8:

@@ -106,10 +106,11 @@ def describe(due: date | None, today: date) -> str:
     return "no date" if due is None else f"→ {day_text(due, today)}"
 
 
-def due_text(typed: str, due_date: str | None) -> str:
-    """An action's due as shown: the date understood ("Fri 4 Dec"), else the words typed."""
+def due_text(typed: str, due_date: str | None, today: date | None = None) -> str:
+    """An action's due as shown wherever it is read later: the date understood ("Fri 4
+    Dec"; "next Friday" would be wrong a week on), else the words typed."""
     if due_date:
-        return date.fromisoformat(due_date).strftime("%a %-d %b")
+        return day_text(date.fromisoformat(due_date), today or date.today())
     return typed
 
 

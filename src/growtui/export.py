@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from growtui.agendas import Library
+from growtui.dues import due_text
 from growtui.inert import json_inert, markdown_text, one_line
 from growtui.outline import outline
 from growtui.store import GENERAL, Action, Person, QuestionRecord, Store
@@ -20,7 +21,7 @@ def answers_from(actions: list[Action], person: Person) -> dict[str, list[str]]:
     """What answers a question that a field answers (agendas.Item.answered_by): the
     action items' due dates, support and scores; the person's cadence."""
     return {
-        "due": [f"{a.text}: {a.due}" for a in actions if a.due],
+        "due": [f"{a.text}: {due_text(a.due, a.due_date)}" for a in actions if a.due],
         "support": [f"{a.text}: {a.support}" for a in actions if a.support],
         "commitment": [f"{a.text}: {a.commitment}/10" + (f" (to raise it: {a.raise_it})" if a.raise_it else "")
                        for a in actions if a.commitment],
@@ -194,7 +195,7 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None, s
             score = f"{a['commitment']}/10" if a["commitment"] else "not scored"
             line = f"- [{'x' if a['status'] == 'done' else ' '}] **{_md(a['text'])}** — commitment {score}"
             extras = [
-                f"due {_md(a['due'])}" if a["due"] else "",
+                f"due {_md(due_text(a['due'], a['due_date']))}" if a["due"] else "",
                 f"support: {_md(a['support'])}" if a["support"] else "",
                 f"to raise the score: {_md(a['raise_it'])}" if a["raise_it"] else "",
                 f"outcome: {a['outcome']}" if a["outcome"] else "",

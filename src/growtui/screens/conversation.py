@@ -21,6 +21,7 @@ from textual.widgets import Footer, Static
 from growtui import keys, locations
 from growtui.autosave import merge
 from growtui.bindings import bindings_for, fit_footer
+from growtui.dues import due_text
 from growtui.inert import inert
 from growtui.keys import display, with_keys
 from growtui.outline import Entry, with_topic
@@ -191,7 +192,7 @@ class ConversationScreen(Screen[None]):
             return (f"Their cadence: {now}", [f"set it in the summary when you end ({self.key('end-conversation')})"])
         lines = []
         for a in self.query_one(ActionsTable).actions.values():
-            value = {"due": a.due or "no date yet", "support": a.support or "none named",
+            value = {"due": due_text(a.due, a.due_date) if a.due else "no date yet", "support": a.support or "none named",
                      "commitment": (f"{a.commitment}/10" if a.commitment else "no score yet")
                      + (f" · to raise it: {a.raise_it}" if a.raise_it else "")}[field]
             lines.append(f"{a.text}: {value}")

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from growtui import locations
 from growtui.export import conversation_document, stage_times_text
+from growtui.dues import due_text
 from growtui.inert import inert
 from growtui.schema import GENERAL
 from growtui.transcripts import talk_line
@@ -66,7 +67,7 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
         low = a["commitment"] is not None and a["commitment"] <= 6
         out.append(inert(f"  • {a['text']} — {score}"), style="bold red" if low else "")
         if a["due"]:
-            out.append(inert(f" · due {a['due']}"))
+            out.append(inert(f" · due {due_text(a['due'], a['due_date'])}"))
         if low:
             out.append(inert(f" · to raise it: {a['raise_it'] or '?'}"), style="italic")
         out.append("\n")
