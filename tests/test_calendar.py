@@ -296,3 +296,32 @@ async def test_a_damaged_calendar_is_said_in_the_app_and_nothing_else_changes(te
                 break
         assert app.screen.query_one("#people-table").row_count == 3
     assert told and "Calendar not read" in told[0] and "damaged.ics" in told[0]
+
+
+def test_my_promises_are_never_counted_or_shown_as_theirs(team: Path) -> None:
+    """An action of mine (owner me) set their latest commitment ('Commit 10/10'), counted
+    in their follow-through, and read as theirs in the brief, the summary and the copy
+    sent to them (#25.2)."""
+    from growtui.store import Store
+
+    store = Store.open(team)
+    ada = store.find_person("Ada").id
+    conv = store.start_conversation(ada, "first-meeting")
+    store.add_action(ada, conv, "Write the RFC", commitment=5)
+    store.add_action(ada, conv, "Book the design review", owner="me")
+    mine = store.add_action(ada, conv, "Intro to the platform team", commitment=10, owner="me")
+    store.update_action(mine, conv, status="done", outcome="done")
+    store.set_status(conv, "completed")
+    store.close()
+    people = {p["name"]: p for p in json.loads(run_cli("people", "--json", "--db", str(team)).stdout)}
+    assert people["Ada Lovelace"]["latest_commitment"] == 5
+    brief = json.loads(run_cli("brief", "Ada", "--json", "--db", str(team)).stdout)
+    assert brief["follow_through"]["high_closed"] == 0  # my done 10/10 is not their follow-through
+    history = json.loads(run_cli("history", "Ada", "--json", "--db", str(team)).stdout)
+    assert history[0]["mean_commitment"] == 5
+    shared = run_cli("export", "latest", "--shareable", "--db", str(team)).stdout
+    theirs_part, _, mine_part = shared.partition("## What I promised")
+    assert "Write the RFC" in theirs_part and "Intro to the platform team" not in theirs_part
+    assert "Intro to the platform team" in mine_part and "commitment" not in mine_part
+    text = run_cli("brief", "Ada", "--db", str(team)).stdout
+    assert "Open action items (1):\n  • Write the RFC" in text and "What I promised (1):\n  • Book the design review" in text

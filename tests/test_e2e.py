@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from growtui.dues import due_text
+
 from conftest import run_cli
 from tmux import Terminal, complete_and_quit, growtui_command
 
@@ -157,7 +159,7 @@ def test_a_whole_third_meeting_every_follow_up_in_at_most_45_navigation_keys(
     assert [notes[item.id] for item in questions] == [f"note {n}" for n in range(len(questions))]
     assert doc["status"] == "completed" and all(q["asked"] for q in doc["questions"])
     will_when = next(q for q in doc["questions"] if q["id"] == "will-when")
-    assert will_when["answers"] == ["Draft the gateway RFC: 2026-12-04"]
+    assert will_when["answers"] == [f"Draft the gateway RFC: {due_text('2026-12-04', '2026-12-04')}"]
 
 
 def test_an_action_due_next_friday_is_overdue_once_the_clock_passes_it(

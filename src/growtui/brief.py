@@ -128,7 +128,8 @@ def brief_dict(b: Brief) -> dict[str, Any]:
                               "status": b.last.status} if b.last else None,
         "next_meeting": b.next_meeting.start.isoformat() if b.next_meeting else None,
         "open_actions": [{"text": a.text, "commitment": a.commitment, "first_commitment": then, "due": a.due,
-                          "due_date": a.due_date, "overdue": overdue(a, b.today)} for a, then in b.open_actions],
+                          "due_date": a.due_date, "overdue": overdue(a, b.today), "owner": a.owner}
+                         for a, then in b.open_actions],
         "deferred": b.deferred,
         "not_yet_asked": [{"agenda": title, "question": text} for title, text in b.not_yet_asked],
         "themes": [{"words": words, "notes": n} for words, n in b.themes],
@@ -158,15 +159,22 @@ def brief_lines(b: Brief) -> list[str]:
         out.append(f"Next 1:1 in your calendar: {b.next_meeting.start.strftime('%a %-d %b %Y, %H:%M')}"
                    + (f" ({b.next_meeting.summary})" if b.next_meeting.summary else ""))
     out.append("")
-    out.append(f"Open action items ({len(b.open_actions)}):" if b.open_actions else "Open action items: none")
-    for action, then in b.open_actions[:8]:
+    theirs = [(a, then) for a, then in b.open_actions if a.owner != "me"]
+    mine = [a for a, _ in b.open_actions if a.owner == "me"]
+    out.append(f"Open action items ({len(theirs)}):" if theirs else "Open action items: none")
+    for action, then in theirs[:8]:
         now = action.commitment
         score = f"{then}/10 → {now}/10" if then and now and then != now else (f"{now}/10" if now else "no score")
         due = f", due {due_text(action.due, action.due_date)}" if action.due else ""
         late = " — OVERDUE" if overdue(action, b.today) else ""
         out.append(f"  • {action.text} — commitment {score}{due}{late}")
-    if len(b.open_actions) > 8:
-        out.append(f"  … and {len(b.open_actions) - 8} more")
+    if len(theirs) > 8:
+        out.append(f"  … and {len(theirs) - 8} more")
+    if mine:  # (the manager's own promises: not theirs, never scored as theirs)
+        out.append(f"What I promised ({len(mine)}):")
+        for action in mine:
+            due = f", due {due_text(action.due, action.due_date)}" if action.due else ""
+            out.append(f"  • {action.text}{due}{' — OVERDUE' if overdue(action, b.today) else ''}")
     if b.deferred:
         out.append("Deferred “for next time”:")
         out += [f"  • {text}" for text in b.deferred]

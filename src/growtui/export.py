@@ -19,7 +19,9 @@ STAGES = ("goal", "reality", "options", "will")
 
 def answers_from(actions: list[Action], person: Person) -> dict[str, list[str]]:
     """What answers a question that a field answers (agendas.Item.answered_by): the
-    action items' due dates, support and scores; the person's cadence."""
+    action items' due dates, support and scores (theirs: the questions ask them); the
+    person's cadence."""
+    actions = [a for a in actions if a.owner != "me"]
     return {
         "due": [f"{a.text}: {due_text(a.due, a.due_date)}" for a in actions if a.due],
         "support": [f"{a.text}: {a.support}" for a in actions if a.support],
@@ -189,11 +191,16 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None, s
         if q["answers"]:
             out += [f"- {_md(line)}" for line in q["answers"]] + [""]
         out += _said(said.get(q["id"], []), said_per_question)
-    if doc["actions"]:
-        out += [f"{h2} Action items", ""]
-        for a in doc["actions"]:
+    # Theirs, then what the manager promised: a section of its own, never scored as theirs.
+    for title, group in [("Action items", [a for a in doc["actions"] if a["owner"] != "me"]),
+                         ("What I promised", [a for a in doc["actions"] if a["owner"] == "me"])]:
+        if not group:
+            continue
+        out += [f"{h2} {title}", ""]
+        for a in group:
             score = f"{a['commitment']}/10" if a["commitment"] else "not scored"
-            line = f"- [{'x' if a['status'] == 'done' else ' '}] **{_md(a['text'])}** — commitment {score}"
+            line = f"- [{'x' if a['status'] == 'done' else ' '}] **{_md(a['text'])}**" + (
+                f" — commitment {score}" if a["owner"] != "me" else "")
             extras = [
                 f"due {_md(due_text(a['due'], a['due_date']))}" if a["due"] else "",
                 f"support: {_md(a['support'])}" if a["support"] else "",

@@ -59,10 +59,12 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
     if doc["general_notes"].strip():
         out.append("General notes\n", style="bold underline")
         out.append(inert(f"  {doc['general_notes'].strip()}\n\n"), style="italic")
+    theirs = [a for a in doc["actions"] if a["owner"] != "me"]
+    mine = [a for a in doc["actions"] if a["owner"] == "me"]
     out.append("Action items\n", style="bold underline")
-    if not doc["actions"]:
+    if not theirs:
         out.append("  none — is there one thing they will do before next time?\n", style="bold red")
-    for a in doc["actions"]:
+    for a in theirs:
         score = f"{a['commitment']}/10" if a["commitment"] else "no score"
         low = a["commitment"] is not None and a["commitment"] <= 6
         out.append(inert(f"  • {a['text']} — {score}"), style="bold red" if low else "")
@@ -71,6 +73,11 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
         if low:
             out.append(inert(f" · to raise it: {a['raise_it'] or '?'}"), style="italic")
         out.append("\n")
+    if mine:  # (support the manager promised: theirs to hold you to, not scored as theirs)
+        out.append("\nWhat I promised\n", style="bold underline")
+        for a in mine:
+            out.append(inert(f"  • {a['text']}" + (f" · due {due_text(a['due'], a['due_date'])}" if a["due"] else "")
+                             + "\n"))
     return out
 
 

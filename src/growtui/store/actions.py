@@ -146,7 +146,8 @@ class Actions(StoreBase):
         return [(_build(Action, r), trends.get(r["id"], [])) for r in rows]
 
     def follow_through(self, person_id: int | None = None) -> FollowThrough:
-        """Does a high commitment score predict follow-through? (the point of scoring it)"""
+        """Does a high commitment score predict their follow-through? (the point of scoring
+        it; the manager's own promises are not theirs to count)"""
         row = self._one(
             """
             SELECT
@@ -154,7 +155,7 @@ class Actions(StoreBase):
                 sum(commitment >= 8 AND status != 'open') AS high_closed,
                 sum(commitment <= 6 AND status = 'done') AS low_done,
                 sum(commitment <= 6 AND status != 'open') AS low_closed
-            FROM action_items WHERE (? IS NULL OR person_id = ?) AND commitment IS NOT NULL
+            FROM action_items WHERE (? IS NULL OR person_id = ?) AND commitment IS NOT NULL AND owner = 'them'
             """,
             (person_id, person_id),
         ) or {}

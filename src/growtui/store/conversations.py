@@ -62,7 +62,8 @@ class Conversations(StoreBase):
             """
             SELECT c.*,
                 (SELECT count(*) FROM action_items a WHERE a.conversation_id = c.id) AS n_actions,
-                (SELECT avg(commitment) FROM action_items a WHERE a.conversation_id = c.id) AS mean_commitment
+                (SELECT avg(commitment) FROM action_items a WHERE a.conversation_id = c.id AND a.owner = 'them')
+                    AS mean_commitment
             FROM conversations c WHERE c.person_id = :person
               AND (:at IS NULL OR (c.started_at, c.id) < (:at, :id))
             ORDER BY c.started_at DESC, c.id DESC LIMIT :limit

@@ -80,6 +80,7 @@ class People(StoreBase):
                 (SELECT count(*) FROM action_items a WHERE a.person_id = p.id AND a.status = 'open'
                     AND a.due_date < :today) AS overdue_actions,
                 (SELECT commitment FROM action_items a WHERE a.person_id = p.id AND commitment IS NOT NULL
+                    AND a.owner = 'them'  -- (my promises are no measure of theirs)
                     ORDER BY a.updated_at DESC, a.id DESC LIMIT 1) AS latest_commitment,
                 (SELECT id FROM conversations c WHERE c.person_id = p.id  -- (by its status index)
                     AND c.status IN ('in-progress', 'to-be-continued') ORDER BY started_at DESC LIMIT 1) AS unfinished_id
