@@ -225,3 +225,20 @@ def test_running_file_per_person_newest_first(history_db: Path) -> None:
     assert "### Agenda for the 1-1" in md and "#### As a kid" in md and "Astronaut" in md
     r = run_cli("export", "Ana", "--all", "--format", "json", "--db", str(history_db))
     assert r.returncode == 2 and "--all writes Markdown" in r.stderr
+
+
+def test_questions_the_action_form_answered_are_not_listed_as_not_yet_asked(tmp_path: Path) -> None:
+    """The brief said 'When will you do this? / What support do you need? / On a scale
+    1-10…' were not yet asked, though the action form had answered them (#25.4a)."""
+    db = tmp_path / "g.db"
+    store = Store.open(db)
+    ana = store.add_person("Ana Berg")
+    conv = store.start_conversation(ana, "third-meeting-grow")
+    store.add_action(ana, conv, "Draft the talk", due="2026-12-04", due_date="2026-12-04", support="a reviewer",
+                     commitment=8)
+    store.set_status(conv, "completed")
+    text = "\n".join(brief_lines(make_brief(store, load_library(Path("/none")), store.person(ana))))
+    store.close()
+    asked_by_the_form = [q.text for q in load_library(Path("/none")).agendas["third-meeting-grow"].questions()
+                         if q.answered_by in ("due", "support", "commitment")]
+    assert asked_by_the_form and not any(f"• {q}" in text for q in asked_by_the_form), text

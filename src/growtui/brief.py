@@ -91,11 +91,17 @@ def make_brief(store: Store, library: Library, person: Person, next_meeting: Mee
     deferred_texts = [e.text for e in outline(library, "", deferred)]
     steps = [a for a in library.series()[:-1]]  # the one-off meetings; the last one repeats
     asked = store.asked_questions(person.id, [a.id for a in steps])
-    started = {c for c in (h.conversation.agenda_id for h in store.history(person.id, 200))}
+    agenda_of = {h.conversation.id: h.conversation.agenda_id for h in store.history(person.id, 200)}
+    started = set(agenda_of.values())
+    # A question the action form or the cadence field answers was asked when it has an answer.
+    answered = {(agenda_of.get(a.conversation_id), field) for a, _ in store.person_actions(person.id)
+                if a.owner != "me" for field in ("due", "support", "commitment") if getattr(a, field)}
+    answered |= {(agenda_id, "cadence") for agenda_id in started} if person.cadence_days else set()
     not_yet = [
         (agenda.title.split(" — ")[0], q.text)
         for agenda in steps if agenda.id in started
-        for q in agenda.questions() if (agenda.id, q.id) not in asked
+        for q in agenda.questions()
+        if (agenda.id, q.id) not in asked and (agenda.id, q.answered_by) not in answered
     ]
     return Brief(
         person=person,
