@@ -259,6 +259,8 @@ async def test_help_fits_the_screen_and_lists_the_action_table_keys(tmp_path: Pa
         rows = [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
         assert any("Set the highlighted item's commitment" in r for r in rows)
         assert any("ctrl+p" in r and "previous-question" in r for r in rows)
+        assert any(r.startswith("ctrl+] ") and "set-topic" in r for r in rows)  # (not ctrl+right_square_bracket)
+        assert not any("right_square" in r for r in rows)
 
 
 # -- 8. the Will stage answered by the action form --------------------------------------------------------------

@@ -108,6 +108,14 @@ SYMBOLS = {"backslash": "\\", "right_square_bracket": "]", "left_square_bracket"
            "escape": "esc"}
 
 
+def readable(keys: str) -> str:
+    """A binding's keys as F1 lists them: "ctrl+]" for ctrl+right_square_bracket, "f1, ctrl+l"."""
+    def one(key: str) -> str:
+        *mods, name = key.strip().split("+")
+        return "+".join([*mods, SYMBOLS.get(name, name) if name != "escape" else "esc"])
+    return ", ".join(one(k) for k in keys.split(","))
+
+
 def display(key: str) -> str:
     """A binding's first key as the footer shows it: ctrl+o → ^o, ctrl+backslash → ^\\."""
     first = key.split(",")[0].strip()

@@ -42,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
         for key in keys.KEYS:
             for screen in key.screens:
                 does = Text(key.description) + Text(f"  {key.id}", style="dim")
-                sections.setdefault(SCREEN_TITLES.get(screen, screen), []).append((effective[key.id], does))
+                sections.setdefault(SCREEN_TITLES.get(screen, screen), []).append((keys.readable(effective[key.id]), does))
         for where, key_text, what in OTHER_KEYS:
             sections.setdefault(where, []).append((key_text, Text(what)))
         for where, rows in sections.items():
