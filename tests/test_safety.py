@@ -358,3 +358,30 @@ def test_restore_refuses_a_bad_copy_and_changes_nothing(tmp_path: Path) -> None:
         backup(db, bad)
     with pytest.raises(StoreError, match="does not exist"):
         restore(tmp_path / "missing.db", db)
+
+
+async def test_the_notes_say_quietly_whether_they_are_saved(conversation: tuple[Path, int],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing said the notes were saved (#25): under the notes, 'saved', 'saving…' while
+    typed words wait for the disk, 'not saved yet' while it refuses them."""
+    from conftest import settle, until
+
+    db, _ = conversation
+    disk = FullDisk(monkeypatch)
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        notes = app.screen.query_one("#notes")
+        await pilot.press(*"first words")
+        app.screen.show_saved()  # type: ignore[attr-defined]
+        assert notes.border_subtitle == "saving…"
+        await settle(pilot, app)
+        app.screen.show_saved()  # type: ignore[attr-defined]
+        assert notes.border_subtitle == "saved"
+        disk.full = True
+        await pilot.press(*" more")
+        await until(pilot, lambda: notes.border_subtitle == "not saved yet")
+        disk.full = False
+        await until(pilot, lambda: notes.border_subtitle == "saved")
+        await pilot.press("ctrl+q")

@@ -41,8 +41,11 @@ def test_conversation_screen(snap_compare, demo_db: Path, size: tuple[int, int])
         await pilot.press("ctrl+n", *"Wants to lead the API gateway work next quarter.")
         await pilot.press("ctrl+t", *"Draft the gateway RFC", "tab", *"2026-12-04", "tab", "tab", *"6", "enter")
         await pilot.pause()
+        pilot.app.screen.flush_notes()  # (the notes on disk too: "saved" under them, whatever the timers)
         pilot.app.writer.flush(timeout=5)  # the action saved, and shown
         await pilot.pause(0.3)
+        pilot.app.screen.show_saved()
+        await pilot.pause()
 
     assert snap_compare(make_app(demo_db), terminal_size=size, run_before=open_conversation)
 
@@ -63,6 +66,10 @@ def test_conversation_screen_at_60x20(snap_compare, demo_db: Path) -> None:  # t
         await pilot.pause()
         pilot.app.screen.query_one("#notes", TextArea).cursor_blink = False
         await pilot.press(*["ctrl+n"] * 5, *"Two teams own it; nobody decides.")
+        await pilot.pause()
+        pilot.app.screen.flush_notes()
+        pilot.app.writer.flush(timeout=5)
+        pilot.app.screen.show_saved()
         await pilot.pause()
 
     assert snap_compare(make_app(demo_db), terminal_size=(60, 20), run_before=open_conversation)

@@ -192,7 +192,7 @@ class ConversationScreen(Screen[None]):
             return (f"Their cadence: {now}", [f"set it in the summary when you end ({self.key('end-conversation')})"])
         lines = []
         for a in self.query_one(ActionsTable).actions.values():
-            value = {"due": due_text(a.due, a.due_date) if a.due else "no date yet", "support": a.support or "none named",
+            value = {"due": due_text(a.due, a.due_date, self.app.today) if a.due else "no date yet", "support": a.support or "none named",
                      "commitment": (f"{a.commitment}/10" if a.commitment else "no score yet")
                      + (f" · to raise it: {a.raise_it}" if a.raise_it else "")}[field]
             lines.append(f"{a.text}: {value}")
@@ -301,6 +301,13 @@ class ConversationScreen(Screen[None]):
         s = self.session
         stage = s.stage()
         self.query_one(QuestionPanel).pace(stage, s.stage_seconds.get(stage or "", 0), s.timebox())
+        self.show_saved()
+
+    def show_saved(self) -> None:
+        """Quietly, under the notes: saved, saving… (typed, not on disk yet), or not saved yet."""
+        writer = self.app.writer
+        state = "not saved yet" if writer.failing else "saving…" if self.dirty or writer.pending() else "saved"
+        self.query_one(NotesArea).border_subtitle = state
 
     def save_all(self) -> None:
         """Notes to the writer, marks and stage times to the store: on quit and signals."""

@@ -116,7 +116,7 @@ class ActionsTable(InOrder, DataTable[object]):
             return text(a.raise_it or RAISE_PROMPT, style="italic red") if low else text(a.raise_it, style="dim")
         if key == "mark":
             return Text(STATUS_MARKS.get(a.status, a.status))
-        return text({"due": due_text(a.due, a.due_date), "status": a.status, "support": a.support}[key])
+        return text({"due": due_text(a.due, a.due_date, self.today), "status": a.status, "support": a.support}[key])
 
     def describe(self) -> None:
         """The highlighted item in full, on the bottom border: what its columns leave out."""
