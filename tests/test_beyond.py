@@ -11,7 +11,7 @@ import pytest
 from textual.notifications import Notify
 
 from growtui.agendas import load_library
-from growtui.brief import brief_lines, make_brief, themes
+from growtui.brief import brief_dict, brief_lines, make_brief, themes
 from growtui.screens.conversation import ConversationScreen
 from growtui.screens.start import StartScreen
 from growtui.screens.summary import SummaryScreen
@@ -242,3 +242,14 @@ def test_questions_the_action_form_answered_are_not_listed_as_not_yet_asked(tmp_
     asked_by_the_form = [q.text for q in load_library(Path("/none")).agendas["third-meeting-grow"].questions()
                          if q.answered_by in ("due", "support", "commitment")]
     assert len(asked_by_the_form) == 3 and not set(asked_by_the_form) & set(not_yet), not_yet
+
+
+def test_the_brief_recalls_what_the_manager_keeps_about_them(tmp_path: Path) -> None:
+    """The person form's notes never appeared in the brief (#25.4c)."""
+    db = tmp_path / "g.db"
+    store = Store.open(db)
+    ana = store.add_person("Ana Berg", notes="Prefers written feedback;\nback from leave in March")
+    brief = make_brief(store, load_library(Path("/none")), store.person(ana))
+    store.close()
+    assert "About them: Prefers written feedback; back from leave in March" in brief_lines(brief)
+    assert brief_dict(brief)["about"] == "Prefers written feedback;\nback from leave in March"

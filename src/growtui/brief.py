@@ -130,6 +130,7 @@ def brief_dict(b: Brief) -> dict[str, Any]:
     return {
         "person": b.person.name,
         "role": b.person.role,
+        "about": b.person.notes,
         "last_conversation": {"id": b.last.id, "date": b.last.started_at[:10], "agenda": b.last.agenda_id,
                               "status": b.last.status} if b.last else None,
         "next_meeting": b.next_meeting.start.isoformat() if b.next_meeting else None,
@@ -156,6 +157,8 @@ def follow_through_text(ft: FollowThrough) -> str:
 def brief_lines(b: Brief) -> list[str]:
     """The brief as plain lines: the same text on the command line and on screen."""
     out = [f"Since last time — {b.person.name}" + (f" ({b.person.role})" if b.person.role else "")]
+    if b.person.notes.strip():  # (what the manager keeps about them: the person form's notes)
+        out.append("About them: " + " ".join(b.person.notes.split()))
     if b.last:
         status = "" if b.last.status == "completed" else f", {b.last.status.replace('-', ' ')}"
         out.append(f"Last conversation: {b.last.started_at[:10]}, {b.last_title}{status}")

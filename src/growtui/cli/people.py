@@ -135,7 +135,7 @@ def history(person: str, as_json: bool) -> None:
     )
 
 
-BRIEF_FIELDS = ("{person, role, last_conversation: {id, date, agenda, status} or null, next_meeting (ISO 8601, "
+BRIEF_FIELDS = ("{person, role, about (the person form's notes), last_conversation: {id, date, agenda, status} or null, next_meeting (ISO 8601, "
                 "or null), open_actions: [{text, commitment, first_commitment, due, due_date, overdue, owner (them or me)}], deferred: [question], not_yet_asked: [{agenda, question}], "
                 "themes: [{words, notes}], follow_through: {high_done, high_closed, low_done, low_closed}, "
                 "their_talk: [their % of the talking, the last calls with a transcript, oldest first]}")
