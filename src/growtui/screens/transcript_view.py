@@ -71,6 +71,7 @@ class TranscriptView(Screen[None]):
         self.conv_id = conv_id
         self.title_text = title
         self.lines_shown = 0
+        self.batches: list[int] = []  # lines in each hand-over: a screenful first
         self.complete = False  # every line is in
         self.first_shown_at = 0.0  # (time.monotonic(): for make bench)
 
@@ -127,4 +128,5 @@ class TranscriptView(Screen[None]):
         self.query_one(Log).write_lines(lines)
         self.first_shown_at = self.first_shown_at or time.monotonic()
         self.lines_shown += len(lines)
+        self.batches.append(len(lines))
         self.complete = last
