@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from textual.widgets import DataTable, Markdown, OptionList, Tree
@@ -28,7 +29,8 @@ async def test_history_timeline_and_read_only_view(demo_db: Path) -> None:
         timeline = app.screen.query_one("#timeline", DataTable)
         history = app.store.history(person.id)
         assert timeline.row_count == len(history)
-        assert str(timeline.get_row_at(0)[0]).startswith(history[0].conversation.started_at[:10])
+        started = datetime.fromisoformat(history[0].conversation.started_at)
+        assert str(timeline.get_row_at(0)[0]) == started.strftime("%d %b %H:%M")
         await pilot.press("enter")
         await pilot.pause()
         view = app.screen
@@ -182,15 +184,19 @@ async def test_a_search_hit_below_the_first_screenful_opens_scrolled_to_its_ques
 
 
 def test_the_timeline_detail_gives_length_time_by_part_talk_and_commitment() -> None:
+    from growtui.agendas import load_library
     from growtui.screens.history import detail_text
     from growtui.store import Conversation, HistoryRow
 
+    library = load_library()
+
     conv = Conversation(1, 1, "grow-check-in", "2026-11-30T10:00:00", "2026-11-30T10:42:20", "completed", "")
     row = HistoryRow(conv, 2, 7.5)
-    text = detail_text(row, {"goal": 360, "reality": 840, "options": 540, "will": 300}, 64)
-    assert text == "42 min · Goal 6 · Reality 14 · Options 9 · Will 5 min · their talk 64% · mean commitment 7.5"
+    text = detail_text(row, library, {"goal": 360, "reality": 840, "options": 540, "will": 300}, 64)
+    assert text == ("GROW check-in · 42 min · Goal 6 · Reality 14 · Options 9 · Will 5 min · their talk 64% · "
+                    "2 actions · mean commitment 7.5")
     continued = Conversation(2, 1, "grow-check-in", "2026-11-30T10:00:00", "2026-12-02T09:10:00", "completed", "")
-    assert detail_text(HistoryRow(continued, 0, None), {}, None) == ""
+    assert detail_text(HistoryRow(continued, 0, None), library, {}, None) == "GROW check-in"
 
 
 async def test_a_long_question_wraps_in_the_view_at_60_columns(tmp_path: Path) -> None:

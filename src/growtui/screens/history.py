@@ -5,8 +5,8 @@ open at once."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING
-
 
 from rich.text import Text
 from textual import on
@@ -16,12 +16,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from growtui import locations
+from growtui.agendas import Library
 from growtui.bindings import bindings_for
 from growtui.brief import follow_through_text
-from growtui.inert import inert
+from growtui.dues import due_text
+from growtui.inert import inert, one_line
 from growtui.store import Action, Conversation, HistoryRow, Person
-from growtui.widgets.actions_table import score_bar
-from growtui.widgets.rows import clip, plain
+from growtui.screens.people import commitment_text
+from growtui.widgets.rows import Columns, plain, text
 from growtui.widgets.sparkline import sparkline
 
 if TYPE_CHECKING:  # (the app imports the screens)
@@ -54,6 +56,16 @@ class HistoryScreen(Screen[None]):
         self.last_action: Action | None = None
         self.more_conversations = self.more_actions = True
         self.rows: dict[int, HistoryRow] = {}  # the timeline's, by conversation
+        self.actions: dict[int, tuple[Action, list[int]]] = {}  # the follow-through's, by id
+        # (where the room is short: the agenda's title, then the count of actions, which the line under says)
+        self.timeline_columns = Columns(["date", "agenda", "status", "actions", "commit"],
+                                        ["Date", "Agenda", "Status", "Actions", "Commit"],
+                                        [("agenda", 13), ("actions", 0), ("agenda", 9)])
+        # (the line under the table says the highlighted action whole)
+        self.actions_columns = Columns(["action", "trend", "now", "status", "outcome", "made", "result"],
+                                       ["Action", "Trend", "Now", "Status", "Outcome", "Made", "Result"],
+                                       [("action", 40), ("result", 12), ("action", 30), ("outcome", 0),
+                                        ("result", 0), ("trend", 0), ("action", 14)])
 
     def compose(self) -> ComposeResult:
         yield Static(inert(f"{self.person.name} — history"), classes="screen-title", markup=False)
@@ -66,15 +78,22 @@ class HistoryScreen(Screen[None]):
                 yield Static("", id="follow-through")
                 yield Static("", id="follow-filter")
                 yield DataTable(id="person-actions", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="action-detail")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        timeline = self.query_one("#timeline", DataTable)
-        timeline.add_columns("Date", "Agenda", "Status", "Actions", "Mean commitment")
-        self.query_one("#person-actions", DataTable).add_columns("Action", "Trend", "Now", "Status", "Outcome", "Made", "Result")
         self.load_conversations()
         self.show_talk()
-        timeline.focus()
+        self.query_one("#timeline", DataTable).focus()
+
+    def room(self) -> int:
+        return self.app.size.width - 2  # (less the scroll bar)
+
+    def on_resize(self) -> None:
+        """Columns narrow or widen with the terminal: the rows are drawn again."""
+        for columns, table in ((self.timeline_columns, "#timeline"), (self.actions_columns, "#person-actions")):
+            if columns.widths and columns.widths != columns.fit(self.room()):
+                columns.draw(self.query_one(table, DataTable), self.room())
 
     def show_talk(self) -> None:
         """Their share of the talking over the (last 30) calls with a transcript: in a
@@ -103,23 +122,27 @@ class HistoryScreen(Screen[None]):
         timeline = self.query_one("#timeline", DataTable)
         rows = self.app.store.history(self.person.id, PAGE, self.last_conversation)
         self.more_conversations = len(rows) == PAGE
+        cells = [(str(row.conversation.id), self.timeline_cells(row)) for row in rows]
+        self.timeline_columns.add(timeline, cells, self.room())
         for row in rows:
-            c = row.conversation
-            agenda = self.app.library.agendas.get(c.agenda_id)
-            mean = f"{row.mean_commitment:.1f}" if row.mean_commitment is not None else "-"
-            timeline.add_row(*plain(c.started_at[:16].replace("T", " "), agenda.title if agenda else c.agenda_id,
-                                    c.status.replace("-", " "), str(row.actions or "-"), mean), key=str(c.id))
-            self.rows[c.id] = row
-            self.last_conversation = c
+            self.rows[row.conversation.id] = row
+            self.last_conversation = row.conversation
+
+    def timeline_cells(self, row: HistoryRow) -> list[Text]:
+        c = row.conversation
+        agenda = self.app.library.agendas.get(c.agenda_id)
+        mean = f"{row.mean_commitment:.1f}" if row.mean_commitment is not None else "-"
+        return plain(when_text(c.started_at, self.app.today), agenda.title if agenda else c.agenda_id,
+                     c.status.replace("-", " "), str(row.actions or "-"), mean)
 
     def load_actions(self) -> None:
         table = self.query_one("#person-actions", DataTable)
         page = self.app.store.person_actions(self.person.id, FILTERS[self.status_filter], PAGE, self.last_action)
         self.more_actions = len(page) == PAGE
+        self.actions_columns.add(table, [(str(action.id), self.action_cells(action, trend)) for action, trend in page],
+                               self.room())
         for action, trend in page:
-            table.add_row(*plain(clip(action.text, 44), Text(sparkline(trend), style="bold"),
-                                 score_bar(action.commitment), action.status, action.outcome or "",
-                                 action.created_at[:10], action.result), key=str(action.id))
+            self.actions[action.id] = (action, trend)
             self.last_action = action
         more = "+" if self.more_actions else ""
         self.query_one("#follow-filter", Static).update(
@@ -129,7 +152,8 @@ class HistoryScreen(Screen[None]):
     def show_actions(self) -> None:
         ft = self.app.store.follow_through(self.person.id)
         self.query_one("#follow-through", Static).update("Follow-through: " + follow_through_text(ft))
-        self.query_one("#person-actions", DataTable).clear()
+        self.actions_columns.clear(self.query_one("#person-actions", DataTable))
+        self.actions.clear()
         self.last_action = None
         self.load_actions()
 
@@ -143,6 +167,19 @@ class HistoryScreen(Screen[None]):
         elif event.data_table.id == "person-actions" and self.more_actions:
             self.load_actions()
 
+    def action_cells(self, action: Action, trend: list[int]) -> list[Text]:
+        mine = "me: " if action.owner == "me" else ""  # (my promises, never read as theirs)
+        return plain(mine + action.text, Text(sparkline(trend), style="bold"), commitment_text(action.commitment),
+                     action.status, action.outcome or "", when_text(action.created_at, self.app.today, clock=False),
+                     action.result)
+
+    @on(DataTable.RowHighlighted, "#person-actions")
+    def show_action(self, event: DataTable.RowHighlighted) -> None:
+        """Under the table, the highlighted action whole (the row may be cut)."""
+        found = self.actions.get(int(event.row_key.value or 0))
+        if found is not None:
+            self.query_one("#action-detail", Static).update(text(action_detail(*found, self.app.today)))
+
     @on(DataTable.RowHighlighted, "#timeline")
     def show_detail(self, event: DataTable.RowHighlighted) -> None:
         """Under the timeline, the highlighted conversation's length, its time by GROW
@@ -151,7 +188,7 @@ class HistoryScreen(Screen[None]):
         if row is None:
             return
         self.query_one("#conversation-detail", Static).update(
-            detail_text(row, self.app.store.stage_seconds(row.conversation.id),
+            detail_text(row, self.app.library, self.app.store.stage_seconds(row.conversation.id),
                         self.app.store.their_share(row.conversation.id)))
 
     def action_filter(self, which: str) -> None:
@@ -172,13 +209,14 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(SearchScreen())
 
 
-def detail_text(row: HistoryRow, stage_seconds: dict[str, int], their_share: int | None) -> str:
-    """'42 min · Goal 6 · Reality 14 · Options 9 · Will 5 min · their talk 64% · mean commitment 7.5'."""
-    from datetime import datetime
-
+def detail_text(row: HistoryRow, library: Library, stage_seconds: dict[str, int], their_share: int | None) -> str:
+    """'GROW check-in · 42 min · Goal 6 · Reality 14 · Options 9 · Will 5 min · their talk
+    64% · mean commitment 7.5' (the agenda whole: the row may cut it)."""
     from growtui.export import STAGES
 
-    c, out = row.conversation, []
+    c = row.conversation
+    agenda = library.agendas.get(c.agenda_id)
+    out = [agenda.title if agenda else c.agenda_id]
     if c.ended_at and c.ended_at[:10] == c.started_at[:10]:  # (one continued days later has no one length)
         minutes = (datetime.fromisoformat(c.ended_at) - datetime.fromisoformat(c.started_at)).total_seconds() / 60
         out.append(f"{max(0, round(minutes))} min")
@@ -187,6 +225,31 @@ def detail_text(row: HistoryRow, stage_seconds: dict[str, int], their_share: int
         out.append(" · ".join(stages) + " min")
     if their_share is not None:
         out.append(f"their talk {their_share}%")
+    if row.actions:
+        out.append(f"{row.actions} action{'s' * (row.actions > 1)}")
     if row.mean_commitment is not None:
         out.append(f"mean commitment {row.mean_commitment:.1f}")
+    return " · ".join(out)
+
+
+def when_text(stamp: str, today: date, clock: bool = True) -> str:
+    """'18 Nov 13:45' this year, '18 Nov 2025' before (a timestamp as the tables show it)."""
+    at = datetime.fromisoformat(stamp)
+    if at.year != today.year:
+        return at.strftime("%d %b %Y")
+    return at.strftime("%d %b %H:%M" if clock else "%d %b")
+
+
+def action_detail(action: Action, trend: list[int], today: date) -> str:
+    """'Mine: Book the conference · due Fri 11 Dec · commitment 7 (5 → 6 → 7) · done: booked'."""
+    out = [("Mine: " if action.owner == "me" else "Theirs: ") + one_line(action.text)]
+    due = due_text(action.due, action.due_date, today)
+    if due:
+        out.append(f"due {due}")
+    if action.commitment is not None:
+        out.append(f"commitment {action.commitment}" + (f" ({' → '.join(map(str, trend))})" if len(trend) > 1 else ""))
+    review = f" ({action.outcome} at the review)" if action.outcome and action.outcome != action.status else ""
+    out.append(action.status + review)
+    if action.result.strip():
+        out.append("result: " + one_line(action.result))
     return " · ".join(out)

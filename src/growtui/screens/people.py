@@ -15,7 +15,7 @@ from growtui.agendas import Agenda
 from growtui.bindings import bindings_for
 from growtui.dues import day_text
 from growtui.series import Standing, standings
-from growtui.widgets.rows import clip, highlighted_row_id, plain, text
+from growtui.widgets.rows import cut, fitted, highlighted_row_id, plain, text
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp
@@ -53,16 +53,21 @@ def column_widths(labels: list[str], rows: list[tuple[str, list[Text]]]) -> list
     return [max([cell_len(label)] + [cells[i].cell_len for _, cells in rows]) for i, label in enumerate(labels)]
 
 
+# Where the terminal is narrower than the rows, these columns give way, in this
+# order: the role, then the agenda's title, then the role goes; names last.
+GIVES_WAY = [("role", 8), ("stage", 9), ("role", 0), ("name", 10)]
+
+
 def line(cells: list[Text], widths: list[int]) -> Text:
     """A row as one line of text in columns: the table draws one cell a person, not
     seven (drawing each cell costs about as much as the whole line)."""
     out = Text(no_wrap=True)
-    for n, (cell, width) in enumerate(zip(cells, widths)):
-        if n:
+    for cell, width in zip(cells, widths):
+        if not width:
+            continue
+        if out:
             out.append(GUTTER)
-        padded = cell.copy()
-        padded.truncate(width, pad=True)
-        out.append_text(padded)
+        out.append_text(cut(cell, width, pad=True))
     return out
 
 
@@ -98,10 +103,12 @@ class PeopleScreen(Screen[None]):
         current = select if select is not None else self.highlighted_id()
         self.standings = {s.overview.person.id: s for s in standings(self.app.store, self.app.library, self.app.today)}
         cells = [(str(person_id), plain(*self.row(s))) for person_id, s in self.standings.items()]
-        labels = [label for key, label in COLUMNS if key != "booked" or self.app.calendar is not None]
-        self.widths = column_widths(labels, cells)
+        self.keys = [key for key, _ in COLUMNS if key != "booked" or self.app.calendar is not None]
+        self.labels = [label for key, label in COLUMNS if key in self.keys]
+        self.natural = column_widths(self.labels, cells)
+        self.widths = fitted(self.keys, self.natural, self.room(), GIVES_WAY)
         table.clear(columns=True)
-        table.add_column(line([Text(label) for label in labels], self.widths), key="person")
+        table.add_column(line([Text(label) for label in self.labels], self.widths), key="person")
         now = cells[: self.app.size.height] if first else cells
         self.add_rows(now)
         self.filled += 1
@@ -111,6 +118,14 @@ class PeopleScreen(Screen[None]):
         if current is not None and str(current) in table.rows:
             table.move_cursor(row=table.get_row_index(str(current)))
         table.focus()
+
+    def room(self) -> int:
+        """Cells a row may take (and a gutter): the screen less the table's padding and scroll bar."""
+        return self.app.size.width - 4 + len(GUTTER)
+
+    def on_resize(self) -> None:
+        if hasattr(self, "natural") and fitted(self.keys, self.natural, self.room(), GIVES_WAY) != self.widths:
+            self.reload()
 
     def add_rows(self, cells: list[tuple[str, list[Text]]]) -> None:
         table = self.query_one("#people-table", DataTable)
@@ -137,7 +152,7 @@ class PeopleScreen(Screen[None]):
             open_actions = Text(str(o.open_actions), style="" if o.open_actions else "dim")
         cells = [
             text(o.person.name, style="bold"),
-            clip(o.person.role, 14),
+            o.person.role,
             short_date(s.last, self.app.today) if s.last else Text("never", style="dim"),
             due,
             stage,
