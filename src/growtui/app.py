@@ -227,12 +227,12 @@ class GrowApp(App[None]):
         return keys.effective(dict(self._keymap))
 
     def action_help(self) -> None:
-        from growtui.screens.help import HelpScreen
+        from growtui.screens.help import HelpScreen, sections_for
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()  # (the key that opened it closes it)
         else:
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(sections_for(self.screen)))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette offers every action of the current screen, with its key."""

@@ -48,6 +48,12 @@ KEYS: tuple[Key, ...] = (
     Key("focus-notes", "f3,escape", "focus_notes", "Notes", "Focus the notes", ("conversation",), footer=False),
     Key("focus-tree", "f2,ctrl+backslash", "focus_tree", "Tree", "Focus the follow-up tree (all questions)", ("conversation",)),
     Key("focus-actions", "f4,ctrl+s", "focus_actions", "Items", "Focus the action items", ("conversation",)),
+    # (the panel beside the notes holds more than fits: read on without leaving the notes)
+    Key("side-down", "ctrl+down,alt+down", "scroll_side(1)", "More",
+        "Read on in the panel beside the notes (on a narrow screen: the question's hints)", ("conversation",),
+        footer=False),
+    Key("side-up", "ctrl+up,alt+up", "scroll_side(-1)", "Back up",
+        "Read back up in the panel beside the notes", ("conversation",), footer=False),
 )
 
 BY_ID = {k.id: k for k in KEYS}
@@ -105,7 +111,7 @@ def with_keys(text: str, keymap: dict[str, str]) -> str:
 
 
 SYMBOLS = {"backslash": "\\", "right_square_bracket": "]", "left_square_bracket": "[", "underscore": "_",
-           "escape": "esc"}
+           "escape": "esc", "down": "↓", "up": "↑"}
 
 
 def readable(keys: str) -> str:

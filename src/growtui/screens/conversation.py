@@ -82,12 +82,13 @@ class ConversationScreen(Screen[None]):
                 notes.border_title = "Notes"
                 yield notes
             with Vertical(id="conv-right"):
-                context = ContextPanel(id="context")
+                context = ContextPanel(self.key("side-down"), id="context")
                 context.border_title = "This question"
                 yield context
                 tree = FollowUpTree(id="tree")
                 tree.border_title = "All questions"
                 yield tree
+                yield Static("", id="tree-whole", markup=False)  # the highlighted question, whole
         actions = ActionsTable(id="actions")
         actions.border_title = "Action items"
         yield actions
@@ -273,6 +274,12 @@ class ConversationScreen(Screen[None]):
         self.set_class(False, "-show-tree")
         self.query_one(NotesArea).focus()
 
+    @on(FollowUpTree.NodeHighlighted)
+    def tree_highlighted(self, event: FollowUpTree.NodeHighlighted[str]) -> None:
+        """Under the tree, its highlighted question whole (the tree's lines are cut at its edge)."""
+        entry = self.session.entry(event.node.data) if event.node.data else None
+        self.query_one("#tree-whole", Static).update(inert(entry.text) if entry else "")
+
     # -- focus and layout -----------------------------------------------------
 
     def action_focus_tree(self) -> None:
@@ -282,6 +289,12 @@ class ConversationScreen(Screen[None]):
     def action_focus_notes(self) -> None:
         self.set_class(False, "-show-tree")
         self.query_one(NotesArea).focus()
+
+    def action_scroll_side(self, step: int) -> None:
+        """A screenful on in the panel beside the notes (where it is folded away, the
+        question's own panel, which then holds the hints); the focus stays put."""
+        panel = self.query_one("#question" if self.has_class("-narrow") else "#context")
+        panel.scroll_relative(y=step * max(1, panel.scrollable_content_region.height - 1), animate=False)
 
     def action_focus_actions(self) -> None:
         self.set_class(False, "-show-tree")

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from growtui import keys
@@ -25,12 +25,43 @@ OTHER_KEYS = [
     ("Forms", "enter / esc / tab", "Save / cancel (twice if you typed) / next field"),
     ("Summary", "↑ ↓ pgup pgdn", "Scroll"),
     ("Summary", "c c / t / esc", "Complete (asks once more) / to be continued / back"),
+    ("Summary", "a", "Attach the call's transcript"),
+    ("History", "→ / ←", "Next / previous tab: conversations, follow-through"),
+    ("History", "o / d / x / l", "Follow-through: open, done, dropped or all actions"),
+    ("History", "enter", "Open the highlighted conversation (read-only)"),
+    ("Past conversation", "a / t / esc", "Attach a transcript / the whole transcript / back"),
+    ("Since last time", "tab / ←→ / enter / esc", "Next item / its outcome / save / leave all open"),
+    ("Agendas", "c", "Copy the highlighted agenda's invite text"),
     ("Everywhere", "ctrl+p", "Command palette: every action, the theme (in a conversation, ctrl+p is Prev)"),
 ]
 
 
+def sections_for(screen: Screen[object]) -> tuple[str, ...]:
+    """The help sections of the screen F1 was pressed on: they come first."""
+    from growtui.screens.agendas import AgendasScreen
+    from growtui.screens.carry_over import CarryOverScreen
+    from growtui.screens.conversation import ConversationScreen
+    from growtui.screens.conversation_view import ConversationView
+    from growtui.screens.forms import FormScreen
+    from growtui.screens.history import HistoryScreen
+    from growtui.screens.summary import SummaryScreen
+
+    for kind, sections in (
+        (ConversationScreen, ("Conversation", "Follow-up tree", "Action items")), (HistoryScreen, ("History",)),
+        (SummaryScreen, ("Summary",)), (FormScreen, ("Forms",)), (ConversationView, ("Past conversation",)),
+        (CarryOverScreen, ("Since last time",)), (AgendasScreen, ("Agendas",)),
+    ):
+        if isinstance(screen, kind):
+            return sections
+    return ("People",)
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+
+    def __init__(self, first: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.first = first  # the sections of the screen it was asked from
 
     def compose(self) -> ComposeResult:
         effective = self.app.effective_keys()  # type: ignore[attr-defined]
@@ -45,7 +76,9 @@ class HelpScreen(ModalScreen[None]):
                 sections.setdefault(SCREEN_TITLES.get(screen, screen), []).append((keys.readable(effective[key.id]), does))
         for where, key_text, what in OTHER_KEYS:
             sections.setdefault(where, []).append((key_text, Text(what)))
-        for where, rows in sections.items():
+        order = [*[name for name in self.first if name in sections], *[name for name in sections if name not in self.first]]
+        for where in order:
+            rows = sections[where]
             table.add_row(Text(where, style="bold underline"), Text(""))
             for key_text, does in rows:
                 table.add_row(Text(key_text, style="bold"), does, height=None)

@@ -168,7 +168,7 @@ class HistoryScreen(Screen[None]):
             self.load_actions()
 
     def action_cells(self, action: Action, trend: list[int]) -> list[Text]:
-        mine = "me: " if action.owner == "me" else ""  # (my promises, never read as theirs)
+        mine = "(me) " if action.owner == "me" else ""  # (my promises, never read as theirs)
         return plain(mine + action.text, Text(sparkline(trend), style="bold"), commitment_text(action.commitment),
                      action.status, action.outcome or "", when_text(action.created_at, self.app.today, clock=False),
                      action.result)

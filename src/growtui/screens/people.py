@@ -7,6 +7,7 @@ from typing import Any, TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -14,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from growtui.agendas import Agenda
 from growtui.bindings import bindings_for
 from growtui.dues import day_text
+from growtui.inert import one_line
 from growtui.series import Standing, standings
 from growtui.widgets.rows import cut, fitted, highlighted_row_id, plain, text
 
@@ -58,6 +60,17 @@ def column_widths(labels: list[str], rows: list[tuple[str, list[Text]]]) -> list
 GIVES_WAY = [("role", 8), ("stage", 9), ("role", 0), ("name", 10)]
 
 
+def person_detail(s: Standing) -> Text:
+    """'Ada Lovelace · Senior backend engineer, payments · every 14 days · 2 open (1 late)'."""
+    o = s.overview
+    out = [o.person.name] + [o.person.role] * bool(o.person.role.strip())
+    out.append(f"every {o.person.cadence_days} days" if o.person.cadence_days else "no cadence set")
+    if o.open_actions:
+        out.append(f"{o.open_actions} open action{'s' * (o.open_actions > 1)}"
+                   + (f" ({o.overdue_actions} late)" if o.overdue_actions else ""))
+    return text(" · ".join(one_line(part) for part in out))
+
+
 def line(cells: list[Text], widths: list[int]) -> Text:
     """A row as one line of text in columns: the table draws one cell a person, not
     seven (drawing each cell costs about as much as the whole line)."""
@@ -79,6 +92,7 @@ class PeopleScreen(Screen[None]):
         demo = " · sample data, thrown away when you quit" if self.app.demo else ""
         yield Static(f"growtui · people{demo}", id="people-title", classes="screen-title")
         yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="people-detail", markup=False)  # the highlighted person whole: the row may be cut
         yield Static("No one here yet. Press [b]n[/b] to add the first person you hold 1-on-1s with.", id="people-empty")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -163,6 +177,11 @@ class PeopleScreen(Screen[None]):
             meeting = self.app.booked.get(o.person.id)
             cells.insert(4, Text(booked_text(meeting.start, self.app.today)) if meeting else Text("-", style="dim"))
         return cells
+
+    @on(DataTable.RowHighlighted, "#people-table")
+    def show_person(self) -> None:
+        s = self.highlighted()
+        self.query_one("#people-detail", Static).update(person_detail(s) if s else "")
 
     def highlighted_id(self) -> int | None:
         return highlighted_row_id(self.query_one("#people-table", DataTable))

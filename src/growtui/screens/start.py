@@ -23,6 +23,7 @@ from growtui.widgets.rows import text
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp
 
+SHORT = 24  # rows: below this the brief keeps the room and the purpose shows as the meeting starts
 Choice = tuple[str, str]  # ("resume", conversation id) or ("new", agenda id)
 
 
@@ -37,11 +38,13 @@ class StartScreen(ModalScreen[Choice | None]):
     def compose(self) -> ComposeResult:
         s = self.standing
         options: list[Option] = []
+        self.purposes: dict[str, str] = {}  # (by option: what the meeting is for, under the list)
         unfinished = s.overview.unfinished_id
         if unfinished:
             conv = self.app.store.conversation(unfinished)
             agenda = self.app.library.agendas.get(conv.agenda_id)
             title = agenda.title if agenda else conv.agenda_id
+            self.purposes[f"resume:{unfinished}"] = agenda.purpose if agenda else ""
             options.append(Option(text(f"▶ Resume: {title} ({conv.started_at[:10]}, {conv.status.replace('-', ' ')})"),
                                   id=f"resume:{unfinished}"))
         suggested = s.next_agenda
@@ -50,18 +53,34 @@ class StartScreen(ModalScreen[Choice | None]):
         for agenda in sorted(self.app.library.agendas.values(), key=lambda a: (a.series or 99, a.title)):
             if agenda is not suggested:
                 options.append(Option(text(f"  {agenda.title}"), id=f"new:{agenda.id}"))
+        self.purposes |= {f"new:{a.id}": a.purpose for a in self.app.library.agendas.values()}
         brief = brief_lines(make_brief(self.app.store, self.app.library, s.overview.person))
         with Vertical(classes="form wide", id="start"):
             with VerticalScroll(id="brief"):
                 yield Static(inert("\n".join(brief)), id="brief-text", markup=False)
             yield Static(inert(f"Start a conversation with {s.overview.person.name}"), classes="form-title", markup=False)
             yield OptionList(*options, id="start-options")
+            yield Static("", id="start-purpose", markup=False)
             yield Static("enter start · ↑↓ choose another · esc cancel", classes="form-help")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.highlighted = 0
         options.focus()
+
+    def on_resize(self) -> None:
+        self.show_purpose()
+
+    def on_option_list_option_highlighted(self) -> None:
+        self.show_purpose()
+
+    def show_purpose(self) -> None:
+        """What the highlighted meeting is for, under the list (where there is room)."""
+        option = self.query_one(OptionList).highlighted_option
+        purpose = " ".join(self.purposes.get(option.id or "" if option else "", "").split())
+        shown = self.query_one("#start-purpose", Static)
+        shown.update(inert(purpose))
+        shown.display = bool(purpose) and self.app.size.height >= SHORT
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         kind, value = (event.option.id or "").split(":", 1)

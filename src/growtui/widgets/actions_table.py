@@ -2,9 +2,9 @@
 highlighted item's score (0 is 10), + and - nudge it, Enter edits it.
 
 The columns that matter come first and the rest only where they fit (no column
-is cut off the right edge): narrower, the bar becomes "7/10" and the status a
-mark; whatever is left out shows in full for the highlighted item on the table's
-bottom border."""
+is cut off the right edge): narrower, the bar becomes "7/10", then the status a
+mark; an action's words wrap (a row is as tall as they need); whatever else is
+left out shows in full for the highlighted item on the table's bottom border."""
 
 from __future__ import annotations
 
@@ -17,12 +17,11 @@ from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey
 
 from growtui.keygate import InOrder
 from growtui.store import Action
 from growtui.dues import due_text, is_overdue
-from growtui.inert import inert
+from growtui.inert import inert, one_line
 from growtui.widgets.rows import highlighted_row_id, text
 
 LOW = 6  # this or less: ask what would bring it higher
@@ -65,7 +64,7 @@ class ActionsTable(InOrder, DataTable[object]):
         self.today = date.today()  # (overdue: past its due date; the screen sets the app's today)
 
     def on_resize(self, event: Resize) -> None:
-        if self.layout_for(event.size.width) != self.layout_for(self.columns_for):
+        if event.size.width != self.columns_for:  # (the words' column takes what the others leave)
             self.show(list(self.actions.values()))
 
     @staticmethod
@@ -75,8 +74,8 @@ class ActionsTable(InOrder, DataTable[object]):
             return ("text", "commitment", "due", "status", "raise", "support")
         if width >= 90:
             return ("text", "commitment", "due", "status", "raise")
-        if width >= 66:
-            return ("text", "commitment", "due", "status")
+        if width >= 66:  # (at 80 columns the words need the bar's room more than the bar)
+            return ("text", "score", "due", "status")
         return ("text", "score", "due", "mark")
 
     def show(self, actions: list[Action]) -> None:
@@ -89,7 +88,7 @@ class ActionsTable(InOrder, DataTable[object]):
             self.add_column(COLUMN_TITLES[key], key=key, width=width if key == "text" else COLUMN_WIDTHS[key])
         self.actions = {a.id: a for a in actions}
         for a in actions:
-            self.add_row(*[self.cell(a, key, width) for key in layout], key=str(a.id))
+            self.add_row(*[self.cell(a, key) for key in layout], key=str(a.id), height=None)  # (words wrap)
         if current in self.actions:
             self.move_cursor(row=self.get_row_index(str(current)))
         self.describe()
@@ -100,11 +99,11 @@ class ActionsTable(InOrder, DataTable[object]):
         before the table knew its new size, the scroll may not have happened)."""
         self.move_cursor(row=self.cursor_row)
 
-    def cell(self, a: Action, key: str, width: int) -> Text:
+    def cell(self, a: Action, key: str) -> Text:
         low = a.commitment is not None and a.commitment <= LOW
         if key == "text":
             words = ("(me) " if a.owner == "me" else "") + a.text  # support the manager promised
-            return text(words if len(words) <= width else words[: width - 1] + "…", style="bold red" if low else "")
+            return text(one_line(words), style="bold red" if low else "")  # whole: the row is as tall as it needs
         if key == "due":
             late = is_overdue(a.status, a.due_date, self.today)
             return text(due_text(a.due, a.due_date) + (" !" if late else ""), style="bold red" if late else "")
@@ -126,8 +125,7 @@ class ActionsTable(InOrder, DataTable[object]):
             self.border_subtitle = ""
             return
         layout = self.layout_for(self.columns_for)
-        shown = self.columns[ColumnKey("text")].width if self.columns else 0
-        parts = [a.text] if len(a.text) > shown else []
+        parts = []
         if a.support and ("support" not in layout or len(a.support) > COLUMN_WIDTHS["support"]):
             parts.append(f"support: {a.support}")
         raise_it = a.raise_it or (RAISE_PROMPT if (a.commitment or 10) <= LOW else "")

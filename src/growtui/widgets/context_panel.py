@@ -97,9 +97,27 @@ def context_text(c: Context) -> Content:
 
 
 class ContextPanel(VerticalScroll, can_focus=False):
+    def __init__(self, more_key: str, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+        super().__init__(id=id)
+        self.more_key = more_key  # the key that reads on: said in the border while there is more below
+
     def compose(self) -> ComposeResult:
         yield Static("", id="context-text")
 
     def show(self, context: Context) -> None:
         self.query_one("#context-text", Static).update(context_text(context))
-        self.call_after_refresh(self.scroll_home, animate=False)
+        self.call_after_refresh(self._from_the_top)
+
+    def _from_the_top(self) -> None:
+        self.scroll_home(animate=False)
+        self.say_more()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.say_more()
+
+    def on_resize(self) -> None:
+        self.say_more()
+
+    def say_more(self) -> None:
+        self.border_subtitle = f"{self.more_key} more" if round(self.scroll_y) < self.max_scroll_y else ""

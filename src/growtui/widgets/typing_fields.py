@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.events import Blur
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
@@ -42,3 +43,7 @@ class FieldInput(InOrder, Input):  # type: ignore[misc]  # (Input's paste handle
     """A one-line form field: Enter submits before the keys typed after it are read."""
 
     TAKES_TEXT = True
+
+    def on_blur(self, event: Blur) -> None:
+        """Left, a long value shows from its start (not the tail where typing ended)."""
+        self.call_after_refresh(self.scroll_to, x=0, animate=False)  # (after the scroll the last keys asked for)
