@@ -106,7 +106,7 @@ def test_a_disk_filling_as_a_key_is_pressed_never_freezes_the_app(
         term.wait_for(shown, timeout=20)
         assert "Traceback" not in screen
         term.keys("F1", pause=0)
-        term.wait_for("Key help", timeout=20)  # the screen is live
+        term.wait_for("Keys — remap any binding id", timeout=20)  # the screen is live
         term.keys("Escape", pause=0)
         filler.unlink()  # space again: within a retry everything is on disk
         term.wait_for("Everything is saved again", timeout=20)

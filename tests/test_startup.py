@@ -68,7 +68,7 @@ async def test_a_long_people_table_shows_a_screenful_first_then_everyone_in_the_
         store.add_person(f"Person {n:02d}" + (" with a very long name indeed" if n == 59 else ""), role="Engineer")
     store.close()
     app = make_app(db)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 24)) as pilot:  # (wide enough for every column whole)
         table = app.screen.query_one("#people-table")
         header = table.ordered_columns[0].label.plain
         await pilot.pause()

@@ -22,8 +22,7 @@ from growtui.brief import follow_through_text
 from growtui.dues import due_text
 from growtui.inert import inert, one_line
 from growtui.store import Action, Conversation, HistoryRow, Person
-from growtui.screens.people import commitment_text
-from growtui.widgets.rows import Columns, plain, text
+from growtui.widgets.rows import Columns, commitment_text, plain, text
 from growtui.widgets.sparkline import sparkline
 
 if TYPE_CHECKING:  # (the app imports the screens)

@@ -17,7 +17,7 @@ from growtui.bindings import bindings_for
 from growtui.dues import day_text
 from growtui.inert import one_line
 from growtui.series import Standing, standings
-from growtui.widgets.rows import cut, fitted, highlighted_row_id, plain, text
+from growtui.widgets.rows import commitment_text, cut, fitted, highlighted_row_id, plain, text
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp
@@ -37,12 +37,6 @@ def booked_text(start: datetime, today: date) -> str:
     if days == 0:
         return start.strftime("%H:%M")
     return start.strftime("%a %H:%M") if 0 < days < 7 else day_text(start.date(), today)
-
-
-def commitment_text(score: int | None) -> Text:
-    if score is None:
-        return Text("-", style="dim")
-    return Text(f"{score}/10", style="bold red" if score <= 6 else "")
 
 
 GUTTER = "  "

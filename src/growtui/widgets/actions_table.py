@@ -2,7 +2,7 @@
 highlighted item's score (0 is 10), + and - nudge it, Enter edits it.
 
 The columns that matter come first and the rest only where they fit (no column
-is cut off the right edge): narrower, the bar becomes "7/10", then the status a
+is cut off the right edge): narrower, the bar becomes "7/10" and the status a
 mark; an action's words wrap (a row is as tall as they need); whatever else is
 left out shows in full for the highlighted item on the table's bottom border."""
 
@@ -74,8 +74,8 @@ class ActionsTable(InOrder, DataTable[object]):
             return ("text", "commitment", "due", "status", "raise", "support")
         if width >= 90:
             return ("text", "commitment", "due", "status", "raise")
-        if width >= 66:  # (at 80 columns the words need the bar's room more than the bar)
-            return ("text", "score", "due", "status")
+        if width >= 66:
+            return ("text", "commitment", "due", "status")
         return ("text", "score", "due", "mark")
 
     def show(self, actions: list[Action]) -> None:

@@ -21,6 +21,13 @@ def text(value: str, style: str = "") -> Text:
     return Text(inert(value), style=style)
 
 
+def commitment_text(score: int | None) -> Text:
+    """A 1–10 commitment as a cell: "7/10", red at 6 or less (ask what would raise it)."""
+    if score is None:
+        return Text("-", style="dim")
+    return Text(f"{score}/10", style="bold red" if score <= 6 else "")
+
+
 def plain(*cells: Any) -> list[Any]:
     """Table cells: strings as `text()`, anything else (already Text) as it is."""
     return [text(c) if isinstance(c, str) else c for c in cells]
