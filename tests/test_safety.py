@@ -366,16 +366,30 @@ async def test_the_notes_say_quietly_whether_they_are_saved(conversation: tuple[
     typed words wait for the disk, 'not saved yet' while it refuses them."""
     from conftest import settle, until
 
+    import threading
+
     db, _ = conversation
     disk = FullDisk(monkeypatch)
+    slow = threading.Event()  # a slow disk: the writer's saves wait for it
+    slow.set()
+    real = Store.save_notes_unless_changed
+
+    def waiting(store: Store, *args: object, **kwargs: object) -> object:
+        slow.wait(30)
+        return real(store, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "save_notes_unless_changed", waiting)
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s", "enter")
         await pilot.pause()
         notes = app.screen.query_one("#notes")
+        slow.clear()
         await pilot.press(*"first words")
+        app.screen.flush_notes()  # type: ignore[attr-defined]
         app.screen.show_saved()  # type: ignore[attr-defined]
-        assert notes.border_subtitle == "saving…"
+        assert notes.border_subtitle == "saving…"  # (typed, handed over, not on disk)
+        slow.set()
         await settle(pilot, app)
         app.screen.show_saved()  # type: ignore[attr-defined]
         assert notes.border_subtitle == "saved"
