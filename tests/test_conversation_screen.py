@@ -18,7 +18,7 @@ from growtui.store import GENERAL, Store
 from growtui.widgets.actions_table import RAISE_PROMPT, ActionsTable
 from growtui.widgets.followup_tree import FollowUpTree
 
-from conftest import make_app, settle
+from conftest import until, make_app, settle
 
 
 @pytest.fixture
@@ -267,6 +267,50 @@ async def test_carry_over_records_outcomes_and_results(db: Path) -> None:
         assert (first.outcome, first.status, first.result) == ("done", "done", "Loved it")
         assert (second.outcome, second.status, second.result) == ("dropped", "dropped", "No time")
         assert app.focused is app.screen.query_one("#notes")
+
+
+async def test_my_promises_are_asked_of_me_in_the_carry_over_and_the_form(db: Path) -> None:
+    """An action of mine asked 'What did they do?' (#25.2): the carry-over and the
+    action form ask me, and the form's questions turn as 'me' is typed."""
+    from textual.widgets import Input, Label
+
+    store = Store.open(db)
+    pid = store.people()[0].id
+    c1 = store.start_conversation(pid, "first-meeting")
+    store.add_action(pid, c1, "Read the book", commitment=8)
+    store.add_action(pid, c1, "Book the conference", owner="me")
+    store.set_status(c1, "completed")
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        carry = app.screen
+        assert isinstance(carry, CarryOverScreen)
+        asked = {str(r.action.text): r.query_one(Input).placeholder for r in carry.query("ActionReview")}
+        assert asked == {"Read the book": "What did they do, and the result?",
+                         "Book the conference": "What did you do, and the result?"}
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        label = form.query_one("#text-label", Label)
+        assert str(label.render()) == "What will you do?"
+        form.query_one("#text", Input).value = "Ask for the budget"
+        form.query_one("#owner", Input).value = "me"
+        await pilot.pause()
+        assert str(label.render()) == "What will you do for them?"
+        form.query_one("#owner", Input).focus()
+        await pilot.press("enter")
+        actions = app.screen.query_one("#actions")
+        await until(pilot, lambda: bool(getattr(actions, "actions", None)))
+        mine = next(a for a in actions.actions.values() if a.owner == "me")  # type: ignore[attr-defined]
+        actions.post_message(actions.EditRequested(mine.id))  # type: ignore[attr-defined]
+        await until(pilot, lambda: isinstance(app.screen, ActionForm))
+        assert str(app.screen.query_one("#text-label", Label).render()) == "What will you do for them?"
+        await pilot.press("escape", "ctrl+q")
 
 
 async def test_carry_over_arrows_choose_and_an_earlier_result_is_kept(db: Path) -> None:

@@ -507,4 +507,14 @@ async def test_their_focus_named_last_time_carries_forward(tmp_path: Path) -> No
         conv = screen.conv_id
     store = Store.open(db)
     assert store.conversation(conv).topic == "Kubernetes upgrades"
+    store.set_status(conv, "completed")
+    store.start_conversation(store.conversation(conv).person_id, "grow-check-in")
     store.close()
+    app = make_app(db)
+    async with app.run_test(size=(60, 20)) as pilot:  # (the panel beside the notes folded away: it is said above them)
+        screen = await open_meeting(pilot)
+        await pilot.press(*["ctrl+n"] * 5)
+        await pilot.pause()
+        topic = screen.query_one("#question-topic")
+        assert topic.display and topic.region.height > 0
+        assert "Their focus: Kubernetes upgrades (from last time) · ^] changes it" in shown(app, "#question-topic")

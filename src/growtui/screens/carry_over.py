@@ -61,7 +61,7 @@ class ActionReview(Vertical):
     def compose(self) -> ComposeResult:
         a = self.action
         due = f" · due {due_text(a.due, a.due_date)}" if a.due else ""
-        owner = "(mine) " if a.owner == "me" else ""
+        owner = "(me) " if a.owner == "me" else ""
         title = text(owner + a.text, style="bold") + text(f"  ·  commitment {score_text(a)}{due}")
         if is_overdue(a.status, a.due_date, self.today):
             title += text("  OVERDUE", style="bold red")
@@ -75,7 +75,8 @@ class ActionReview(Vertical):
             for value, label in OUTCOMES:
                 yield RadioButton(label, value=value == "open", name=value)
         # The earlier result stays: the cursor goes to its end instead of selecting it all.
-        yield FieldInput(inert(a.result), placeholder="What did they do, and the result?", classes="review-result",
+        asked = "What did you do, and the result?" if a.owner == "me" else "What did they do, and the result?"
+        yield FieldInput(inert(a.result), placeholder=asked, classes="review-result",
                          select_on_focus=False)
 
     def outcome(self) -> str:

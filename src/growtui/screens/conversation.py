@@ -143,6 +143,7 @@ class ConversationScreen(Screen[None]):
         self.query_one(QuestionPanel).show(
             entry, parent.text if parent else None, s.progress(), s.is_asked(s.current), s.current in s.deferred,
             self.hints(entry), len(s.followups()), self.key("next-followup"), self.key("focus-tree"),
+            self.topic_line(entry),
         )
         self.query_one(ContextPanel).show(self.context(entry))
         tree = self.query_one(FollowUpTree)
@@ -153,6 +154,15 @@ class ConversationScreen(Screen[None]):
         share = self.key("toggle-shareable")
         privacy = f"shareable ({share}: private)" if s.current in s.shareable else f"private ({share}: shareable)"
         notes.border_title = Content(f"{'General notes' if s.current == GENERAL else 'Notes'} · {privacy}")
+
+    def topic_line(self, entry: Entry | None) -> str:
+        """Their focus in one line, where the question speaks of it (or the Goal part names it)."""
+        s, key = self.session, self.key("set-topic")
+        if not (s.mentions_topic() or (entry is not None and entry.stage == "goal" and s.uses_topic())):
+            return ""
+        if not s.topic:
+            return f"Their focus, the (x): not named yet · {key} names it"
+        return f"Their focus: {s.topic}" + (" (from last time)" if s.topic_carried else "") + f" · {key} changes it"
 
     def hints(self, entry: Entry | None) -> list[str]:
         keymap = self.app.effective_keys()
@@ -173,8 +183,8 @@ class ConversationScreen(Screen[None]):
             context.hints = self.hints(top)
         if entry is not None and entry.answered_by:
             context.answers = self.answers(entry.answered_by)
-        if s.mentions_topic() or (entry is not None and entry.stage == "goal" and s.uses_topic()):
-            context.topic = (s.topic, self.key("set-topic"), s.topic_carried)  # where it is named, and where it is used
+        if self.topic_line(entry):  # where it is named, and where it is used
+            context.topic = (s.topic, self.key("set-topic"), s.topic_carried)
         if agenda is not None and agenda.purpose and first:
             context.meeting = (agenda.title, agenda.purpose)
         bank = self.app.library.agendas.get(agenda.bank) if agenda and agenda.bank else None

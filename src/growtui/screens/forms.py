@@ -37,7 +37,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
         with Vertical(classes="form"):
             yield Static(self.TITLE, classes="form-title")
             for field_id, label, placeholder in self.FIELDS:
-                yield Label(label, classes="form-label")
+                yield Label(label, classes="form-label", id=f"{field_id}-label")
                 yield FieldInput(
                     inert(self.values.get(field_id, "")),
                     placeholder=placeholder,
@@ -138,9 +138,17 @@ class ActionForm(FormScreen[dict[str, Any]]):
         ("owner", "Whose is it? them, or me (support you promised)", "them"),
     ]
 
+    MINE = {  # an action of mine (support I promised) is asked of me, not of them
+        "text": "What will you do for them?", "support": "What do you need for it?",
+        "commitment": "How certain are you? (1–10; never counted as theirs)",
+        "raise_it": "What would make it more certain?",
+    }
+
     def __init__(self, values: dict[str, str] | None = None, written: date | None = None,
                  next_one_on_one: date | None = None) -> None:
         super().__init__(values)
+        if (values or {}).get("owner", "").strip().lower() == "me":
+            self.FIELDS = [(f, self.MINE.get(f, label), hint) for f, label, hint in self.FIELDS]
         self.written = written or date.today()  # due words are read from the day the action was written
         self.next_one_on_one = next_one_on_one
 
@@ -164,6 +172,10 @@ class ActionForm(FormScreen[dict[str, Any]]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "due":
             self.query_one("#due-preview", Static).update(self.understood(event.value))
+        elif event.input.id == "owner":  # (the questions turn to me as "me" is typed)
+            mine = event.value.strip().lower() == "me"
+            for field_id, label, _ in ActionForm.FIELDS:
+                self.query_one(f"#{field_id}-label", Label).update(self.MINE.get(field_id, label) if mine else label)
 
     def result(self, values: dict[str, str]) -> dict[str, Any]:
         day = parse_due(values["due"], self.written, self.next_one_on_one)

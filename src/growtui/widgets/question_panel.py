@@ -21,10 +21,12 @@ class QuestionPanel(Vertical):
         # Beside the notes, the context panel holds hints and follow-ups; on a narrow
         # screen it is folded away, so the hints show here, with a sign of follow-ups.
         yield Static("", id="question-more")
+        yield Static("", id="question-topic")
         yield Static("", id="question-hints")
 
     def show(self, entry: Entry | None, parent: str | None, progress: tuple[int, int], asked: bool, deferred: bool,
-             hints: list[str], followups: int, next_key: str, list_key: str) -> None:
+             hints: list[str], followups: int, next_key: str, list_key: str, topic: str = "") -> None:
+        """`topic`: their focus, the (x), where this question speaks of it (shown here on a narrow screen)."""
         position, total = progress
         if entry is None:  # the general notes
             meta, question, rewordings = "General notes", "Anything that does not belong to one question.", ""
@@ -41,6 +43,8 @@ class QuestionPanel(Vertical):
         self.query_one("#question-rewordings", Static).update(text(rewordings))
         self.query_one("#question-hints", Static).update(text("\n".join(f"» {h}" for h in hints)))
         self.query_one("#question-more", Static).update(text(more))
+        self.query_one("#question-topic", Static).update(text(topic))
+        self.set_class(bool(topic), "-has-topic")
         self.set_class(bool(parent), "-followup")
         self.set_class(bool(rewordings), "-has-rewordings")
         self.set_class(bool(hints), "-has-hints")
