@@ -540,3 +540,46 @@ def test_lines_after_the_end_are_said(held: Path) -> None:
     r = run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--replace", "--offset", "-60",
                 "--db", str(held))  # a minute earlier: it ends within the conversation
     assert r.returncode == 0 and "note:" not in r.stdout, r.stdout
+
+
+def test_lines_after_the_end_can_be_left_out_from_the_command_line(held: Path) -> None:
+    """--until-end leaves out what was said after the conversation ended (#25.8)."""
+    file = str(FILES / "zoom.transcript.vtt")
+    kept = run_cli("transcript", "attach", "latest", file, "--db", str(held))
+    assert "--until-end" in kept.stdout  # (the note says how to leave them out)
+    assert any("after we ended" in c["text"] for c in shown(held)["transcript"])
+    r = run_cli("transcript", "attach", "latest", file, "--replace", "--until-end", "--db", str(held))
+    assert r.returncode == 0, r.stderr
+    assert "note: 1 line was said after the conversation ended (the recording ran 1 min past it): left out" in r.stdout
+    assert not any("after we ended" in c["text"] for c in shown(held)["transcript"])
+
+
+async def test_attached_in_the_view_it_offers_to_leave_out_the_lines_after_the_end_and_shows_them(
+        held: Path) -> None:
+    """The read-only view showed no lines until reopened, and the lines after the end
+    went under the last question with no offer to leave them out (#25.8)."""
+    from growtui.screens.conversation_view import ConversationView
+    from growtui.screens.forms import ChoiceScreen
+
+    from conftest import make_app, until
+
+    store = Store.open(held)
+    conv = store.latest_conversation_id()
+    store.close()
+    app = make_app(held)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(ConversationView(conv))
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*str(FILES / "zoom.transcript.vtt"), "enter")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        assert "1 line was said after the conversation ended" in app.screen.question  # type: ignore[attr-defined]
+        view = app.screen_stack[-2]
+        assert isinstance(view, ConversationView) and "BASIC on my uncle" in view.source  # (shown once attached)
+        assert "after we ended" in view.source
+        await pilot.press("down", "enter")  # leave them out
+        await until(pilot, lambda: "after we ended" not in view.source)
+        assert isinstance(app.screen, ConversationView)
+        assert not any("after we ended" in c.text for c in app.store.cues_of(conv))
+        await pilot.press("ctrl+q")

@@ -270,6 +270,8 @@ class Prepared:
     records: list[CueRecord]
     replace: bool
     past_end: tuple[int, float] = (0, 0.0)  # lines said after the conversation ended, and how long after
+    ends_at: float | None = None  # the recording's second at which the conversation ended
+    left_out: bool = False  # the lines after the end are not in `records`
 
 
 def past_end_text(p: Prepared) -> str:
@@ -278,12 +280,14 @@ def past_end_text(p: Prepared) -> str:
     if not lines:
         return ""
     said = "1 line was" if lines == 1 else f"{lines} lines were"
-    return (f"{said} said after the conversation ended (the recording ran {max(1, round(seconds / 60))} min past "
-            "it): under its last question")
+    ran = f"the recording ran {max(1, round(seconds / 60))} min past it"
+    if p.left_out:
+        return f"{said} said after the conversation ended ({ran}): left out"
+    return f"{said} said after the conversation ended ({ran}): under its last question"
 
 
 def prepare(store: Store, conv_id: int, path: Path, start: str | None = None, offset: float | None = None,
-            me: str | None = None, replace: bool = False) -> Prepared:
+            me: str | None = None, replace: bool = False, until_end: bool = False) -> Prepared:
     """Read `path` and align it to the conversation: only reads, so that it can run
     off the note writer (a long file must not hold it). A file none of whose cues
     falls in the conversation's time (the wrong file, or the wrong start) is refused."""
@@ -314,7 +318,11 @@ def prepare(store: Store, conv_id: int, path: Path, start: str | None = None, of
     after = [c for c in cues if ended is not None and started + timedelta(seconds=shift + c.start) > ended]
     past_end = (len(after), (started + timedelta(seconds=shift + after[-1].end) - ended).total_seconds()) if (
         after and ended is not None) else (0, 0.0)
-    return Prepared(conv_id, str(path), kind, shift, me or "", records, replace, past_end)
+    ends_at = (ended - started).total_seconds() - shift if ended is not None else None
+    if until_end and ends_at is not None:
+        records = [r for r in records if r.start <= ends_at]
+    return Prepared(conv_id, str(path), kind, shift, me or "", records, replace, past_end, ends_at,
+                    until_end and bool(after))
 
 
 def store_prepared(store: Store, p: Prepared) -> tuple[int, dict[str, float]]:
@@ -325,7 +333,7 @@ def store_prepared(store: Store, p: Prepared) -> tuple[int, dict[str, float]]:
 
 
 def attach(store: Store, conv_id: int, path: Path, start: str | None = None, offset: float | None = None,
-           me: str | None = None, replace: bool = False) -> tuple[int, dict[str, float], str]:
+           me: str | None = None, replace: bool = False, until_end: bool = False) -> tuple[int, dict[str, float], str]:
     """prepare, then store: the cues, the talk per side, and what to say of lines past the end."""
-    prepared = prepare(store, conv_id, path, start, offset, me, replace)
+    prepared = prepare(store, conv_id, path, start, offset, me, replace, until_end)
     return (*store_prepared(store, prepared), past_end_text(prepared))

@@ -37,8 +37,10 @@ def transcript() -> None:
 @click.option("--me", metavar="NAME", help="Your name as the transcript writes it (default: me in config.toml, else "
                                            "the speaker who is not the person).")
 @click.option("--replace", is_flag=True, help="Replace a transcript already attached.")
+@click.option("--until-end", is_flag=True, help="Leave out what was said after the conversation ended (by default "
+                                                "it goes under the last question).")
 def transcript_attach(conversation: str, file: Path, start: str | None, offset: float | None, me: str | None,
-                      replace: bool) -> None:
+                      replace: bool, until_end: bool) -> None:
     """Attach FILE (WebVTT or SRT, told apart by its content) to a conversation."""
     from growtui.config import load_config
     from growtui.transcripts import UNKNOWN_SIDES, attach, talk_share
@@ -47,11 +49,14 @@ def transcript_attach(conversation: str, file: Path, start: str | None, offset: 
         raise click.UsageError("--start or --offset, not both")
     store = open_store(write=True)
     conv = conversation_id(store, conversation)
-    cues, talk, past_end = attach(store, conv, file, start, offset, me or load_config().me, replace)
+    cues, talk, past_end = attach(store, conv, file, start, offset, me or load_config().me, replace, until_end)
     share = talk_share(talk)
     echo(f"attached {cues} lines to conversation {conv}" + (f" ({share} of the talking)" if share else f"; {UNKNOWN_SIDES}"))
-    if past_end:
-        echo(f"note: {past_end} (detach, then attach again with --start or --offset if it began later)")
+    if past_end and until_end:
+        echo(f"note: {past_end}")
+    elif past_end:
+        echo(f"note: {past_end} (attach again with --replace --until-end to leave them out; with --start or "
+             "--offset if the recording began later)")
 
 
 @transcript.command("show", epilog="\b\nExamples:\n  growtui transcript show latest\n"

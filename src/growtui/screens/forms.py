@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.validation import Function, Integer
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from growtui.dues import describe, parse_due
 from growtui.inert import inert
@@ -206,3 +207,26 @@ class TranscriptForm(FormScreen[dict[str, str]]):
 
     def result(self, values: dict[str, str]) -> dict[str, str]:
         return values
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question with a few answers (Enter takes the highlighted one, esc the first)."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, question: str, answers: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text, self.question, self.answers = title, question, answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static(inert(self.title_text), classes="form-title", markup=False)
+            yield Static(inert(self.question), markup=False)
+            yield OptionList(*[Option(inert(label), id=key) for key, label in self.answers], id="choices")
+            yield Static(f"enter choose · esc: {self.answers[0][1].lower()}", classes="form-help")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

@@ -90,6 +90,25 @@ def with_unsaved(doc: dict[str, Any], unsaved: dict[str, str]) -> dict[str, Any]
     return doc
 
 
+def offer_to_leave_out(app: GrowApp, conv_id: int, past_end: str, ends_at: float, then: Callable[[], None]) -> None:
+    """A recording that ran on after the conversation ended: keep those lines (under the
+    last question) or leave them out, as the manager says."""
+    from growtui.screens.forms import ChoiceScreen
+
+    def left_out(gone: object) -> None:
+        app.notify(f"Left out {gone} lines said after the conversation ended.", title="Transcript", timeout=5)
+        then()
+
+    def chosen(answer: str | None) -> None:
+        if answer == "leave-out":
+            app.write("lines said after the conversation ended left out",
+                      lambda st: st.leave_out_cues_after(conv_id, ends_at), left_out)
+
+    app.push_screen(ChoiceScreen("Said after the end", past_end[0].upper() + past_end[1:] + ".",
+                                 [("keep", "Keep them under the last question"),
+                                  ("leave-out", "Leave them out")]), chosen)
+
+
 def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None]) -> None:
     """The transcript form; the file is read, aligned and stored on a thread of its own
     with its own connection, in short transactions (a long file must hold neither the
@@ -107,19 +126,20 @@ def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None])
         me = values["me"] or load_config().me
 
         def done(result: object) -> None:
-            cues, talk, past_end = cast(tuple[int, dict[str, float], str], result)
+            cues, talk, past_end, ends_at = cast(tuple[int, dict[str, float], str, float | None], result)
             share = talk_share(talk)
             unknown = UNKNOWN_SIDES.replace("--me NAME", "your name as it writes it (the form's last field)")
-            app.notify(f"Attached {cues} lines of the transcript: " + (f"{share}." if share else f"{unknown}.")
-                       + (f" {past_end}." if past_end else ""),
+            app.notify(f"Attached {cues} lines of the transcript: " + (f"{share}." if share else f"{unknown}."),
                        title="Transcript", timeout=8)
             then()
+            if past_end and ends_at is not None:
+                offer_to_leave_out(app, conv_id, past_end, ends_at, then)
 
         def read() -> None:
             store = Store.connect(app.db_path)  # (its own connection: this is another thread)
             try:
                 prepared = prepare(store, conv_id, path, values["began"] or None, None, me, replace=True)
-                result = (*store_prepared(store, prepared), past_end_text(prepared))
+                result = (*store_prepared(store, prepared), past_end_text(prepared), prepared.ends_at)
             except Exception as e:  # not a transcript, damaged, too big, a full disk...: said, nothing attached
                 problem = str(e) or type(e).__name__
                 app.soon(lambda: app.notify(inert(f"Transcript not attached: {problem}"), title="Transcript",

@@ -96,6 +96,12 @@ class Transcripts(StoreBase):
                 return
             time.sleep(PAUSE)
 
+    def leave_out_cues_after(self, conv_id: int, second: float) -> int:
+        """Leave out what the recording holds after `second` (said after the conversation ended)."""
+        with self.transaction():
+            return self.conn.execute("DELETE FROM transcript_cues WHERE conversation_id = ? AND start > ?",
+                                     (conv_id, second)).rowcount
+
     def detach_transcript(self, conv_id: int) -> bool:
         with self.transaction():
             attached = self.transcript(conv_id) is not None
