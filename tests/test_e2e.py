@@ -248,3 +248,102 @@ def test_a_transcript_of_the_call_just_held_lands_under_its_questions(
     lines = json.loads(run_cli("transcript", "show", "latest", "--json", "--db", str(db)).stdout)["transcript"]
     assert [(c["question_id"], c["speaker"], c["side"]) for c in lines] == [
         ("start", "Dana Manager", "me"), ("like-most", "Ada Lovelace", "them")]
+
+
+def test_meeting_one_read_a_week_later_keeps_its_cadence_dates_and_whose_promise_is_whose(
+        tmp_path: Path, terminal_env: dict[str, str]) -> None:
+    """The installed app under faketime (#25): on Tuesday 1 December meeting 1 agrees a
+    cadence of 14 days, an action of theirs and one of mine, both "next Friday". A week
+    later the people screen, the brief, the follow-through tab and the copy sent to the
+    report say Fri 11 Dec (never "next Friday"), count their score, not mine, and list
+    my promise as mine."""
+    import shutil
+
+    if shutil.which("faketime") is None:
+        if os.environ.get("CI"):
+            pytest.fail("faketime is missing: .ci/run should have installed it")
+        pytest.skip("faketime is not installed")
+    db = tmp_path / "growtui.db"
+    assert run_cli("people", "add", "Ada Lovelace", "--db", str(db)).returncode == 0
+
+    def at(day: str, *args: str) -> str:
+        return f"faketime -f '@{day} 10:00:00' " + growtui_command(*args)
+
+    env = {**terminal_env, "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
+    term = Terminal(at("2026-12-01", "--db", str(db)), 80, 24, env)
+    try:
+        term.wait_for("Ada Lovelace")
+        term.keys("s")
+        term.wait_for("enter start ·")
+        term.keys("Enter")
+        term.wait_for("How did you start with programming?")
+        term.type("Started with Logo")
+        term.keys("C-t")
+        term.wait_for("What will you do?")
+        term.type("Draft the onboarding RFC")
+        term.keys("Tab")
+        term.type("next Friday")
+        term.wait_for("→ Fri 11 Dec")
+        term.keys("Tab", "Tab")
+        term.type("8")
+        term.keys("Enter")
+        term.wait_for("Draft the onboarding RFC")
+        term.keys("C-t")
+        term.wait_for("What will you do?")
+        term.type("Book the conference for Ada")
+        term.keys("Tab")
+        term.type("next Friday")
+        term.wait_for("→ Fri 11 Dec")
+        term.keys("Tab", "Tab", "Tab", "Tab")
+        term.type("me")
+        term.wait_for("What will you do for them?")
+        term.keys("Enter")
+        term.wait_for("(me) Book the conference for Ada")
+        term.keys("C-g")
+        term.wait_for("They want to meet every")
+        term.keys("Tab")
+        term.type("14")
+        term.keys("Enter", "c", "c")
+        term.wait_for("growtui · people")
+        term.keys("C-q")
+        term.wait_exit()
+    finally:
+        term.close()
+
+    def cli(*args: str) -> str:
+        r = subprocess.run(at("2026-12-08", *args, "--db", str(db)), shell=True, capture_output=True, text=True,
+                           env={**os.environ, **env})
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    people = json.loads(cli("people", "--json"))[0]
+    assert (people["cadence_days"], people["next_due"]) == (14, "2026-12-15")
+    assert (people["open_actions"], people["my_open_actions"], people["latest_commitment"]) == (1, 1, 8)
+    brief = cli("brief", "Ada Lovelace")
+    assert "next Friday" not in brief and brief.count("Fri 11 Dec") == 2
+    theirs, mine = brief.split("What I promised")
+    assert "Draft the onboarding RFC" in theirs and "Book the conference" not in theirs
+    assert "Book the conference for Ada" in mine
+    shared = cli("export", "latest", "--shareable")
+    assert "next Friday" not in shared and "Fri 11 Dec" in shared
+    theirs, mine = shared.split("What I promised")
+    assert "Draft the onboarding RFC" in theirs and "Book the conference for Ada" in mine
+
+    term = Terminal(at("2026-12-08", "--db", str(db)), 80, 24, env)
+    try:
+        screen = term.wait_for("Ada Lovelace")
+        row = next(line for line in screen.splitlines() if "Ada Lovelace" in line and "Dec" in line)
+        assert "in 7d" in row and "8/10" in row
+        term.wait_for("1 of my promises open")  # (the Open column counts theirs)
+        term.keys("h")
+        term.wait_for("Follow-through")
+        term.keys("Right")
+        screen = term.wait_for("(me) Book the conference")
+        assert "Draft the onboarding RFC" in screen
+        term.wait_for("Mine: Book the conference for Ada · due Fri 11 Dec")  # (the newest first)
+        term.keys("Down")
+        term.wait_for("Theirs: Draft the onboarding RFC · due Fri 11 Dec · commitment 8")
+        term.keys("C-q")
+        term.wait_exit()
+    finally:
+        term.close()

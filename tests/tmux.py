@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import time
@@ -120,7 +121,7 @@ def alive(pid: int) -> bool:
 
 
 def growtui_command(*args: str) -> str:
-    return " ".join([str(BIN / "growtui"), *args])
+    return " ".join(shlex.quote(str(part)) for part in [BIN / "growtui", *args])
 
 
 def start_first_meeting(db: object, env: dict[str, str], command: str | None = None) -> Terminal:

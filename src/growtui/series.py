@@ -72,6 +72,8 @@ def describe_people(store: Store, library: Library, today: date,
                 "stage": s.next_agenda.id if s.next_agenda else "",
                 "open_actions": o.open_actions,
                 "overdue_actions": o.overdue_actions,
+                "my_open_actions": o.my_open_actions,
+                "my_overdue_actions": o.my_overdue_actions,
                 "latest_commitment": o.latest_commitment,
                 "unfinished_conversation": o.unfinished_id,
             }

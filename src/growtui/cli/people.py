@@ -16,8 +16,8 @@ from growtui.cli.output import echo, echo_table, json_option, print_json
 from growtui.errors import GrowtuiError
 
 PEOPLE_FIELDS = ("id, name, role, email, cadence_days, last_conversation, next_due, overdue_days, next_meeting "
-                 "(ISO 8601 with offset, or null), stage, open_actions, overdue_actions, latest_commitment, "
-                 "unfinished_conversation")
+                 "(ISO 8601 with offset, or null), stage, open_actions, overdue_actions (theirs), my_open_actions, "
+                 "my_overdue_actions (what you promised them), latest_commitment (theirs), unfinished_conversation")
 
 
 @cli.group(invoke_without_command=True,
@@ -188,6 +188,8 @@ def due(as_json: bool, days: int, calendar_path: str | None) -> None:
             when += f", booked {short_when(r['next_meeting'])}"
         late = f"; {r['overdue_actions']} action{'s' if r['overdue_actions'] != 1 else ''} overdue" if (
             r["overdue_actions"]) else ""
+        if r["my_overdue_actions"]:
+            late += f"; {r['my_overdue_actions']} of your promises overdue"
         echo(f"{r['name']}: {when} ({last}; next: {r['stage']}{late})")
 
 

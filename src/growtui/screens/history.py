@@ -60,10 +60,10 @@ class HistoryScreen(Screen[None]):
         self.timeline_columns = Columns(["date", "agenda", "status", "actions", "commit"],
                                         ["Date", "Agenda", "Status", "Actions", "Commit"],
                                         [("agenda", 13), ("actions", 0), ("agenda", 9)])
-        # (the line under the table says the highlighted action whole)
+        # (the line under the table says the highlighted action whole, and its outcome at the review)
         self.actions_columns = Columns(["action", "trend", "now", "status", "outcome", "made", "result"],
                                        ["Action", "Trend", "Now", "Status", "Outcome", "Made", "Result"],
-                                       [("action", 40), ("result", 12), ("action", 30), ("outcome", 0),
+                                       [("outcome", 0), ("action", 40), ("result", 12), ("action", 30),
                                         ("result", 0), ("trend", 0), ("action", 14)])
 
     def compose(self) -> ComposeResult:

@@ -62,6 +62,9 @@ def person_detail(s: Standing) -> Text:
     if o.open_actions:
         out.append(f"{o.open_actions} open action{'s' * (o.open_actions > 1)}"
                    + (f" ({o.overdue_actions} late)" if o.overdue_actions else ""))
+    if o.my_open_actions:  # (theirs and mine apart: the Open column counts theirs)
+        out.append(f"{o.my_open_actions} of my promises open" + (f" ({o.my_overdue_actions} late)"
+                                                                 if o.my_overdue_actions else ""))
     return text(" · ".join(one_line(part) for part in out))
 
 

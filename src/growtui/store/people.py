@@ -76,9 +76,14 @@ class People(StoreBase):
                 (SELECT count(*) FROM conversations c WHERE c.person_id = p.id) AS n_conversations,
                 (SELECT group_concat(agenda_id) FROM (SELECT agenda_id FROM conversations c
                     WHERE c.person_id = p.id AND c.status = 'completed' GROUP BY agenda_id)) AS done_agendas,
-                (SELECT count(*) FROM action_items a WHERE a.person_id = p.id AND a.status = 'open') AS open_actions,
                 (SELECT count(*) FROM action_items a WHERE a.person_id = p.id AND a.status = 'open'
-                    AND a.due_date < :today) AS overdue_actions,
+                    AND a.owner = 'them') AS open_actions,
+                (SELECT count(*) FROM action_items a WHERE a.person_id = p.id AND a.status = 'open'
+                    AND a.owner = 'them' AND a.due_date < :today) AS overdue_actions,
+                (SELECT count(*) FROM action_items a WHERE a.person_id = p.id AND a.status = 'open'
+                    AND a.owner = 'me') AS my_open_actions,
+                (SELECT count(*) FROM action_items a WHERE a.person_id = p.id AND a.status = 'open'
+                    AND a.owner = 'me' AND a.due_date < :today) AS my_overdue_actions,
                 (SELECT commitment FROM action_items a WHERE a.person_id = p.id AND commitment IS NOT NULL
                     AND a.owner = 'them'  -- (my promises are no measure of theirs)
                     ORDER BY a.updated_at DESC, a.id DESC LIMIT 1) AS latest_commitment,
@@ -96,6 +101,8 @@ class People(StoreBase):
                 done_agendas=frozenset((r["done_agendas"] or "").split(",")) - {""},
                 open_actions=r["open_actions"],
                 overdue_actions=r["overdue_actions"],
+                my_open_actions=r["my_open_actions"],
+                my_overdue_actions=r["my_overdue_actions"],
                 latest_commitment=r["latest_commitment"],
                 unfinished_id=r["unfinished_id"],
             )

@@ -34,10 +34,12 @@ class PersonOverview:
     last_at: str | None
     conversations: int
     done_agendas: frozenset[str]
-    open_actions: int
+    open_actions: int  # theirs
     latest_commitment: int | None
     unfinished_id: int | None
-    overdue_actions: int = 0  # open, and past their due date
+    overdue_actions: int = 0  # theirs, open, and past their due date
+    my_open_actions: int = 0  # what I promised them, open
+    my_overdue_actions: int = 0
 
 
 @dataclass(frozen=True)

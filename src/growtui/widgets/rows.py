@@ -54,7 +54,7 @@ def fitted(keys: list[str], widths: list[int], room: int, gives_way: list[tuple[
     for key, least in gives_way:
         if key in keys and total() > room:
             n = keys.index(key)
-            widths[n] = max(least, widths[n] - (total() - room)) if least else 0
+            widths[n] = min(widths[n], max(least, widths[n] - (total() - room))) if least else 0
     return widths
 
 
