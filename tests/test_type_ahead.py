@@ -21,7 +21,7 @@ from growtui.store import Store
 from conftest import ada_in_a_meeting, make_app, run_cli
 from tmux import Terminal, growtui_command, start_first_meeting
 
-NAMED = {"ctrl+n", "ctrl+p", "ctrl+f", "ctrl+t", "ctrl+r", "ctrl+o", "enter", "escape", "tab", "f2", "f3", "f4", "down", "up"}
+NAMED = {"ctrl+n", "ctrl+p", "ctrl+f", "ctrl+t", "ctrl+r", "ctrl+o", "ctrl+g", "enter", "escape", "tab", "f2", "f3", "f4", "down", "up"}
 
 
 def key_events(*items: str) -> list[events.Key]:
@@ -110,6 +110,32 @@ async def test_a_burst_through_the_action_form_keeps_notes_and_action_apart(db: 
     notes, actions = await run(db, ("note one", "ctrl+t", "Write the proposal", "enter", " more notes"), fast=True)
     assert notes == {"start": "note one more notes"}
     assert actions == ["Write the proposal"]
+
+
+async def test_meeting_one_s_record_typed_in_one_burst_is_what_slow_typing_keeps(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The record #25 set right, at a manager's speed: an action of theirs and one of
+    mine, both "next Friday" (the form's questions turn as "me" is typed), then the
+    cadence in the summary and complete, all delivered at once, keep what slow typing
+    keeps: the owners, the dates understood, the score, the cadence."""
+    items = ("first words", "ctrl+t", "Draft the RFC", "tab", "next Friday", "tab", "tab", "8", "enter",
+             "ctrl+t", "Book the room", "tab", "next Friday", "tab", "tab", "tab", "tab", "me", "enter",
+             "ctrl+g", "tab", "14", "enter", "c", "c")
+    kept = []
+    for fast in (False, True):
+        path = tmp_path_factory.mktemp("record") / "growtui.db"
+        ada_in_a_meeting(path)
+        await type_in(path, items, fast)
+        store = Store.open(path)
+        cid = store.latest_conversation_id()
+        kept.append(([(a.text, a.owner, a.due_date, a.commitment) for a in store.actions_of(cid)],
+                     store.conversation(cid).status, store.people()[0].cadence_days))
+        store.close()
+    slow, fast_ = kept
+    assert slow == fast_
+    assert slow[0][0][:2] == ("Draft the RFC", "them") and slow[0][0][3] == 8 and slow[0][0][2]
+    assert slow[0][1][:2] == ("Book the room", "me") and slow[0][1][2] == slow[0][0][2]
+    assert slow[1:] == ("completed", 14)
 
 
 async def test_keys_waiting_in_the_queue_when_the_gate_opens_come_after_the_held_ones(db: Path) -> None:
@@ -215,7 +241,7 @@ async def test_any_sequence_saves_the_same_typed_slowly_or_in_one_burst(steps: l
 
 
 TMUX_KEYS = {"ctrl+n": "C-n", "ctrl+t": "C-t", "ctrl+g": "C-g", "enter": "Enter", "f2": "F2", "f3": "F3",
-             "f4": "F4", "down": "Down", "escape": "Escape"}
+             "f4": "F4", "down": "Down", "escape": "Escape", "tab": "Tab"}
 
 
 def send_burst(term: Terminal, *items: str) -> None:
@@ -319,3 +345,31 @@ def test_nothing_is_bound_to_ctrl_j() -> None:
     from growtui import keys
 
     assert not [k.id for k in keys.KEYS if "ctrl+j" in k.key.split(",")]
+
+
+@pytest.mark.e2e
+def test_meeting_one_s_record_in_one_burst_in_a_terminal(one_person: Path, terminal_env: dict[str, str]) -> None:
+    """The installed app stopped while the whole end of meeting 1 arrives: an action of
+    theirs, one of mine, the cadence, complete. Once it is back on the people screen
+    (a condition, not a pause), the record is what slow typing keeps."""
+    store = Store.open(one_person)
+    with store.transaction():
+        store.conn.execute("UPDATE people SET cadence_days = NULL")  # (not agreed yet: the summary asks)
+    store.close()
+    term = start_first_meeting(one_person, terminal_env)
+    try:
+        send_burst(term, "first words", "ctrl+t", "Draft the RFC", "tab", "next Friday", "tab", "tab", "8", "enter",
+                   "ctrl+t", "Book the room", "tab", "next Friday", "tab", "tab", "tab", "tab", "me", "enter",
+                   "ctrl+g", "tab", "14", "enter", "c", "c")
+        term.wait_for("growtui · people", timeout=60)
+        term.keys("C-q")
+        term.wait_exit()
+    finally:
+        term.close()
+    doc = export_latest(one_person)
+    assert doc["status"] == "completed" and notes_in(doc) == {"start": "first words"}
+    kept = [(a["text"], a["owner"], a["commitment"], a["due_date"] is not None) for a in doc["actions"]]
+    assert kept == [("Draft the RFC", "them", 8, True), ("Book the room", "me", None, True)]
+    store = Store.open(one_person)
+    assert store.people()[0].cadence_days == 14
+    store.close()
