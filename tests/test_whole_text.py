@@ -61,16 +61,20 @@ def whole(words: str, widget: Widget, column: int | None = None) -> bool:
     return " ".join(words.split()) in region_text(widget, column)
 
 
+@pytest.mark.parametrize("calendar", [False, True], ids=["", "with-calendar"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_the_people_screen_says_the_highlighted_person_whole_and_keeps_every_figure(
-        team: Path, size: tuple[int, int]) -> None:
-    app = make_app(team)
+        team: Path, size: tuple[int, int], calendar: bool, tmp_path: Path) -> None:
+    """With a calendar set, "Commit" fell off the right edge at 80 columns."""
+    ics = tmp_path / "empty.ics"
+    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n")
+    app = make_app(team, calendar=ics) if calendar else make_app(team)
     async with app.run_test(size=size) as pilot:
         table = app.screen.query_one("#people-table")
         await until(pilot, lambda: table.row_count == len(TEAM))  # type: ignore[attr-defined]
         header = region_text(table)[:size[0]]
-        for label in ("Name", "Last", "Next due", "Open", "Commit"):  # (dates, counts, scores never cut)
-            assert label in header, (label, header)
+        for label in ("Name", "Last", "Next due", "Open", "Commit") + (("Next 1:1",) if calendar else ()):
+            assert label in header, (label, header)  # (dates, counts, scores never cut)
         roles = dict(TEAM)
         for _ in TEAM:
             await pilot.pause()  # (the line under the table laid out again)

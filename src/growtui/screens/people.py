@@ -50,8 +50,9 @@ def column_widths(labels: list[str], rows: list[tuple[str, list[Text]]]) -> list
 
 
 # Where the terminal is narrower than the rows, these columns give way, in this
-# order: the role, then the agenda's title, then the role goes; names last.
-GIVES_WAY = [("role", 8), ("stage", 9), ("role", 0), ("name", 10)]
+# order: the role, then the agenda's title, then the role goes, then names; last of
+# all the next agenda (the start dialog says it).
+GIVES_WAY = [("role", 8), ("stage", 9), ("role", 0), ("name", 10), ("stage", 0)]
 
 
 def person_detail(s: Standing) -> Text:
