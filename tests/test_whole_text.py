@@ -195,3 +195,87 @@ async def test_the_summary_cuts_nothing_sideways(team: Path, size: tuple[int, in
             await pilot.pause()
         assert whole(THEIRS, body)
         await pilot.press("escape", "ctrl+q")
+
+
+async def test_the_panel_beside_the_notes_reads_on_from_the_keyboard(team: Path) -> None:
+    """Follow-ups and bank questions below the side panel's fold could not be reached
+    from the keyboard: ctrl+↓ reads on (said on its border), the notes keep the focus."""
+    from growtui.screens.conversation import ConversationScreen
+
+    store = Store.open(team)
+    conv = store.start_conversation(store.find_person(TEAM[1][0]).id, "second-meeting")  # (a long purpose)
+    store.close()
+    app = make_app(team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ConversationScreen(conv))
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        await pilot.pause()
+        panel = app.screen.query_one("#context")
+        assert panel.max_scroll_y > 0 and panel.border_subtitle == "^↓ more"  # type: ignore[attr-defined]
+        notes = app.screen.query_one("#notes")
+        assert app.focused is notes
+        await pilot.press("ctrl+down")
+        await pilot.pause()
+        assert panel.scroll_y > 0 and app.focused is notes  # type: ignore[attr-defined]
+        while panel.scroll_y < panel.max_scroll_y:  # type: ignore[attr-defined]
+            await pilot.press("ctrl+down")
+            await pilot.pause()
+        assert panel.border_subtitle == ""  # (nothing more below)
+        await pilot.press("ctrl+up")
+        await pilot.pause()
+        assert panel.scroll_y < panel.max_scroll_y  # type: ignore[attr-defined]
+        await pilot.press("f1")
+        await pilot.pause()
+        rows = [str(app.screen.query_one("#help-table").get_row_at(n)[0])  # type: ignore[attr-defined]
+                for n in range(3)]
+        assert rows[0] == "Conversation"  # (F1 opens on the keys of the screen it was asked from)
+        keys = app.screen.query_one("#help-table")
+        listed = [str(keys.get_row_at(n)[0]) for n in range(keys.row_count)]  # type: ignore[attr-defined]
+        assert "ctrl+↓, alt+↓" in listed
+        await pilot.press("escape", "ctrl+q")
+
+
+async def test_f1_opens_on_the_screen_s_own_keys(team: Path) -> None:
+    app = make_app(team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query_one("#people-table").row_count > 0)  # type: ignore[attr-defined]
+        for keys, first in ((["f1"], "People"), (["escape", "h", "f1"], "History")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert str(app.screen.query_one("#help-table").get_row_at(0)[0]) == first  # type: ignore[attr-defined]
+        await pilot.press("escape", "ctrl+q")
+
+
+async def test_an_empty_action_table_is_its_header_and_the_context_gets_the_room(team: Path) -> None:
+    from growtui.screens.conversation import ConversationScreen
+
+    store = Store.open(team)
+    conv = store.latest_conversation_id()  # (the check-in in progress: no action yet)
+    store.close()
+    app = make_app(team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ConversationScreen(conv))
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        await pilot.pause()
+        actions = app.screen.query_one("#actions")
+        assert actions.outer_size.height == 3  # its border and header (it took 8 of 24 rows)
+        await pilot.press("ctrl+t", *"Draft the RFC", "enter")
+        await until(pilot, lambda: actions.row_count == 1)  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert actions.outer_size.height == 4
+        await pilot.press("ctrl+q")
+
+
+async def test_a_long_field_left_shows_from_its_start(team: Path) -> None:
+    """A one-line field scrolled past its start hid it (': shared with SRE…')."""
+    from textual.widgets import Input
+
+    app = make_app(team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query_one("#people-table").row_count > 0)  # type: ignore[attr-defined]
+        await pilot.press("n", *"Ada", "tab", *TEAM[0][1], "tab")
+        await pilot.pause()
+        role = app.screen.query_one("#role", Input)
+        assert role.value == TEAM[0][1] and role.scroll_x == 0
+        assert region_text(role).startswith("Senior backend engineer")
+        await pilot.press("escape", "escape", "ctrl+q")
