@@ -273,7 +273,7 @@ def in_tmux(db: Path, env: dict[str, str], *items: str, start: bool = True) -> d
         term.wait_for("growtui · people")
     try:
         send_burst(term, *items)
-        time.sleep(2.0)
+        print("the screen once every key was taken:", term.wait_quiet(), sep="\n")  # (shown if the test fails)
         term.keys("C-q", pause=0.5)
         term.wait_exit()
     finally:

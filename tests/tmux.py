@@ -54,6 +54,23 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared; the screen:\n{self.screen()}")
 
+    def wait_quiet(self, still: float = 1.0, timeout: float = 30.0) -> str:
+        """Until the screen has not changed for `still` seconds (the app has taken every
+        key it was sent, however loaded the machine): the screen then."""
+        def seen() -> str:  # (the conversation's timer ticks every second: not a change)
+            return re.sub(r"⏱ [\d:]+", "⏱", self.screen())
+
+        deadline = time.monotonic() + timeout
+        last, since = seen(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            now = seen()
+            if now != last:
+                last, since = now, time.monotonic()
+            elif time.monotonic() - since >= still:
+                return now
+        return last
+
     def keys(self, *keys: str, pause: float = 0.3) -> None:
         """Named keys (Enter, C-n, F2...), one at a time as a person presses them."""
         for key in keys:

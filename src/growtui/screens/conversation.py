@@ -21,15 +21,13 @@ from textual.widgets import Footer, Static
 from growtui import keys, locations
 from growtui.autosave import merge
 from growtui.bindings import bindings_for, fit_footer
-from growtui.dues import due_text
 from growtui.inert import inert
-from growtui.keys import display, with_keys
-from growtui.outline import Entry, with_topic
 from growtui.screens.forms import ActionForm, TopicForm
+from growtui.guide import Guide
 from growtui.session import Session
 from growtui.store import GENERAL
 from growtui.widgets.actions_table import ActionsTable
-from growtui.widgets.context_panel import ASKED, CURRENT, DEFERRED, UNASKED, Context, ContextPanel
+from growtui.widgets.context_panel import ContextPanel
 from growtui.widgets.followup_tree import FollowUpTree
 from growtui.widgets.question_panel import QuestionPanel
 from growtui.widgets.typing_fields import NotesArea
@@ -68,6 +66,7 @@ class ConversationScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.session = Session(self.app.store, self.app.library, self.conv_id, self.app.write, self.app.clock)
+        self.guide = Guide(self.session, self.app.library, self.app.effective_keys)
         self.app.writer.watch(self.conv_id, self.session.notes)
         s = self.session
         title = s.agenda.title if s.agenda else s.conversation.agenda_id
@@ -82,7 +81,7 @@ class ConversationScreen(Screen[None]):
                 notes.border_title = "Notes"
                 yield notes
             with Vertical(id="conv-right"):
-                context = ContextPanel(self.key("side-down"), id="context")
+                context = ContextPanel(self.guide.key("side-down"), id="context")
                 context.border_title = "This question"
                 yield context
                 tree = FollowUpTree(id="tree")
@@ -132,83 +131,24 @@ class ConversationScreen(Screen[None]):
 
     # -- the current question ------------------------------------------------
 
-    def key(self, binding_id: str) -> str:
-        """The user's key for a binding, as the footer shows it (^o, f2)."""
-        return display(self.app.effective_keys()[binding_id])
-
     def show_current(self) -> None:
         s = self.session
         entry = s.entry()
         parent = s.entry(entry.top) if entry and entry.depth > 0 else None
         self.query_one(QuestionPanel).show(
             entry, parent.text if parent else None, s.progress(), s.is_asked(s.current), s.current in s.deferred,
-            self.hints(entry), len(s.followups()), self.key("next-followup"), self.key("focus-tree"),
-            self.topic_line(entry),
+            self.guide.hints(entry), len(s.followups()), self.guide.key("next-followup"), self.guide.key("focus-tree"),
+            self.guide.topic_line(entry),
         )
-        self.query_one(ContextPanel).show(self.context(entry))
+        self.query_one(ContextPanel).show(self.guide.context(entry))
         tree = self.query_one(FollowUpTree)
         tree.mark(s.current, s.asked_keys(), s.deferred)
         tree.show_key(s.current)
         notes = self.query_one(NotesArea)
         notes.show(s.current, s.notes.get(s.current, ""))
-        share = self.key("toggle-shareable")
+        share = self.guide.key("toggle-shareable")
         privacy = f"shareable ({share}: private)" if s.current in s.shareable else f"private ({share}: shareable)"
         notes.border_title = Content(f"{'General notes' if s.current == GENERAL else 'Notes'} · {privacy}")
-
-    def topic_line(self, entry: Entry | None) -> str:
-        """Their focus in one line, where the question speaks of it (or the Goal part names it)."""
-        s, key = self.session, self.key("set-topic")
-        if not (s.mentions_topic() or (entry is not None and entry.stage == "goal" and s.uses_topic())):
-            return ""
-        if not s.topic:
-            return f"Their focus, the (x): not named yet · {key} names it"
-        return f"Their focus: {s.topic}" + (" (from last time)" if s.topic_carried else "") + f" · {key} changes it"
-
-    def hints(self, entry: Entry | None) -> list[str]:
-        keymap = self.app.effective_keys()
-        return [with_keys(h, keymap) for h in entry.hints] if entry else []
-
-    def context(self, entry: Entry | None) -> Context:
-        """Everything the panel beside the notes shows for this question."""
-        s = self.session
-        asked, marks = s.asked_keys(), []
-        for f in s.followups():
-            mark = CURRENT if f.key == s.current else DEFERRED if f.key in s.deferred else ASKED if f.key in asked else UNASKED
-            marks.append((f, mark, self.hints(f)))
-        agenda = s.agenda
-        first = not s.tops or s.current in (GENERAL, s.tops[0])
-        context = Context(entry, [] if entry and entry.depth > 0 else self.hints(entry), marks, self.key("next-followup"))
-        if entry is not None and entry.depth > 0:  # a follow-up: its own hints are in the list
-            top = s.entry(entry.top)
-            context.hints = self.hints(top)
-        if entry is not None and entry.answered_by:
-            context.answers = self.answers(entry.answered_by)
-        if self.topic_line(entry):  # where it is named, and where it is used
-            context.topic = (s.topic, self.key("set-topic"), s.topic_carried)
-        if agenda is not None and agenda.purpose and first:
-            context.meeting = (agenda.title, agenda.purpose)
-        bank = self.app.library.agendas.get(agenda.bank) if agenda and agenda.bank else None
-        if bank is not None and entry is not None and entry.stage:
-            questions = [with_topic(q.text, s.topic) for part in bank.parts if part.stage == entry.stage
-                         for q in part.questions]
-            if questions:
-                context.bank = (f"More {entry.stage.title()} questions (GROW bank)", questions)
-        return context
-
-    def answers(self, field: str) -> tuple[str, list[str]]:
-        """What answers a question that a field answers: the action items, or the cadence."""
-        if field == "cadence":
-            days = self.session.person.cadence_days
-            now = f"every {days} days" if days else "not agreed yet"
-            return (f"Their cadence: {now}", [f"set it in the summary when you end ({self.key('end-conversation')})"])
-        lines = []
-        for a in self.query_one(ActionsTable).actions.values():
-            value = {"due": due_text(a.due, a.due_date, self.app.today) if a.due else "no date yet", "support": a.support or "none named",
-                     "commitment": (f"{a.commitment}/10" if a.commitment else "no score yet")
-                     + (f" · to raise it: {a.raise_it}" if a.raise_it else "")}[field]
-            lines.append(f"{a.text}: {value}")
-        title = f"Answered by the action items ({self.key('add-action')} adds one)"
-        return (title, lines or ["none yet"])
 
     def go(self, key: str) -> None:
         self.move(lambda: self.session.go(key))
@@ -345,7 +285,7 @@ class ConversationScreen(Screen[None]):
         table = self.query_one(ActionsTable)
         table.today = self.app.today
         table.show(self.app.store.actions_of(self.conv_id))
-        self.query_one(ContextPanel).show(self.context(self.session.entry()))  # (answers from the actions)
+        self.query_one(ContextPanel).show(self.guide.context(self.session.entry()))  # (answers from the actions)
 
     def action_add_action(self) -> None:
         def added(values: dict[str, Any] | None) -> None:

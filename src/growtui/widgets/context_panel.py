@@ -6,32 +6,13 @@ long content scrolls (with a scrollbar), never cut."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from growtui.inert import inert
-from growtui.outline import Entry
-
-ASKED, DEFERRED, UNASKED, CURRENT = "✓", "↷", "·", "▶"
-
-
-@dataclass
-class Context:
-    """What the panel shows; built by the conversation screen from its session."""
-
-    entry: Entry | None  # None: the general notes
-    hints: list[str] = field(default_factory=list)  # the current question's, keys named
-    followups: list[tuple[Entry, str, list[str]]] = field(default_factory=list)  # (entry, mark, hints)
-    next_key: str = ""  # the key that steps through the follow-ups
-    answers: tuple[str, list[str]] | None = None  # (heading, lines): what answers it instead of notes
-    topic: tuple[str, str, bool] | None = None  # (their focus or "", the key that names it, from last time?)
-    meeting: tuple[str, str] | None = None  # (agenda title, purpose), on the first question
-    bank: tuple[str, list[str]] | None = None  # (title, questions) of the GROW bank for this stage
-
+from growtui.guide import ASKED, CURRENT, Context
 
 def context_text(c: Context) -> Content:
     """Text from agendas and the database stays text (never markup) and inert."""

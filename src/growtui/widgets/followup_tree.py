@@ -14,11 +14,9 @@ from textual.widgets.tree import TreeNode
 from growtui.keygate import InOrder
 from growtui.outline import Entry
 from growtui.store import GENERAL
+from growtui.guide import ASKED, DEFERRED, UNASKED
 from growtui.inert import inert
 from growtui.widgets.rows import text
-
-ASKED, DEFERRED, UNASKED = "✓", "↷", "·"
-
 
 class FollowUpTree(InOrder, Tree[str]):
     BINDINGS = [
