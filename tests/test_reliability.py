@@ -64,6 +64,32 @@ def test_flush_returns_when_the_first_failed_save_lands_while_it_waits(
     store.close()
 
 
+def test_the_writer_saves_the_notes_typed_before_a_write_before_it(conversation: tuple[Path, int]) -> None:
+    """Queued writes ran before the notes pending beside them (#26): a write's `then`
+    (after_writes: the summary, the people screen) could read a note typed earlier
+    as not yet there. A write now sees every note submitted before it."""
+    from growtui.autosave import Write
+
+    db, cid = conversation
+    writer = NoteWriter(db)
+    busy = threading.Event()
+    release = threading.Event()
+
+    def slow(_store: Store) -> None:  # (the writer busy: what follows queues up behind it)
+        busy.set()
+        release.wait(30)
+
+    seen: list[str] = []
+    writer.add(Write("slow", slow))
+    assert busy.wait(30)
+    writer.submit(cid, "start", "typed before the write")
+    writer.add(Write("reads the notes", lambda st: seen.append(st.notes_of(cid, "start"))))
+    release.set()
+    assert writer.flush(timeout=30)
+    writer.close()
+    assert seen == ["typed before the write"]
+
+
 # -- the real app in a terminal, on a disk that fills as the meeting ends ------------
 
 def exported_notes(db: Path) -> dict[str, str]:

@@ -77,7 +77,6 @@ class NoteWriter:
         self._on_written = on_written or (lambda _write, _result: None)
         self._on_stuck = on_stuck or (lambda _write: None)  # the disk refused it: it waits for a retry
         self._cond = threading.Condition()
-        self.saves = 0
         self.failures = 0  # failed attempts, for flush to know when to stop waiting
         self._thread = threading.Thread(target=self._run, name="growtui-notes", daemon=True)
         self._thread.start()
@@ -161,10 +160,11 @@ class NoteWriter:
         return saved, merges
 
     def _retry_writes(self) -> None:
-        """The queued writes, oldest first; stops at the first that fails again."""
+        """The queued writes, oldest first; stops at the first that fails again, and
+        when notes were typed meanwhile (they go first: see _run)."""
         while True:
             with self._cond:
-                if not self._writes:
+                if not self._writes or self._pending:
                     return
                 write = self._writes[0]
             try:
@@ -185,9 +185,15 @@ class NoteWriter:
                 if self._closing and (not (self._pending or self._writes) or self.failing):
                     return
                 batch, self._pending, self._busy = self._pending, {}, True
+            merges: list[tuple[int, str, str, str]] = []
             try:
-                self._retry_writes()
+                # The notes typed so far first, then the writes queued behind them: a
+                # write's `then` (after_writes) may read what was typed before it.
                 saved, merges = self._save(batch)
+                with self._cond:
+                    self._base.update(saved)
+                batch = {}
+                self._retry_writes()
             except Exception as e:  # keep the text, tell the user, try again
                 self._store.abandon()
                 with self._cond:
@@ -198,6 +204,7 @@ class NoteWriter:
                     first = self.failing is None
                     self.failing = message = str(e) or type(e).__name__
                     self._cond.notify_all()
+                self._merged(merges)
                 if first:  # (outside the lock: flush() may be waiting on it, on the UI thread)
                     self._on_error(message)
                 with self._cond:
@@ -205,13 +212,14 @@ class NoteWriter:
                         self._cond.wait(RETRY_SECONDS)
                 continue
             with self._cond:
-                self._base.update(saved)
                 self._busy = False
-                self.saves += len(batch)
                 recovered = self.failing is not None
                 self.failing = None
                 self._cond.notify_all()
-            for merge_args in merges:
-                self._on_merge(*merge_args)
+            self._merged(merges)
             if recovered:
                 self._on_recovered()
+
+    def _merged(self, merges: list[tuple[int, str, str, str]]) -> None:
+        for merge_args in merges:  # (outside the lock, as every call out of this thread)
+            self._on_merge(*merge_args)
