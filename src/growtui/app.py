@@ -25,6 +25,7 @@ from growtui.agendas import Library
 from growtui.autosave import NoteWriter, Write
 from growtui.bindings import bindings_for
 from growtui.config import load_state, save_state
+from growtui.contracts import HoldsNotes, OffersPaletteOnly, Reloads
 from growtui.inert import inert
 from growtui.keygate import InOrder, KeyGate
 from growtui.leaving import ExitGuard
@@ -132,9 +133,8 @@ class GrowApp(App[None]):
                         markup=False)
         self._calendar_problem = problem
         self.booked = booked
-        refresh = getattr(self.screen_stack[0], "reload", None) if self.screen_stack else None
-        if refresh is not None:
-            refresh()
+        if self.screen_stack and isinstance(home := self.screen_stack[0], Reloads):
+            home.reload()
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: Textual would print a traceback with local variables
@@ -248,7 +248,7 @@ class GrowApp(App[None]):
                     f"binding id: {key.id}",
                     lambda target=target, action=action: self.call_later(target.run_action, action),
                 )
-        for title, help_text, action in getattr(screen, "PALETTE_ONLY", ()):  # actions without a key
+        for title, help_text, action in screen.PALETTE_ONLY if isinstance(screen, OffersPaletteOnly) else ():
             yield SystemCommand(title, help_text, lambda action=action: self.call_later(screen.run_action, action))
 
     def write(self, what: str, op: Callable[[Store], object], then: Callable[[object], None] | None = None) -> None:
@@ -307,7 +307,7 @@ class GrowApp(App[None]):
     def _merged(self, conv_id: int, key: str, ours: str, merged: str) -> None:
         def apply() -> None:
             for screen in self.screen_stack:
-                if getattr(screen, "conv_id", None) == conv_id and hasattr(screen, "apply_merge"):
+                if isinstance(screen, HoldsNotes) and screen.conv_id == conv_id:
                     screen.apply_merge(key, ours, merged)
             self.notify("These notes were also edited in another growtui window; both texts are kept.",
                         title="Notes merged", timeout=8)
@@ -331,9 +331,8 @@ class GrowApp(App[None]):
     def save_everything(self) -> bool:
         """Everything typed reaches the disk before the app goes (or a recovery file)."""
         for screen in self.screen_stack:
-            save = getattr(screen, "save_all", None)
-            if save:
-                save()
+            if isinstance(screen, HoldsNotes):
+                screen.save_all()
         return self.writer.flush(timeout=5)
 
     def on_unmount(self) -> None:

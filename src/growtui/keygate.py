@@ -25,6 +25,7 @@ from textual import events
 from textual.app import App
 from textual.widget import Widget
 
+from growtui.contracts import TakesStrayTyping
 from growtui.inert import inert
 
 SETTLE_TIMEOUT = 3.0  # seconds: never hold keys longer than this, whatever happens
@@ -200,4 +201,5 @@ class InOrder:
     def printable_goes_to(self) -> Callable[[], object] | None:
         """Where a printable key goes that this widget cannot type (a focus change):
         the screen's notes, if it has them (`action_focus_notes`)."""
-        return getattr(self._widget.screen, "action_focus_notes", None)
+        screen = self._widget.screen
+        return screen.action_focus_notes if isinstance(screen, TakesStrayTyping) else None

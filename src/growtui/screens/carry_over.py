@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from growtui import locations
+from growtui.contracts import PausesTheMeeting
 from growtui.dues import due_text, is_overdue
 from growtui.inert import inert
 from growtui.outline import outline
@@ -87,10 +88,9 @@ class ActionReview(Vertical):
         return self.query_one(Input).value.strip()
 
 
-class CarryOverScreen(ModalScreen[None]):
+class CarryOverScreen(PausesTheMeeting, ModalScreen[None]):
     CSS_PATH = locations.stylesheet("conversation.tcss")
     BINDINGS = [Binding("escape", "dismiss(None)", "Leave all open")]
-    STAGE_TIME = False  # reviewing last time is no GROW stage's time
     app: GrowApp
 
     def __init__(self, conv_id: int, actions: list[Action], carried: list[str]) -> None:

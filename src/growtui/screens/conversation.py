@@ -22,6 +22,7 @@ from growtui import keys, locations
 from growtui.autosave import merge
 from growtui.bindings import bindings_for, fit_footer
 from growtui.inert import inert
+from growtui.contracts import PausesTheMeeting
 from growtui.screens.forms import ActionForm, TopicForm
 from growtui.guide import Guide
 from growtui.session import Session
@@ -76,8 +77,8 @@ class ConversationScreen(Screen[None]):
         with Horizontal(id="conv-main"):
             with Vertical(id="conv-left"):
                 yield QuestionPanel(id="question")
-                notes = NotesArea(id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
-                notes.on_edit = self.note_edited
+                notes = NotesArea(self.note_edited, id="notes", soft_wrap=True, tab_behavior="focus",
+                                  show_line_numbers=False)
                 notes.border_title = "Notes"
                 yield notes
             with Vertical(id="conv-right"):
@@ -256,7 +257,7 @@ class ConversationScreen(Screen[None]):
 
     def tick(self) -> None:
         now = self.app.clock()
-        if getattr(self.app.screen, "STAGE_TIME", True):  # (not the carry-over's or the summary's)
+        if not isinstance(self.app.screen, PausesTheMeeting):  # (not the carry-over's or the summary's)
             self.session.add_time(now - self.last_tick)
         self.last_tick = now
         elapsed = int(now - self.started)

@@ -17,6 +17,7 @@ from textual.validation import Integer
 from textual.widgets import Button, Input, Label, Static
 
 from growtui import locations
+from growtui.contracts import PausesTheMeeting
 from growtui.export import conversation_document, stage_times_text
 from growtui.dues import due_text
 from growtui.inert import inert
@@ -154,12 +155,11 @@ def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None])
     app.push_screen(TranscriptForm(), chosen)
 
 
-class SummaryScreen(ModalScreen[str | None]):
+class SummaryScreen(PausesTheMeeting, ModalScreen[str | None]):
     """Completing is for good, so `c` asks once more; the body scrolls with the keys
     (it has focus); after a first meeting, the cadence they asked for is set here."""
 
     CSS_PATH = locations.stylesheet("conversation.tcss")
-    STAGE_TIME = False  # the conversation is over: no GROW stage's time
     BINDINGS = [
         Binding("c", "finish('completed')", "Complete"),
         Binding("t", "finish('to-be-continued')", "To be continued"),

@@ -19,10 +19,10 @@ class NotesArea(InOrder, TextArea):
 
     TAKES_TEXT = True
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, on_edit: Callable[[str | None, str], None], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         self.question_key: str | None = None  # None until a question's notes are shown
-        self.on_edit: Callable[[str | None, str], None] | None = None
+        self.on_edit = on_edit
 
     def show(self, key: str, text: str) -> None:
         """Another question's notes, the cursor at their end. Control characters
@@ -34,7 +34,7 @@ class NotesArea(InOrder, TextArea):
             self.move_cursor(self.document.end)
 
     def post_message(self, message: Message) -> bool:
-        if isinstance(message, TextArea.Changed) and self.on_edit is not None:
+        if isinstance(message, TextArea.Changed):  # (at once: the message arrives after later keys)
             self.on_edit(self.question_key, self.text)
         return super().post_message(message)
 
