@@ -169,6 +169,10 @@ class Library:
         """Agendas that belong to the career-conversation series, in order."""
         return sorted((a for a in self.agendas.values() if a.series), key=lambda a: a.series or 0)
 
+    def in_order(self) -> list[Agenda]:
+        """Every agenda as lists show them: the series in order, then the rest by title."""
+        return sorted(self.agendas.values(), key=lambda a: (a.series or 99, a.title))
+
     def is_user(self, agenda_id: str) -> bool:
         return self.origins.get(agenda_id, Path()).parent != locations.bundled_agendas_dir()
 

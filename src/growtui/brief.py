@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from growtui.scores import HIGH, LOW, score_text
 from growtui.agendas import Library
 from growtui.dues import due_text
 from growtui.meetings import Meeting
@@ -151,7 +152,8 @@ def share(done: int, closed: int) -> str:
 
 
 def follow_through_text(ft: FollowThrough) -> str:
-    return f"scored 8+: {share(ft.high_done, ft.high_closed)} · scored 6 or less: {share(ft.low_done, ft.low_closed)}"
+    return (f"scored {HIGH}+: {share(ft.high_done, ft.high_closed)} · "
+            f"scored {LOW} or less: {share(ft.low_done, ft.low_closed)}")
 
 
 def brief_lines(b: Brief) -> list[str]:
@@ -173,7 +175,7 @@ def brief_lines(b: Brief) -> list[str]:
     out.append(f"Open action items ({len(theirs)}):" if theirs else "Open action items: none")
     for action, then in theirs[:8]:
         now = action.commitment
-        score = f"{then}/10 → {now}/10" if then and now and then != now else (f"{now}/10" if now else "no score")
+        score = f"{score_text(then)} → {score_text(now)}" if then and now and then != now else score_text(now)
         due = f", due {due_text(action.due, action.due_date)}" if action.due else ""
         late = " — OVERDUE" if overdue(action, b.today) else ""
         out.append(f"  • {action.text} — commitment {score}{due}{late}")

@@ -12,6 +12,7 @@ import sqlite3
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from growtui.scores import LOW
 from growtui.agendas import Agenda, Library
 from growtui.store import GENERAL, Store, StoreError
 
@@ -169,7 +170,7 @@ def _person_conversations(
             score = rng.choice([3, 4, 5, 6, 6, 7, 7, 8, 8, 8, 9, 9, 10])
             store.add_action(
                 person_id, conv_id, rng.choice(ACTIONS).format(t=rng.choice(TOPICS)), due, rng.choice(SUPPORT),
-                score, rng.choice(RAISERS) if score <= 6 else "", due_date=due,
+                score, rng.choice(RAISERS) if score <= LOW else "", due_date=due,
             )
             counts["actions"] += 1
         clock.at += timedelta(minutes=5)

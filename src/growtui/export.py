@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from growtui.scores import clock_text, score_text
 from growtui.agendas import Library
 from growtui.dues import due_text
 from growtui.inert import json_inert, markdown_text, one_line
@@ -25,7 +26,7 @@ def answers_from(actions: list[Action], person: Person) -> dict[str, list[str]]:
     return {
         "due": [f"{a.text}: {due_text(a.due, a.due_date)}" for a in actions if a.due],
         "support": [f"{a.text}: {a.support}" for a in actions if a.support],
-        "commitment": [f"{a.text}: {a.commitment}/10" + (f" (to raise it: {a.raise_it})" if a.raise_it else "")
+        "commitment": [f"{a.text}: {score_text(a.commitment)}" + (f" (to raise it: {a.raise_it})" if a.raise_it else "")
                        for a in actions if a.commitment],
         "cadence": [f"every {person.cadence_days} days"] if person.cadence_days else [],
     }
@@ -198,7 +199,7 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None, s
             continue
         out += [f"{h2} {title}", ""]
         for a in group:
-            score = f"{a['commitment']}/10" if a["commitment"] else "not scored"
+            score = score_text(a["commitment"])
             line = f"- [{'x' if a['status'] == 'done' else ' '}] **{_md(a['text'])}**" + (
                 f" — commitment {score}" if a["owner"] != "me" else "")
             extras = [
@@ -219,15 +220,10 @@ def _said(cues: list[dict[str, Any]], first: int | None = None) -> list[str]:
     if not cues:
         return []
     shown = cues if first is None else cues[:first]
-    lines = [f"> `{_clock(c['start'])}` **{_md(c['speaker'] or '?')}**: {_md(c['text'])}  " for c in shown]
+    lines = [f"> `{clock_text(c['start'])}` **{_md(c['speaker'] or '?')}**: {_md(c['text'])}  " for c in shown]
     if len(shown) < len(cues):
         lines.append(f"> *… {len(cues) - len(shown)} more lines (t shows the whole transcript)*")
     return [*lines, ""]
-
-
-def _clock(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 3600:d}:{whole // 60 % 60:02d}:{whole % 60:02d}"
 
 
 def person_document(store: Store, library: Library, person_id: int, shareable: bool = False,

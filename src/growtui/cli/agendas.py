@@ -34,7 +34,7 @@ def agendas(ctx: click.Context, as_json: bool) -> None:
         {"id": a.id, "title": a.title, "series": a.series, "questions": a.counts()[0], "followups": a.counts()[1],
          "hints": a.counts()[2], "from": "user" if library.is_user(a.id) else "bundled",
          "file": str(library.origins[a.id])}
-        for a in sorted(library.agendas.values(), key=lambda a: (a.series or 99, a.id))
+        for a in library.in_order()
     ]
     if as_json:
         print_json(rows)

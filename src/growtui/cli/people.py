@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import click
 
+from growtui.scores import score_text
 from growtui.cli.common import booked, calendar_option, db_option, open_store
 from growtui.cli.group import cli
 from growtui.cli.launch import agenda_library
@@ -226,4 +227,4 @@ def actions(person: str | None, as_json: bool, open_only: bool, overdue: bool, m
         return
     echo_table(["id", "person", "action", "due", "owner", "commitment", "status"],
                [(r["id"], r["person"], r["text"], due_text(r["due"], r["due_date"]) + (" (overdue)" if r["overdue"] else ""),
-                 r["owner"], f"{r['commitment']}/10" if r["commitment"] else "-", r["status"]) for r in rows])
+                 r["owner"], score_text(r["commitment"], "-"), r["status"]) for r in rows])

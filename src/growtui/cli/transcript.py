@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from growtui.scores import clock_text
 from growtui.cli.common import conversation_id, db_option, open_store
 from growtui.cli.group import cli
 from growtui.cli.launch import agenda_library
@@ -90,7 +91,7 @@ def transcript_show(conversation: str, as_json: bool) -> None:
         if c.question_id != question:
             question = c.question_id
             lines += ["", question_text(library, agenda_id, question)]
-        lines.append(f"  [{clock(c.start)}] {c.speaker or '?'}: {c.text}")
+        lines.append(f"  [{clock_text(c.start)}] {c.speaker or '?'}: {c.text}")
     echo("\n".join(lines))
 
 
@@ -106,7 +107,4 @@ def transcript_detach(conversation: str) -> None:
     echo(f"detached the transcript of conversation {conv}")
 
 
-def clock(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 3600:d}:{whole // 60 % 60:02d}:{whole % 60:02d}"
 

@@ -32,7 +32,7 @@ class AgendasScreen(Screen[None]):
         library = self.app.library
         options = [
             Option(text(a.title) + Text(f"  {'user' if library.is_user(a.id) else 'bundled'}", style="dim"), id=a.id)
-            for a in sorted(library.agendas.values(), key=lambda a: (a.series or 99, a.title))
+            for a in library.in_order()
         ]
         yield Static("Agendas", classes="screen-title")
         with Horizontal(id="agendas-main"):

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
+from growtui.scores import score_text
 from growtui import locations
 from growtui.contracts import PausesTheMeeting
 from growtui.dues import due_text, is_overdue
@@ -31,10 +32,6 @@ def _update_action(action_id: int, conv_id: int, changes: dict[str, Any], store:
 
 
 OUTCOMES = [("open", "leave open"), ("done", "done"), ("progressing", "progressing"), ("dropped", "dropped")]
-
-
-def score_text(action: Action) -> str:
-    return f"{action.commitment}/10" if action.commitment else "no score"
 
 
 class OutcomeSet(RadioSet):
@@ -63,7 +60,7 @@ class ActionReview(Vertical):
         a = self.action
         due = f" · due {due_text(a.due, a.due_date)}" if a.due else ""
         owner = "(me) " if a.owner == "me" else ""
-        title = text(owner + a.text, style="bold") + text(f"  ·  commitment {score_text(a)}{due}")
+        title = text(owner + a.text, style="bold") + text(f"  ·  commitment {score_text(a.commitment)}{due}")
         if is_overdue(a.status, a.due_date, self.today):
             title += text("  OVERDUE", style="bold red")
         yield Static(title, classes="review-title")

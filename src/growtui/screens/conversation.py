@@ -18,6 +18,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from growtui.scores import minutes_text
 from growtui import keys, locations
 from growtui.autosave import merge
 from growtui.bindings import bindings_for, fit_footer
@@ -261,7 +262,7 @@ class ConversationScreen(Screen[None]):
             self.session.add_time(now - self.last_tick)
         self.last_tick = now
         elapsed = int(now - self.started)
-        self.query_one("#conv-timer", Static).update(f"⏱ {elapsed // 60:02d}:{elapsed % 60:02d}")
+        self.query_one("#conv-timer", Static).update(f"⏱ {minutes_text(elapsed)}")
         s = self.session
         stage = s.stage()
         self.query_one(QuestionPanel).pace(stage, s.stage_seconds.get(stage or "", 0), s.timebox())

@@ -50,7 +50,7 @@ class StartScreen(ModalScreen[Choice | None]):
         suggested = s.next_agenda
         if suggested:
             options.append(Option(text(f"★ {suggested.title}  (next in the series)"), id=f"new:{suggested.id}"))
-        for agenda in sorted(self.app.library.agendas.values(), key=lambda a: (a.series or 99, a.title)):
+        for agenda in self.app.library.in_order():
             if agenda is not suggested:
                 options.append(Option(text(f"  {agenda.title}"), id=f"new:{agenda.id}"))
         self.purposes |= {f"new:{a.id}": a.purpose for a in self.app.library.agendas.values()}

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.validation import Integer
 from textual.widgets import Button, Input, Label, Static
 
+from growtui.scores import LOW, score_text
 from growtui import locations
 from growtui.contracts import PausesTheMeeting
 from growtui.export import conversation_document, stage_times_text
@@ -66,8 +67,8 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
     if not theirs:
         out.append("  none — is there one thing they will do before next time?\n", style="bold red")
     for a in theirs:
-        score = f"{a['commitment']}/10" if a["commitment"] else "no score"
-        low = a["commitment"] is not None and a["commitment"] <= 6
+        score = score_text(a["commitment"])
+        low = a["commitment"] is not None and a["commitment"] <= LOW
         out.append(inert(f"  • {a['text']} — {score}"), style="bold red" if low else "")
         if a["due"]:
             out.append(inert(f" · due {due_text(a['due'], a['due_date'])}"))

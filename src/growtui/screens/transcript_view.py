@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Log, Static
 
+from growtui.scores import clock_text
 from growtui import locations
 from growtui.inert import inert, one_line
 from growtui.outline import question_text
@@ -39,8 +40,7 @@ def transcript_lines(cues: Iterable[CueRecord], questions: dict[str, str], width
             if n:
                 yield " "  # (a Log drops an empty line)
             yield clip_line(questions[current], width)
-        whole = int(cue.start)
-        clock = f"{whole // 3600:d}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+        clock = clock_text(cue.start)
         yield from wrap.wrap(f"{clock:>8}  {one_line(cue.speaker or '?')}: {inert(cue.text)}") or [" "]
 
 

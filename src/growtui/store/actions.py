@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from growtui.scores import HIGH, LOW
 from growtui.store.base import StoreBase
 from growtui.store.records import OUTCOME_STATUS, OUTCOMES, Action, FollowThrough, StoreError, _build
 
@@ -149,12 +150,12 @@ class Actions(StoreBase):
         """Does a high commitment score predict their follow-through? (the point of scoring
         it; the manager's own promises are not theirs to count)"""
         row = self._one(
-            """
+            f"""
             SELECT
-                sum(commitment >= 8 AND status = 'done') AS high_done,
-                sum(commitment >= 8 AND status != 'open') AS high_closed,
-                sum(commitment <= 6 AND status = 'done') AS low_done,
-                sum(commitment <= 6 AND status != 'open') AS low_closed
+                sum(commitment >= {HIGH} AND status = 'done') AS high_done,
+                sum(commitment >= {HIGH} AND status != 'open') AS high_closed,
+                sum(commitment <= {LOW} AND status = 'done') AS low_done,
+                sum(commitment <= {LOW} AND status != 'open') AS low_closed
             FROM action_items WHERE (? IS NULL OR person_id = ?) AND commitment IS NOT NULL AND owner = 'them'
             """,
             (person_id, person_id),

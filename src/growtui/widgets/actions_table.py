@@ -18,13 +18,13 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
 
+from growtui.scores import HIGH, LOW, score_text
 from growtui.keygate import InOrder
 from growtui.store import Action
 from growtui.dues import due_text, is_overdue
 from growtui.inert import inert, one_line
 from growtui.widgets.rows import highlighted_row_id, text
 
-LOW = 6  # this or less: ask what would bring it higher
 COLUMN_TITLES = {"text": "Action", "commitment": "Commitment", "score": "Score", "due": "Due", "status": "Status",
                  "mark": "", "raise": "To raise it", "support": "Support"}
 COLUMN_WIDTHS = {"commitment": 13, "score": 5, "due": 12, "status": 7, "mark": 1, "raise": 20, "support": 20}
@@ -35,7 +35,7 @@ RAISE_PROMPT = "what would bring this to a higher score?"
 def score_bar(score: int | None) -> Text:
     if score is None:
         return Text("░░░░░░░░░░  -", style="dim")
-    style = "bold red" if score <= LOW else "bold green" if score >= 8 else "bold"
+    style = "bold red" if score <= LOW else "bold green" if score >= HIGH else "bold"
     return Text("█" * score + "░" * (10 - score), style=style) + Text(f" {score:>2}", style=style)
 
 
@@ -110,7 +110,7 @@ class ActionsTable(InOrder, DataTable[object]):
         if key == "commitment":
             return score_bar(a.commitment)
         if key == "score":
-            return Text(f"{a.commitment}/10" if a.commitment else "-", style="bold red" if low else "")
+            return Text(score_text(a.commitment, "-"), style="bold red" if low else "")
         if key == "raise":
             return text(a.raise_it or RAISE_PROMPT, style="italic red") if low else text(a.raise_it, style="dim")
         if key == "mark":

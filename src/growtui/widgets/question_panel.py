@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from growtui.scores import minutes_text
 from growtui.outline import Entry
 from growtui.widgets.rows import text
 
@@ -57,6 +58,6 @@ class QuestionPanel(Vertical):
         if not stage:
             pace.update("")
             return
-        spent = f"{int(seconds) // 60:02d}:{int(seconds) % 60:02d}"
+        spent = minutes_text(seconds)
         pace.update(f"{stage.title()} {spent}" + (f" / {minutes:02d}:00" if minutes else ""))
         pace.set_class(bool(minutes) and seconds > (minutes or 0) * 60, "-over")

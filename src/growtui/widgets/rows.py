@@ -9,6 +9,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
+from growtui.scores import LOW, score_text
 from growtui.inert import clip as clip
 from growtui.inert import inert
 
@@ -25,7 +26,7 @@ def commitment_text(score: int | None) -> Text:
     """A 1–10 commitment as a cell: "7/10", red at 6 or less (ask what would raise it)."""
     if score is None:
         return Text("-", style="dim")
-    return Text(f"{score}/10", style="bold red" if score <= 6 else "")
+    return Text(score_text(score), style="bold red" if score <= LOW else "")
 
 
 def plain(*cells: Any) -> list[Any]:
