@@ -28,8 +28,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bare_app import BareApp, Conversation  # noqa: E402
 from pty_run import write_result  # noqa: E402
 
-NOTE = ("Talked through the quarter: wants more ownership of the API gateway, worried about on-call load, "
-        "asked about the promotion criteria and how to show staff-level impact. ") * 12 + "\n"
+NOTE = (
+    "Talked through the quarter: wants more ownership of the API gateway, worried about on-call load, "
+    "asked about the promotion criteria and how to show staff-level impact. "
+) * 12 + "\n"
 # ~2 KB. Typing starts on a fresh line and the note is reset before the line would wrap.
 KEY = "Q"  # absent from the note, so a frame holding more of it shows the keystroke
 RESET_EVERY = 20

@@ -33,4 +33,4 @@ def measure(db: Path, n: int = 500, synchronous: str = "") -> list[float]:
 
 if __name__ == "__main__":
     t = sorted(measure(Path(sys.argv[1])))
-    print(f"autosave p50 {statistics.median(t):.2f} ms  p95 {t[int(len(t) * .95)]:.2f} ms  max {t[-1]:.2f} ms")
+    print(f"autosave p50 {statistics.median(t):.2f} ms  p95 {t[int(len(t) * 0.95)]:.2f} ms  max {t[-1]:.2f} ms")

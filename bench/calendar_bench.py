@@ -22,19 +22,42 @@ def write_calendar(path: Path, people: int = PEOPLE, target_mb: float = 5.0) -> 
     """An Outlook-like export: each person's weekly 1:1 since 2021 with moved and
     cancelled occurrences, and one-off meetings until the file is `target_mb`."""
     rng = random.Random(7)
-    out = ["BEGIN:VCALENDAR", "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN", "VERSION:2.0",
-           "BEGIN:VTIMEZONE", "TZID:W. Europe Standard Time", "BEGIN:STANDARD", "DTSTART:16011028T030000",
-           "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD",
-           "BEGIN:DAYLIGHT", "DTSTART:16010325T020000", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
-           "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT", "END:VTIMEZONE"]
+    out = [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
+        "VERSION:2.0",
+        "BEGIN:VTIMEZONE",
+        "TZID:W. Europe Standard Time",
+        "BEGIN:STANDARD",
+        "DTSTART:16011028T030000",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100",
+        "END:STANDARD",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:16010325T020000",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "END:DAYLIGHT",
+        "END:VTIMEZONE",
+    ]
     tz = 'TZID="W. Europe Standard Time"'
 
     def event(uid: str, start: datetime, summary: str, emails: list[str], extra: list[str]) -> list[str]:
-        return ["BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20210101T000000Z",
-                f"DTSTART;{tz}:{start:%Y%m%dT%H%M%S}", f"DTEND;{tz}:{start + timedelta(minutes=30):%Y%m%dT%H%M%S}",
-                f"SUMMARY:{summary}", "ORGANIZER;CN=Manager:mailto:manager@example.com",
-                *[f"ATTENDEE;CN=Person;RSVP=TRUE:mailto:{e}" for e in emails], *extra,
-                "DESCRIPTION:" + "Agenda and notes for the meeting. " * 6, "END:VEVENT"]
+        return [
+            "BEGIN:VEVENT",
+            f"UID:{uid}",
+            "DTSTAMP:20210101T000000Z",
+            f"DTSTART;{tz}:{start:%Y%m%dT%H%M%S}",
+            f"DTEND;{tz}:{start + timedelta(minutes=30):%Y%m%dT%H%M%S}",
+            f"SUMMARY:{summary}",
+            "ORGANIZER;CN=Manager:mailto:manager@example.com",
+            *[f"ATTENDEE;CN=Person;RSVP=TRUE:mailto:{e}" for e in emails],
+            *extra,
+            "DESCRIPTION:" + "Agenda and notes for the meeting. " * 6,
+            "END:VEVENT",
+        ]
 
     for n in range(people):
         start = datetime(2021, 1, 4, 9) + timedelta(days=n % 5, minutes=30 * (n % 16))
@@ -43,13 +66,19 @@ def write_calendar(path: Path, people: int = PEOPLE, target_mb: float = 5.0) -> 
         for k in range(1, 25):  # moved and cancelled occurrences over the years
             was = start + timedelta(weeks=k * 9)
             extra = [f"RECURRENCE-ID;{tz}:{was:%Y%m%dT%H%M%S}"] + (["STATUS:CANCELLED"] if k % 3 == 0 else [])
-            out += event(uid, was + timedelta(days=1), f"Person {n} / Manager (moved)", [f"person{n}@example.com"],
-                         extra)
+            out += event(
+                uid, was + timedelta(days=1), f"Person {n} / Manager (moved)", [f"person{n}@example.com"], extra
+            )
     n = 0
     while sum(len(line) + 2 for line in out) < target_mb * 1_000_000:
         start = datetime(2021, 1, 1, 8) + timedelta(hours=rng.randrange(0, 6 * 365 * 24))
-        out += event(f"meeting-{n}@example.com", start, f"Team meeting {n}",
-                     [f"person{rng.randrange(PEOPLE)}@example.com" for _ in range(5)], [])
+        out += event(
+            f"meeting-{n}@example.com",
+            start,
+            f"Team meeting {n}",
+            [f"person{rng.randrange(PEOPLE)}@example.com" for _ in range(5)],
+            [],
+        )
         n += 1
     out.append("END:VCALENDAR")
     path.write_text("\r\n".join(out) + "\r\n")
@@ -71,12 +100,17 @@ def measure(repeat: int = 5) -> dict[str, float]:
         events, _problems = occurrences(path, *horizon(now))
         found = len(next_meetings(match(events, people), now))
         times.append(time.perf_counter() - t)
-    return {"calendar_read_s": statistics.median(times), "calendar_mb": path.stat().st_size / 1e6,
-            "calendar_people_booked": found}
+    return {
+        "calendar_read_s": statistics.median(times),
+        "calendar_mb": path.stat().st_size / 1e6,
+        "calendar_people_booked": found,
+    }
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE))
     r = measure()
-    print(f"read {r['calendar_mb']:.1f} MB and matched {PEOPLE} people in {r['calendar_read_s']:.2f} s "
-          f"(median of 5; {r['calendar_people_booked']} have a next 1:1), off the UI path")
+    print(
+        f"read {r['calendar_mb']:.1f} MB and matched {PEOPLE} people in {r['calendar_read_s']:.2f} s "
+        f"(median of 5; {r['calendar_people_booked']} have a next 1:1), off the UI path"
+    )

@@ -22,8 +22,15 @@ def run_in_pty(args: list[str], width: int = 100, height: int = 30, timeout: flo
     env = {**os.environ, "BENCH_OUT": str(out), "TERM": "xterm-256color", "COLUMNS": str(width), "LINES": str(height)}
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-    proc = subprocess.Popen([sys.executable, *args], stdin=slave, stdout=slave, stderr=slave, env=env,
-                            close_fds=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+        start_new_session=True,
+    )
     os.close(slave)
     deadline = time.monotonic() + timeout
     tail = b""

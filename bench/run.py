@@ -65,8 +65,24 @@ def database(n: int) -> Path:
         tmp = CACHE / f"demo-{n}.tmp.db"
         for p in CACHE.glob(f"demo-{n}.tmp.db*"):
             p.unlink()
-        subprocess.run([str(BIN / "growtui"), "demo", "--db", str(tmp), "--people", "8", "--conversations", str(n),
-                        "--seed", "7", "--until", "2026-11-20"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(BIN / "growtui"),
+                "demo",
+                "--db",
+                str(tmp),
+                "--people",
+                "8",
+                "--conversations",
+                str(n),
+                "--seed",
+                "7",
+                "--until",
+                "2026-11-20",
+            ],
+            check=True,
+            capture_output=True,
+        )
         tmp.rename(path)
         print(f"  made {path.name} in {time.perf_counter() - t:.0f} s", flush=True)
     return startup.current(path)
@@ -98,8 +114,10 @@ def queries(db: Path, repeat: int) -> dict:
     words = ["promotion", "mentoring", "marine biologist", "kubernetes upgrade", "tech debt"]  # common and rare
     ours, raw = [], []
     conn = sqlite3.connect(db)
-    raw_sql = ("SELECT rowid, snippet(search_index, 0, char(2), char(3), '…', 12) FROM search_index "
-               "WHERE search_index MATCH ? ORDER BY rank LIMIT 20")
+    raw_sql = (
+        "SELECT rowid, snippet(search_index, 0, char(2), char(3), '…', 12) FROM search_index "
+        "WHERE search_index MATCH ? ORDER BY rank LIMIT 20"
+    )
     for w in words:
         for _ in range(repeat):  # interleaved with the raw query on the same file
             ours += timed(lambda w=w: store.search(w, 20), 1)
@@ -109,10 +127,15 @@ def queries(db: Path, repeat: int) -> dict:
     conn.close()
     size = db.stat().st_size + sum(p.stat().st_size for p in db.parent.glob(db.name + "-*"))
     return {
-        "history_p50_ms": statistics.median(history), "history_p95_ms": pct(history, 0.95),
-        "search_p50_ms": statistics.median(ours), "search_p95_ms": pct(ours, 0.95),
-        "search_raw_p50_ms": statistics.median(raw), "search_raw_p95_ms": pct(raw, 0.95),
-        "search_window": SEARCH_WINDOW, "db_mb": size / 1e6, "conversations": conversations,
+        "history_p50_ms": statistics.median(history),
+        "history_p95_ms": pct(history, 0.95),
+        "search_p50_ms": statistics.median(ours),
+        "search_p95_ms": pct(ours, 0.95),
+        "search_raw_p50_ms": statistics.median(raw),
+        "search_raw_p95_ms": pct(raw, 0.95),
+        "search_window": SEARCH_WINDOW,
+        "db_mb": size / 1e6,
+        "conversations": conversations,
     }
 
 
@@ -123,10 +146,15 @@ def autosave(db: Path, n: int) -> dict:
 
     times = measure(fresh_copy(db, "autosave.db"), n)
     full = measure(fresh_copy(db, "autosave-full.db"), n, synchronous="FULL")
-    return {"autosave_p50_ms": statistics.median(times), "autosave_p95_ms": pct(times, 0.95),
-            "autosave_p99_ms": pct(times, 0.99), "autosave_max_ms": max(times),
-            "autosave_full_p50_ms": statistics.median(full), "autosave_full_p95_ms": pct(full, 0.95),
-            "autosave_full_max_ms": max(full)}
+    return {
+        "autosave_p50_ms": statistics.median(times),
+        "autosave_p95_ms": pct(times, 0.95),
+        "autosave_p99_ms": pct(times, 0.99),
+        "autosave_max_ms": max(times),
+        "autosave_full_p50_ms": statistics.median(full),
+        "autosave_full_p95_ms": pct(full, 0.95),
+        "autosave_full_max_ms": max(full),
+    }
 
 
 def fresh_copy(db: Path, name: str) -> Path:
@@ -140,8 +168,12 @@ def fresh_copy(db: Path, name: str) -> Path:
 def main() -> None:
     runs, keys, repeat, stall_s = (3, 60, 5, 3.0) if QUICK else (9, 300, 30, 10.0)
     results: dict = {
-        "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count(),
-                    "processor": platform.processor() or platform.machine()},
+        "machine": {
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "processor": platform.processor() or platform.machine(),
+        },
         "repetitions": {"startup_runs": runs, "keystrokes": keys, "query_repeats": repeat, "stall_seconds": stall_s},
     }
     print("databases", flush=True)
@@ -179,18 +211,28 @@ def main() -> None:
     child = str(HERE / "app_child.py")
     ours = run_in_pty([child, "keys", "growtui", str(fresh_copy(dbs[10_000], "keys.db")), str(keys)])["times_ms"]
     bare = run_in_pty([child, "keys", "bare", "-", str(keys)])["times_ms"]
-    results.update({
-        "keystroke_p50_ms": statistics.median(ours), "keystroke_p99_ms": pct(ours, 0.99),
-        "keystroke_bare_p50_ms": statistics.median(bare), "keystroke_bare_p99_ms": pct(bare, 0.99),
-        "keystroke_p50_ratio": statistics.median(ours) / statistics.median(bare),
-        "keystroke_p99_ratio": pct(ours, 0.99) / pct(bare, 0.99),
-    })
+    results.update(
+        {
+            "keystroke_p50_ms": statistics.median(ours),
+            "keystroke_p99_ms": pct(ours, 0.99),
+            "keystroke_bare_p50_ms": statistics.median(bare),
+            "keystroke_bare_p99_ms": pct(bare, 0.99),
+            "keystroke_p50_ratio": statistics.median(ours) / statistics.median(bare),
+            "keystroke_p99_ratio": pct(ours, 0.99) / pct(bare, 0.99),
+        }
+    )
 
     print("event-loop stalls while typing (pty)", flush=True)
     stall = run_in_pty([child, "stall", "growtui", str(fresh_copy(dbs[10_000], "stall.db")), str(stall_s)])
     stall_bare = run_in_pty([child, "stall", "bare", "-", str(stall_s)])
-    results.update({"loop_stall_max_ms": max(stall["lags_ms"]), "loop_stall_p99_ms": pct(stall["lags_ms"], 0.99),
-                    "loop_stall_bare_max_ms": max(stall_bare["lags_ms"]), "autosaves_during_stall": stall["saves"]})
+    results.update(
+        {
+            "loop_stall_max_ms": max(stall["lags_ms"]),
+            "loop_stall_p99_ms": pct(stall["lags_ms"], 0.99),
+            "loop_stall_bare_max_ms": max(stall_bare["lags_ms"]),
+            "autosaves_during_stall": stall["saves"],
+        }
+    )
 
     print("memory (pty)", flush=True)
     rss = run_in_pty([child, "rss", "growtui", str(fresh_copy(dbs[10_000], "rss.db")), "-"])["maxrss_kib"]
@@ -205,31 +247,34 @@ def report(r: dict) -> None:
     print(f"\nmachine: {r['machine']['platform']}, {r['machine']['cpus']} cpus, Python {r['machine']['python']}")
     print(f"{'figure':24s} {'value':>10s}  {'goal':>8s}  verdict   reference")
     refs = {
-        "startup_ratio": "worst of: " + ", ".join(
-            f"{n} {r[f'startup_s_{n}']:.2f} s vs {r[f'startup_bare_s_{n}']:.2f} s" for n in startup.DATABASES),
-        "start_conversation_ratio": "worst of: " + ", ".join(
+        "startup_ratio": "worst of: "
+        + ", ".join(f"{n} {r[f'startup_s_{n}']:.2f} s vs {r[f'startup_bare_s_{n}']:.2f} s" for n in startup.DATABASES),
+        "start_conversation_ratio": "worst of: "
+        + ", ".join(
             f"{n} {r[f'start_conversation_s_{n}'] * 1000:.0f} vs {r[f'start_conversation_bare_s_{n}'] * 1000:.0f} ms"
-            for n in startup.DATABASES if f"start_conversation_s_{n}" in r),
+            for n in startup.DATABASES
+            if f"start_conversation_s_{n}" in r
+        ),
         "keystroke_p50_ratio": f"{r['keystroke_p50_ms']:.1f} ms vs bare {r['keystroke_bare_p50_ms']:.1f} ms",
         "keystroke_p99_ratio": f"{r['keystroke_p99_ms']:.1f} ms vs bare {r['keystroke_bare_p99_ms']:.1f} ms",
         "loop_stall_max_ms": f"p99 {r['loop_stall_p99_ms']:.1f} ms; bare max {r['loop_stall_bare_max_ms']:.1f} ms",
         "search_ratio_raw": f"raw FTS5 p95 at 10k {r['search_raw_p95_ms_10k']:.1f} ms",
         "rss_ratio": f"{r['rss_mib']:.0f} MiB vs bare {r['rss_bare_mib']:.0f} MiB",
         "transcript_view_terminal_ms": f"Enter on a search hit to its read-only view drawn, in tmux; "
-                                       f"{r['transcript_view_terminal_bare_ms']:.0f} ms with the transcript detached",
+        f"{r['transcript_view_terminal_bare_ms']:.0f} ms with the transcript detached",
         "transcript_view_ratio": f"the read-only view with its transcript {r['transcript_view_ms']:.0f} ms vs "
-                                 f"{r['transcript_view_bare_ms']:.0f} ms without (headless)",
+        f"{r['transcript_view_bare_ms']:.0f} ms without (headless)",
         "transcript_attach_s": "read, aligned and stored, 3,000 cues",
         "transcript_50k_save_wait_ms": f"the longest wait of a save beside attaching 50,000 cues "
-                                       f"({r['transcript_50k_attach_s']:.1f} s; ratio "
-                                       f"{r['transcript_50k_wait_ratio']:.3f})",
+        f"({r['transcript_50k_attach_s']:.1f} s; ratio "
+        f"{r['transcript_50k_wait_ratio']:.3f})",
         "transcript_50k_first_screen_ms": f"t on that transcript: its first screenful (every line in "
-                                          f"{r['transcript_50k_whole_s']:.1f} s)",
+        f"{r['transcript_50k_whole_s']:.1f} s)",
         "search_p95_ms_100k_transcripts": "1,000 of the 100,000 conversations with a 300-cue transcript",
         "calendar_read_s": f"{r['calendar_mb']:.1f} MB of years of recurring events, matched to 200 people, "
-                           "on the app's calendar thread (off the UI path)",
+        "on the app's calendar thread (off the UI path)",
         "autosave_full_p95_ms": f"synchronous=FULL: p50 {r['autosave_full_p50_ms']:.2f} ms, max "
-                                f"{r['autosave_full_max_ms']:.1f} ms (growtui uses NORMAL: p95 {r['autosave_p95_ms']:.2f} ms)",
+        f"{r['autosave_full_max_ms']:.1f} ms (growtui uses NORMAL: p95 {r['autosave_p95_ms']:.2f} ms)",
     }
     for key, (op, goal) in GOALS.items():
         if key not in r:  # a size left out (BENCH_SIZES)

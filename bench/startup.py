@@ -45,9 +45,24 @@ def database(name: str) -> Path:
         for p in CACHE.glob(tmp.name + "*"):
             p.unlink()
         if people:
-            subprocess.run([str(BIN / "growtui"), "demo", "--db", str(tmp), "--people", str(people),
-                            "--conversations", str(conversations), "--seed", "7", "--until", "2026-11-20"],
-                           check=True, capture_output=True)
+            subprocess.run(
+                [
+                    str(BIN / "growtui"),
+                    "demo",
+                    "--db",
+                    str(tmp),
+                    "--people",
+                    str(people),
+                    "--conversations",
+                    str(conversations),
+                    "--seed",
+                    "7",
+                    "--until",
+                    "2026-11-20",
+                ],
+                check=True,
+                capture_output=True,
+            )
         else:  # created and migrated by opening it once, with nobody in it
             from growtui.store import Store
 
@@ -76,8 +91,9 @@ class Terminal:
     def __init__(self, command: list[str], width: int = 100, height: int = 30) -> None:
         self.tmux = ["tmux", "-L", f"growtui-bench-{uuid.uuid4().hex[:8]}"]
         self.started = time.perf_counter()
-        subprocess.run([*self.tmux, "new-session", "-d", "-x", str(width), "-y", str(height), " ".join(command)],
-                       check=True)
+        subprocess.run(
+            [*self.tmux, "new-session", "-d", "-x", str(width), "-y", str(height), " ".join(command)], check=True
+        )
 
     def wait_for(self, *markers: str, timeout: float = 30) -> float:
         """Seconds from `self.started` until any marker is on screen."""
@@ -150,8 +166,12 @@ def measure(name: str, runs: int) -> dict[str, float]:
     result = {"startup_s": statistics.median(ours_up), "startup_bare_s": statistics.median(bare_up)}
     result["startup_ratio"] = result["startup_s"] / result["startup_bare_s"]
     if ours_open:
-        result.update({"start_conversation_s": statistics.median(ours_open),
-                       "start_conversation_bare_s": statistics.median(bare_open)})
+        result.update(
+            {
+                "start_conversation_s": statistics.median(ours_open),
+                "start_conversation_bare_s": statistics.median(bare_open),
+            }
+        )
         result["start_conversation_ratio"] = result["start_conversation_s"] / result["start_conversation_bare_s"]
     return result
 
@@ -164,18 +184,25 @@ def run(runs: int) -> dict[str, float]:
             results[f"{key}_{name}"] = value
     results["startup_ratio"] = max(v for k, v in results.items() if k.startswith("startup_ratio_"))
     results["start_conversation_ratio"] = max(
-        v for k, v in results.items() if k.startswith("start_conversation_ratio_"))
+        v for k, v in results.items() if k.startswith("start_conversation_ratio_")
+    )
     return results
 
 
 def report(r: dict[str, float]) -> None:
-    print(f"{'database':10s} {'start-up':>9s} {'bare':>7s} {'ratio':>6s}   {'start conv.':>11s} {'bare':>7s} {'ratio':>6s}")
+    print(
+        f"{'database':10s} {'start-up':>9s} {'bare':>7s} {'ratio':>6s}   {'start conv.':>11s} {'bare':>7s} {'ratio':>6s}"
+    )
     for name in DATABASES:
-        line = (f"{name:10s} {r[f'startup_s_{name}'] * 1000:7.0f}ms {r[f'startup_bare_s_{name}'] * 1000:5.0f}ms "
-                f"{r[f'startup_ratio_{name}']:6.2f}")
+        line = (
+            f"{name:10s} {r[f'startup_s_{name}'] * 1000:7.0f}ms {r[f'startup_bare_s_{name}'] * 1000:5.0f}ms "
+            f"{r[f'startup_ratio_{name}']:6.2f}"
+        )
         if f"start_conversation_s_{name}" in r:
-            line += (f"   {r[f'start_conversation_s_{name}'] * 1000:9.0f}ms "
-                     f"{r[f'start_conversation_bare_s_{name}'] * 1000:5.0f}ms {r[f'start_conversation_ratio_{name}']:6.2f}")
+            line += (
+                f"   {r[f'start_conversation_s_{name}'] * 1000:9.0f}ms "
+                f"{r[f'start_conversation_bare_s_{name}'] * 1000:5.0f}ms {r[f'start_conversation_ratio_{name}']:6.2f}"
+            )
         print(line)
 
 

@@ -20,8 +20,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from startup import Terminal, database, fresh, row_markers  # noqa: E402
 
-WATCH = ("pydantic", "sqlite_utils", "click", "dateutil", "pluggy", "icalendar", "recurring_ical_events",
-         "webvtt", "srt", "dateparser")
+WATCH = (
+    "pydantic",
+    "sqlite_utils",
+    "click",
+    "dateutil",
+    "pluggy",
+    "icalendar",
+    "recurring_ical_events",
+    "webvtt",
+    "srt",
+    "dateparser",
+)
 
 
 def profile(db: Path) -> tuple[list[tuple[str, int, int]], float]:
@@ -34,7 +44,8 @@ def profile(db: Path) -> tuple[list[tuple[str, int, int]], float]:
         f"terminal = os.dup(2); os.dup2(os.open({str(log)!r}, os.O_WRONLY | os.O_CREAT | os.O_APPEND), 2)\n"
         "sys.__stderr__ = sys.stderr = os.fdopen(terminal, 'w')\n"
         f"sys.argv = ['growtui', '--db', {str(db)!r}]\n"
-        "from growtui.cli import main\nmain()\n")
+        "from growtui.cli import main\nmain()\n"
+    )
     term = Terminal([sys.executable, "-X", "importtime", str(script)])
     try:
         seconds = term.wait_for(*row_markers(db))

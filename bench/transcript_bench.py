@@ -21,8 +21,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
-WORDS = ("promotion mentoring roadmap oncall billing kubernetes gateway staff feedback growth review design "
-         "interview hiring budget scope deadline pairing refactor incident").split()
+WORDS = (
+    "promotion mentoring roadmap oncall billing kubernetes gateway staff feedback growth review design "
+    "interview hiring budget scope deadline pairing refactor incident"
+).split()
 
 
 def write_vtt(path: Path, cues: int, seconds: float, seed: int = 7) -> None:
@@ -56,7 +58,9 @@ def prepared(db: Path, name: str) -> tuple[Path, int]:
     started = datetime.fromisoformat(store.conversation(conv).started_at)
     keys = list(store.records(conv)) or ["_general"]
     for n, key in enumerate(keys):
-        store.question_shown(conv, key, (started + timedelta(minutes=n * 120 / len(keys))).isoformat(timespec="seconds"))
+        store.question_shown(
+            conv, key, (started + timedelta(minutes=n * 120 / len(keys))).isoformat(timespec="seconds")
+        )
     store.close()
     return work, conv
 
@@ -159,14 +163,25 @@ def search_with_transcripts(db: Path, conversations: int, repeat: int) -> float:
             p.unlink()
         shutil.copy(db, tmp)
         rng = random.Random(7)
-        vocabulary = WORDS + ["".join(rng.choice("abcdefghiklmnoprstuvw") for _ in range(rng.randint(3, 9)))
-                              for _ in range(3000)]  # speech has many words, the topics a few of them
+        vocabulary = WORDS + [
+            "".join(rng.choice("abcdefghiklmnoprstuvw") for _ in range(rng.randint(3, 9))) for _ in range(3000)
+        ]  # speech has many words, the topics a few of them
         store = Store.open(tmp)
-        ids = [r[0] for r in store.conn.execute("SELECT id FROM conversations ORDER BY id DESC LIMIT ?",
-                                                (conversations,))]
+        ids = [
+            r[0] for r in store.conn.execute("SELECT id FROM conversations ORDER BY id DESC LIMIT ?", (conversations,))
+        ]
         for conv in ids:
-            cues = [CueRecord(n * 20.0, n * 20.0 + 18, "Ada", "them",
-                              " ".join(rng.choice(vocabulary) for _ in range(12)), "_general") for n in range(300)]
+            cues = [
+                CueRecord(
+                    n * 20.0,
+                    n * 20.0 + 18,
+                    "Ada",
+                    "them",
+                    " ".join(rng.choice(vocabulary) for _ in range(12)),
+                    "_general",
+                )
+                for n in range(300)
+            ]
             store.attach_transcript(conv, "bench.vtt", "webvtt", 0.0, "", cues)
         store.close()
         tmp.rename(work)
@@ -237,9 +252,13 @@ def longest_transcript(db: Path) -> dict[str, float]:
             return screen.first_shown_at - t, time.monotonic() - t
 
     first, whole = asyncio.run(view())
-    return {"transcript_50k_attach_s": attach_s, "transcript_50k_save_wait_ms": max(waits) * 1000,
-            "transcript_50k_wait_ratio": max(waits) / attach_s, "transcript_50k_first_screen_ms": first * 1000,
-            "transcript_50k_whole_s": whole}
+    return {
+        "transcript_50k_attach_s": attach_s,
+        "transcript_50k_save_wait_ms": max(waits) * 1000,
+        "transcript_50k_wait_ratio": max(waits) / attach_s,
+        "transcript_50k_first_screen_ms": first * 1000,
+        "transcript_50k_whole_s": whole,
+    }
 
 
 def measure(db_10k: Path, db_100k: Path | None, repeat: int = 5) -> dict[str, float]:

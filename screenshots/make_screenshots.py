@@ -51,23 +51,60 @@ async def main() -> None:
         db = Path(folder) / "demo.db"
         generate(db, load_library(Path("/nonexistent")), people=8, conversations=120, seed=7, until=date(2026, 11, 20))
         await shoot(db, "people", (100, 30), [])
-        conversation = ["down", "s", "enter", "escape", "ctrl+n", "ctrl+n",
-                        "type:Feels performance is good; wants more ownership of the API gateway.",
-                        "ctrl+t", "type:Draft the gateway RFC", "tab", "type:2026-12-04", "tab",
-                        "type:Review of the first draft", "tab", "type:6", "tab", "type:A smaller first step", "enter",
-                        "f3"]
+        conversation = [
+            "down",
+            "s",
+            "enter",
+            "escape",
+            "ctrl+n",
+            "ctrl+n",
+            "type:Feels performance is good; wants more ownership of the API gateway.",
+            "ctrl+t",
+            "type:Draft the gateway RFC",
+            "tab",
+            "type:2026-12-04",
+            "tab",
+            "type:Review of the first draft",
+            "tab",
+            "type:6",
+            "tab",
+            "type:A smaller first step",
+            "enter",
+            "f3",
+        ]
         await shoot(db, "conversation", (100, 30), conversation)
         await shoot(db, "conversation-80x24", (80, 24), conversation)
         await shoot(db, "conversation-60x20", (60, 20), conversation)
-        follow_ups = ["start:third-meeting-grow", "type:Wants to lead the API gateway work.", "ctrl+n",
-                      *["ctrl+n"] * 4, "type:Two teams own it; nobody decides.", "ctrl+f"]
+        follow_ups = [
+            "start:third-meeting-grow",
+            "type:Wants to lead the API gateway work.",
+            "ctrl+n",
+            *["ctrl+n"] * 4,
+            "type:Two teams own it; nobody decides.",
+            "ctrl+f",
+        ]
         await shoot(db, "follow-ups", (80, 24), follow_ups)
         await shoot(db, "summary", (80, 24), [*conversation, "ctrl+g"])
         await shoot(db, "due", (80, 24), [])
         await shoot(db, "brief", (100, 30), ["down", "s"])
-        pacing = ["down", "down", "s", "down", "down", "down", "enter", "escape", "advance:200", "ctrl+n",
-                  "ctrl+n", "ctrl+n", "advance:500", "ctrl+n", "type:Performing well; wants feedback on design docs.",
-                  "advance:683"]
+        pacing = [
+            "down",
+            "down",
+            "s",
+            "down",
+            "down",
+            "down",
+            "enter",
+            "escape",
+            "advance:200",
+            "ctrl+n",
+            "ctrl+n",
+            "ctrl+n",
+            "advance:500",
+            "ctrl+n",
+            "type:Performing well; wants feedback on design docs.",
+            "advance:683",
+        ]
         await shoot(db, "pacing", (100, 30), pacing)
         await shoot(db, "history", (100, 30), ["h"])
         await shoot(db, "follow-through", (100, 30), ["h", "l"])

@@ -20,8 +20,12 @@ DEMO_UNTIL = date(2026, 11, 20)
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
-    for var, sub in [("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_STATE_HOME", "state"),
-                     ("XDG_CACHE_HOME", "cache")]:
+    for var, sub in [
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ]:
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.delenv("GROWTUI_DB", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -33,8 +37,12 @@ def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
     """A real 2 MiB file system (tmpfs), so ENOSPC comes from the kernel."""
     mnt = tmp_path / "disk"
     mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mnt)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mnt)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a tmpfs here (needs root)")
     try:
         yield mnt
@@ -89,13 +97,20 @@ def demo_db(demo_db_template: Path, tmp_path: Path) -> Path:
     return path
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
-            input: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """The real console entry point, as a user runs it."""
     return subprocess.run(
         [str(BIN / "growtui"), *args],
-        capture_output=True, text=True, env={**os.environ, **(env or {})}, cwd=cwd, input=input, timeout=120,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        input=input,
+        timeout=120,
     )
+
 
 TODAY = date(2026, 11, 23)
 

@@ -70,9 +70,11 @@ def test_career_agendas_match_seed(library: Library, agenda_id: str, start: str,
     agenda = library.get(agenda_id)
     nodes = [n for n in agenda.nodes() if n.top.answered_by != "cadence"]
     ours_q = [_norm(HEADINGS.get(n.item.id, n.item.text)) for n in nodes if n.depth == 0]
-    ours_nested = [_norm(n.item.text) for n in nodes if n.depth > 0 or n.item.id in HEADINGS] + [
-        _norm(KEY_NOTE.sub("", h)) for n in nodes for h in n.item.hints if KEY_NOTE.sub("", h)
-    ] + [_norm(r) for n in nodes for r in n.item.rewordings]
+    ours_nested = (
+        [_norm(n.item.text) for n in nodes if n.depth > 0 or n.item.id in HEADINGS]
+        + [_norm(KEY_NOTE.sub("", h)) for n in nodes for h in n.item.hints if KEY_NOTE.sub("", h)]
+        + [_norm(r) for n in nodes for r in n.item.rewordings]
+    )
     assert ours_q == questions
     assert sorted(ours_nested) == sorted(bullets)  # every follow-up and hint, nothing more
     assert agenda.node("will-actions") is None or agenda.invite_lines()[-1] == "Action items"
@@ -82,7 +84,10 @@ def test_hints_and_followups_are_told_apart(library: Library) -> None:
     third = library.get("third-meeting-grow")
     stops = third.node("reality-stops").item
     assert "Listen on their language" in stops.hints[0]
-    assert [f.text for f in stops.followups] == ["What effect does this have?", "How do you know that this is accurate?"]
+    assert [f.text for f in stops.followups] == [
+        "What effect does this have?",
+        "How do you know that this is accurate?",
+    ]
     like = third.node("options-have-like").item
     assert like.hints and "will is low" in like.hints[0]
     assert library.get("first-meeting").node("start-learned-university").depth == 2
@@ -94,7 +99,12 @@ def test_third_meeting_invite_is_the_seven_item_agenda(library: Library) -> None
     invite = ["What outcome would you like from this discussion?"] + invite  # the split ate the first line
     assert [_norm(x) for x in library.get("third-meeting-grow").invite_lines()] == invite
     assert len(invite) == 7
-    assert [p.title for p in library.get("third-meeting-grow").parts] == ["Goal", "Reality", "Options/Obstacles", "Will/Way Forward"]
+    assert [p.title for p in library.get("third-meeting-grow").parts] == [
+        "Goal",
+        "Reality",
+        "Options/Obstacles",
+        "Will/Way Forward",
+    ]
 
 
 def test_grow_check_in_matches_question_bank(library: Library) -> None:
@@ -115,7 +125,12 @@ def test_invite_excludes_followups(library: Library) -> None:
 
 
 def test_series_order(library: Library) -> None:
-    assert [a.id for a in library.series()] == ["first-meeting", "second-meeting", "third-meeting-grow", "grow-check-in"]
+    assert [a.id for a in library.series()] == [
+        "first-meeting",
+        "second-meeting",
+        "third-meeting-grow",
+        "grow-check-in",
+    ]
 
 
 GOOD = """
@@ -135,7 +150,11 @@ text = "Question A?"
         ("id = [", "end of file", "TOML syntax"),
         ('title = "x"\n[[parts]]\n[[parts.questions]]\nid="a"\ntext="t"', "id", "Field required"),
         (GOOD.replace('text = "Question A?"', 'text = ""'), "parts[0].questions[0].text", "at least 1"),
-        (GOOD + '[[parts.questions.followups]]\nid = "a"\ntext = "again"\n', "parts[0].questions[0].followups[0].id", "duplicate id 'a'"),
+        (
+            GOOD + '[[parts.questions.followups]]\nid = "a"\ntext = "again"\n',
+            "parts[0].questions[0].followups[0].id",
+            "duplicate id 'a'",
+        ),
         (GOOD.replace('id = "a"', 'id = "Bad Id"'), "parts[0].questions[0].id", "pattern"),
         (GOOD + 'colour = "red"\n', "parts[0].questions[0].colour", "Extra inputs"),
         (GOOD.replace('title = "Mine"', 'title = "Mine"\ninvite = ["zzz"]'), "invite[0]", "'zzz' is not a top-level"),
@@ -156,7 +175,9 @@ def test_user_agendas_add_and_replace_and_bad_ones_are_reported(tmp_path: Path) 
     folder = tmp_path / "agendas"
     folder.mkdir()
     (folder / "mine.toml").write_text(GOOD, encoding="utf-8")
-    (folder / "override.toml").write_text(GOOD.replace('"mine"', '"first-meeting"').replace('"Mine"', '"My first"'), encoding="utf-8")
+    (folder / "override.toml").write_text(
+        GOOD.replace('"mine"', '"first-meeting"').replace('"Mine"', '"My first"'), encoding="utf-8"
+    )
     (folder / "broken.toml").write_text("id = ", encoding="utf-8")
     lib = load_library(folder)
     assert lib.get("mine").title == "Mine"

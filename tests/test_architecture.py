@@ -11,9 +11,24 @@ SRC = Path(__file__).parent.parent / "src"
 PACKAGE = SRC / "growtui"
 MAX_LINES = 400
 # Below the UI: they must not import Textual (the command line and tests use them bare).
-NO_TEXTUAL = ["growtui.store", "growtui.schema", "growtui.agendas", "growtui.config", "growtui.keys",
-              "growtui.export", "growtui.brief", "growtui.series", "growtui.outline", "growtui.autosave",
-              "growtui.backup", "growtui.demo", "growtui.inert", "growtui.userfiles", "growtui.recovery", "growtui.cli"]
+NO_TEXTUAL = [
+    "growtui.store",
+    "growtui.schema",
+    "growtui.agendas",
+    "growtui.config",
+    "growtui.keys",
+    "growtui.export",
+    "growtui.brief",
+    "growtui.series",
+    "growtui.outline",
+    "growtui.autosave",
+    "growtui.backup",
+    "growtui.demo",
+    "growtui.inert",
+    "growtui.userfiles",
+    "growtui.recovery",
+    "growtui.cli",
+]
 
 
 def module_name(path: Path) -> str:
@@ -62,7 +77,7 @@ def test_imports_have_no_cycle() -> None:
         state[name] = "grey"
         for dep in sorted(GRAPH[name]):
             if state.get(dep) == "grey":
-                cycles.append([*trail[trail.index(dep):], dep] if dep in trail else [name, dep])
+                cycles.append([*trail[trail.index(dep) :], dep] if dep in trail else [name, dep])
             elif dep not in state:
                 walk(dep, [*trail, dep])
         state[name] = "black"
@@ -74,8 +89,11 @@ def test_imports_have_no_cycle() -> None:
 
 
 def test_screens_and_widgets_never_import_the_app() -> None:
-    offenders = [name for name in GRAPH if name.startswith(("growtui.screens", "growtui.widgets"))
-                 and "growtui.app" in GRAPH[name]]
+    offenders = [
+        name
+        for name in GRAPH
+        if name.startswith(("growtui.screens", "growtui.widgets")) and "growtui.app" in GRAPH[name]
+    ]
     assert offenders == []
 
 
@@ -114,12 +132,18 @@ def test_every_package_the_code_imports_is_declared() -> None:
 
     from packaging.requirements import Requirement
 
-    declared = {Requirement(r).name.lower().replace("_", "-")
-                for r in tomllib.loads((SRC.parent / "pyproject.toml").read_text())["project"]["dependencies"]}
+    declared = {
+        Requirement(r).name.lower().replace("_", "-")
+        for r in tomllib.loads((SRC.parent / "pyproject.toml").read_text())["project"]["dependencies"]
+    }
     providers = packages_distributions()
     outside = {m.split(".")[0] for path in MODULES.values() for m in imports(path)} - {"growtui"}
-    undeclared = sorted(m for m in outside if m not in sys.stdlib_module_names and not
-                        {d.lower().replace("_", "-") for d in providers.get(m, [m])} & declared)
+    undeclared = sorted(
+        m
+        for m in outside
+        if m not in sys.stdlib_module_names
+        and not {d.lower().replace("_", "-") for d in providers.get(m, [m])} & declared
+    )
     assert undeclared == [], f"imported but not in pyproject.toml's dependencies: {undeclared}"
 
 

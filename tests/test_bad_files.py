@@ -86,8 +86,9 @@ def test_an_agenda_saved_by_notepad_with_a_bom_loads(agendas_dir: Path) -> None:
     assert "What would you like to get out of this?" in r.stdout
 
 
-@pytest.mark.parametrize("content", ["keymap = " + "[" * 5000 + "]" * 5000, "\ufeff[keymap]\nquit = 'ctrl+c'"],
-                         ids=["nested", "bom"])
+@pytest.mark.parametrize(
+    "content", ["keymap = " + "[" * 5000 + "]" * 5000, "\ufeff[keymap]\nquit = 'ctrl+c'"], ids=["nested", "bom"]
+)
 def test_config_toml_deeply_nested_or_with_a_bom(isolated_dirs: Path, content: str) -> None:
     config = isolated_dirs / "config" / "growtui" / "config.toml"
     config.parent.mkdir(parents=True)

@@ -52,8 +52,12 @@ def test_themes_are_recurring_words_and_phrases() -> None:
 def test_words_of_time_are_no_theme() -> None:
     """'week (7)' led the themes of a real series (#25.4d)."""
     person = Person(1, "Ana Berg", "", None, "", "")
-    notes = ["This week: the migration.", "Last week the migration slipped", "Next week, migration done?",
-             "Said on Monday it was good, okay"]
+    notes = [
+        "This week: the migration.",
+        "Last week the migration slipped",
+        "Next week, migration done?",
+        "Said on Monday it was good, okay",
+    ]
     found = dict(themes(notes, person))
     assert "migration" in found and not {"week", "monday", "said", "good", "okay"} & set(found)
 
@@ -93,8 +97,9 @@ async def test_grow_pacing_time_boxes_and_the_will_nudge(tmp_path: Path) -> None
     now = [0.0]
     app = make_app(db, clock=lambda: now[0])
     told: list[str] = []
-    async with app.run_test(size=(100, 30), message_hook=lambda m: told.append(m.notification.message)
-                            if isinstance(m, Notify) else None) as pilot:
+    async with app.run_test(
+        size=(100, 30), message_hook=lambda m: told.append(m.notification.message) if isinstance(m, Notify) else None
+    ) as pilot:
         await pilot.press("s", "down", "down", "down", "enter")  # GROW check-in
         await pilot.pause()
         screen = app.screen
@@ -159,8 +164,9 @@ async def test_two_options_mean_no_nudge(tmp_path: Path) -> None:
     Store.open(db).add_person("Cy")
     app = make_app(db)
     told: list[str] = []
-    async with app.run_test(size=(100, 30), message_hook=lambda m: told.append(m.notification.message)
-                            if isinstance(m, Notify) else None) as pilot:
+    async with app.run_test(
+        size=(100, 30), message_hook=lambda m: told.append(m.notification.message) if isinstance(m, Notify) else None
+    ) as pilot:
         await pilot.press("s", "down", "down", "down", "enter")
         await pilot.pause()
         app.screen.go("options-steps")
@@ -174,7 +180,12 @@ def test_due_lists_who_is_due_this_week(tmp_path: Path) -> None:
     db = tmp_path / "d.db"
     store = Store.open(db)
     today = date.today()
-    for name, cadence, days_ago in [("Late Lu", 7, 12), ("Soon Sam", 14, 10), ("Later Lee", 30, 2), ("No Cadence", None, 3)]:
+    for name, cadence, days_ago in [
+        ("Late Lu", 7, 12),
+        ("Soon Sam", 14, 10),
+        ("Later Lee", 30, 2),
+        ("No Cadence", None, 3),
+    ]:
         pid = store.add_person(name, cadence_days=cadence)
         store.clock = lambda d=days_ago: (today - timedelta(days=d)).isoformat() + "T10:00:00"
         store.set_status(store.start_conversation(pid, "first-meeting"), "completed")
@@ -234,13 +245,17 @@ def test_questions_the_action_form_answered_are_not_listed_as_not_yet_asked(tmp_
     store = Store.open(db)
     ana = store.add_person("Ana Berg")
     conv = store.start_conversation(ana, "third-meeting-grow")
-    store.add_action(ana, conv, "Draft the talk", due="2026-12-04", due_date="2026-12-04", support="a reviewer",
-                     commitment=8)
+    store.add_action(
+        ana, conv, "Draft the talk", due="2026-12-04", due_date="2026-12-04", support="a reviewer", commitment=8
+    )
     store.set_status(conv, "completed")
     not_yet = [text for _, text in make_brief(store, load_library(Path("/none")), store.person(ana)).not_yet_asked]
     store.close()
-    asked_by_the_form = [q.text for q in load_library(Path("/none")).agendas["third-meeting-grow"].questions()
-                         if q.answered_by in ("due", "support", "commitment")]
+    asked_by_the_form = [
+        q.text
+        for q in load_library(Path("/none")).agendas["third-meeting-grow"].questions()
+        if q.answered_by in ("due", "support", "commitment")
+    ]
     assert len(asked_by_the_form) == 3 and not set(asked_by_the_form) & set(not_yet), not_yet
 
 

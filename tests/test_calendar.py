@@ -19,9 +19,11 @@ BERLIN = {"TZ": "Europe/Berlin"}
 @pytest.fixture
 def team(tmp_path: Path) -> Path:
     db = tmp_path / "g.db"
-    for args in (["Ada Lovelace", "--role", "Engineer", "--email", "Ada.Lovelace@example.com", "--cadence", "7"],
-                 ["Grace Hopper", "--email", "grace.hopper@contoso.com", "--cadence", "14"],
-                 ["Linus Torvalds", "--cadence", "14"]):
+    for args in (
+        ["Ada Lovelace", "--role", "Engineer", "--email", "Ada.Lovelace@example.com", "--cadence", "7"],
+        ["Grace Hopper", "--email", "grace.hopper@contoso.com", "--cadence", "14"],
+        ["Linus Torvalds", "--cadence", "14"],
+    ):
         r = run_cli("people", "add", *args, "--db", str(db))
         assert r.returncode == 0 and r.stdout.startswith("added "), r.stderr
     return db
@@ -39,15 +41,22 @@ def test_people_add_and_edit(team: Path) -> None:
     r = run_cli("people", "edit", "Grace", "--role", "Staff engineer", "--cadence", "0", "--db", str(team))
     assert r.returncode == 0 and r.stdout == "changed Grace Hopper\n"
     grace = next(p for p in json.loads(run_cli("people", "--json", "--db", str(team)).stdout) if p["id"] == 2)
-    assert (grace["role"], grace["cadence_days"], grace["email"]) == ("Staff engineer", None, "grace.hopper@contoso.com")
+    assert (grace["role"], grace["cadence_days"], grace["email"]) == (
+        "Staff engineer",
+        None,
+        "grace.hopper@contoso.com",
+    )
 
 
-@pytest.mark.parametrize("args,problem", [
-    (["people", "edit", "Nobody", "--role", "x"], "growtui: no person named 'Nobody'"),
-    (["people", "add", "Ada Lovelace"], "growtui: there is already a person named 'Ada Lovelace'"),
-    (["people", "add", "Bo", "--email", "not an email"], "growtui: 'not an email' is not an email address"),
-    (["people", "add", "Bo", "--cadence", "400"], "growtui: Invalid value for '--cadence'"),
-])
+@pytest.mark.parametrize(
+    "args,problem",
+    [
+        (["people", "edit", "Nobody", "--role", "x"], "growtui: no person named 'Nobody'"),
+        (["people", "add", "Ada Lovelace"], "growtui: there is already a person named 'Ada Lovelace'"),
+        (["people", "add", "Bo", "--email", "not an email"], "growtui: 'not an email' is not an email address"),
+        (["people", "add", "Bo", "--cadence", "400"], "growtui: Invalid value for '--cadence'"),
+    ],
+)
 def test_people_add_and_edit_errors_are_one_clear_line(team: Path, args: list[str], problem: str) -> None:
     r = run_cli(*args, "--db", str(team))
     assert r.returncode in (1, 2) and r.stderr.startswith(problem) and r.stderr.count("\n") == 1
@@ -97,9 +106,14 @@ def test_a_damaged_calendar_is_one_line_and_every_command_still_works(team: Path
     config.write_text(f'calendar = "{CALENDARS / "damaged.ics"}"\n')
     r = run_cli("people", "--db", str(team))
     assert r.returncode == 0 and "Ada Lovelace" in r.stdout
-    assert r.stderr.startswith(f"growtui: warning: calendar not read: {CALENDARS / 'damaged.ics'}: no event could be "
-                               "read; in the event 'Ada 1:1', a line could not be read (Content line could not be "
-                               "parsed") and r.stderr.count("\n") == 1, r.stderr
+    assert (
+        r.stderr.startswith(
+            f"growtui: warning: calendar not read: {CALENDARS / 'damaged.ics'}: no event could be "
+            "read; in the event 'Ada 1:1', a line could not be read (Content line could not be "
+            "parsed"
+        )
+        and r.stderr.count("\n") == 1
+    ), r.stderr
     r = run_cli("calendar", "--db", str(team))
     assert r.returncode == 1 and r.stderr.startswith(f"growtui: {CALENDARS / 'damaged.ics'}: no event could be read")
     r = run_cli("calendar", "--calendar", str(CALENDARS / "not-a-calendar.ics"), "--db", str(team))
@@ -123,8 +137,24 @@ def test_an_invite_with_a_time_zone_an_attendee_and_a_repeat_across_daylight_sav
     from zoneinfo import ZoneInfo
 
     out = team.parent / "ada.ics"
-    r = run_cli("agendas", "invite", "grow-check-in", "--ics", "--start", "2027-03-15T10:00", "--person", "Ada",
-                "--repeat", "cadence", "--tz", "Europe/Berlin", "--out", str(out), "--db", str(team))
+    r = run_cli(
+        "agendas",
+        "invite",
+        "grow-check-in",
+        "--ics",
+        "--start",
+        "2027-03-15T10:00",
+        "--person",
+        "Ada",
+        "--repeat",
+        "cadence",
+        "--tz",
+        "Europe/Berlin",
+        "--out",
+        str(out),
+        "--db",
+        str(team),
+    )
     assert r.returncode == 0 and out.stat().st_mode & 0o777 == 0o600
     cal = icalendar.Calendar.from_ical(out.read_bytes())
     (event,) = [c for c in cal.walk("VEVENT")]
@@ -133,35 +163,93 @@ def test_an_invite_with_a_time_zone_an_attendee_and_a_repeat_across_daylight_sav
     assert "with Ada Lovelace" in str(event["SUMMARY"]) and event["UID"].endswith("@growtui")
     berlin = ZoneInfo("Europe/Berlin")
     starts = [e["DTSTART"].dt for e in recurring_ical_events.of(cal).between(dt(2027, 3, 1), dt(2027, 4, 10))]
-    assert [s.astimezone(berlin).strftime("%m-%d %H:%M") for s in starts] == ["03-15 10:00", "03-22 10:00",
-                                                                          "03-29 10:00", "04-05 10:00"]
+    assert [s.astimezone(berlin).strftime("%m-%d %H:%M") for s in starts] == [
+        "03-15 10:00",
+        "03-22 10:00",
+        "03-29 10:00",
+        "04-05 10:00",
+    ]
     assert {s.astimezone(berlin).utcoffset().total_seconds() / 3600 for s in starts} == {1.0, 2.0}  # the clocks changed
-    again = run_cli("agendas", "invite", "grow-check-in", "--ics", "--start", "2027-03-15T10:00", "--person", "Ada",
-                    "--repeat", "cadence", "--tz", "Europe/Berlin", "--db", str(team))
+    again = run_cli(
+        "agendas",
+        "invite",
+        "grow-check-in",
+        "--ics",
+        "--start",
+        "2027-03-15T10:00",
+        "--person",
+        "Ada",
+        "--repeat",
+        "cadence",
+        "--tz",
+        "Europe/Berlin",
+        "--db",
+        str(team),
+    )
     assert f"UID:{event['UID']}" in again.stdout  # a stable UID: the same invite updates, not doubles
 
 
 def test_invite_errors_are_one_line(team: Path) -> None:
     r = run_cli("agendas", "invite", "grow-check-in", "--ics", "--start", "2027-03-15T10:00", "--tz", "Mars/Olympus")
     assert r.returncode == 1 and "no time zone named 'Mars/Olympus'" in r.stderr
-    r = run_cli("agendas", "invite", "grow-check-in", "--ics", "--start", "2027-03-15T10:00", "--person", "Grace",
-                "--repeat", "cadence", "--db", str(team))  # (Grace's cadence is 14: fine)
+    r = run_cli(
+        "agendas",
+        "invite",
+        "grow-check-in",
+        "--ics",
+        "--start",
+        "2027-03-15T10:00",
+        "--person",
+        "Grace",
+        "--repeat",
+        "cadence",
+        "--db",
+        str(team),
+    )  # (Grace's cadence is 14: fine)
     assert r.returncode == 0
     run_cli("people", "edit", "Grace", "--cadence", "0", "--db", str(team))
-    r = run_cli("agendas", "invite", "grow-check-in", "--ics", "--start", "2027-03-15T10:00", "--person", "Grace",
-                "--repeat", "cadence", "--db", str(team))
+    r = run_cli(
+        "agendas",
+        "invite",
+        "grow-check-in",
+        "--ics",
+        "--start",
+        "2027-03-15T10:00",
+        "--person",
+        "Grace",
+        "--repeat",
+        "cadence",
+        "--db",
+        str(team),
+    )
     assert r.returncode == 1 and "has no cadence" in r.stderr
 
 
 # -- 3. due dates that mean a date ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed,expected", [
-    ("2026-12-05", "2026-12-05"), ("5 Dec", "2026-12-05"), ("Dec 5", "2026-12-05"), ("Friday", "2026-12-04"),
-    ("by fri", "2026-12-04"), ("next Friday", "2026-12-11"), ("in 2 weeks", "2026-12-15"), ("in a month", "2027-01-01"),
-    ("end of month", "2026-12-31"), ("eow", "2026-12-04"), ("next week", "2026-12-07"), ("tomorrow", "2026-12-02"),
-    ("next 1:1", "2026-12-09"), ("1 March", "2027-03-01"), ("next sprint", None), ("asap", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("2026-12-05", "2026-12-05"),
+        ("5 Dec", "2026-12-05"),
+        ("Dec 5", "2026-12-05"),
+        ("Friday", "2026-12-04"),
+        ("by fri", "2026-12-04"),
+        ("next Friday", "2026-12-11"),
+        ("in 2 weeks", "2026-12-15"),
+        ("in a month", "2027-01-01"),
+        ("end of month", "2026-12-31"),
+        ("eow", "2026-12-04"),
+        ("next week", "2026-12-07"),
+        ("tomorrow", "2026-12-02"),
+        ("next 1:1", "2026-12-09"),
+        ("1 March", "2027-03-01"),
+        ("next sprint", None),
+        ("asap", None),
+        ("", None),
+    ],
+)
 def test_due_words_mean_a_date_from_the_day_written(typed: str, expected: str | None) -> None:
     from datetime import date
 
@@ -210,22 +298,34 @@ def test_overdue_actions_are_marked_everywhere(team: Path) -> None:
     conv = store.start_conversation(ada, "first-meeting")
     late = (date.today() - timedelta(days=3)).isoformat()
     store.add_action(ada, conv, "Write the RFC", due="last Friday", due_date=late, commitment=7)
-    store.add_action(ada, conv, "Intro to the platform team", due="next week",
-                     due_date=(date.today() + timedelta(days=7)).isoformat(), owner="me")
+    store.add_action(
+        ada,
+        conv,
+        "Intro to the platform team",
+        due="next week",
+        due_date=(date.today() + timedelta(days=7)).isoformat(),
+        owner="me",
+    )
     store.add_action(ada, conv, "Think about it", due="sometime")
     store.close()
     listed = json.loads(run_cli("actions", "--json", "--db", str(team)).stdout)
     assert [(a["text"], a["overdue"], a["owner"]) for a in listed] == [
-        ("Write the RFC", True, "them"), ("Intro to the platform team", False, "me"), ("Think about it", False, "them")]
+        ("Write the RFC", True, "them"),
+        ("Intro to the platform team", False, "me"),
+        ("Think about it", False, "them"),
+    ]
     assert [a["text"] for a in json.loads(run_cli("actions", "--overdue", "--json", "--db", str(team)).stdout)] == [
-        "Write the RFC"]
+        "Write the RFC"
+    ]
     assert [a["text"] for a in json.loads(run_cli("actions", "Ada", "--mine", "--json", "--db", str(team)).stdout)] == [
-        "Intro to the platform team"]
+        "Intro to the platform team"
+    ]
     people = {p["name"]: p for p in json.loads(run_cli("people", "--json", "--db", str(team)).stdout)}
     assert people["Ada Lovelace"]["overdue_actions"] == 1
     assert "1 action overdue" in run_cli("due", "--days", "30", "--db", str(team)).stdout
-    shown_late = date.fromisoformat(late).strftime("%a %-d %b") + (f" {late[:4]}" if late[:4] != str(date.today().year)
-                                                                     else "")
+    shown_late = date.fromisoformat(late).strftime("%a %-d %b") + (
+        f" {late[:4]}" if late[:4] != str(date.today().year) else ""
+    )
     brief = run_cli("brief", "Ada", "--db", str(team)).stdout  # the date, not the words: "last Friday" rots
     assert f"Write the RFC — commitment 7/10, due {shown_late} — OVERDUE" in brief and "last Friday" not in brief
     assert "due sometime" in run_cli("export", "latest", "--db", str(team)).stdout  # words with no date stay words
@@ -277,8 +377,8 @@ async def test_the_people_screen_shows_each_next_1_1_read_off_the_ui_path(team: 
         table = app.screen.query_one("#people-table")
         rows = {table.get_row_at(r)[0].plain.split("  ")[0]: table.get_row_at(r)[0].plain for r in range(3)}
         grace = rows["Grace Hopper"]
-        assert grace[header.index("Next 1:1"):].startswith("Thu ")  # Thursday 3 December, Outlook's weekly
-        assert rows["Ada Lovelace"][header.index("Next 1:1"):].startswith("-")
+        assert grace[header.index("Next 1:1") :].startswith("Thu ")  # Thursday 3 December, Outlook's weekly
+        assert rows["Ada Lovelace"][header.index("Next 1:1") :].startswith("-")
 
 
 async def test_a_damaged_calendar_is_said_in_the_app_and_nothing_else_changes(team: Path) -> None:
@@ -324,4 +424,7 @@ def test_my_promises_are_never_counted_or_shown_as_theirs(team: Path) -> None:
     assert "Write the RFC" in theirs_part and "Intro to the platform team" not in theirs_part
     assert "Intro to the platform team" in mine_part and "commitment" not in mine_part
     text = run_cli("brief", "Ada", "--db", str(team)).stdout
-    assert "Open action items (1):\n  • Write the RFC" in text and "What I promised (1):\n  • Book the design review" in text
+    assert (
+        "Open action items (1):\n  • Write the RFC" in text
+        and "What I promised (1):\n  • Book the design review" in text
+    )

@@ -13,9 +13,16 @@ from conftest import run_cli
 HUGE = "99999999999999999999"
 
 
-@pytest.mark.parametrize("args, what", [(["export", HUGE], "conversation"), (["history", HUGE], "person"),
-                                        (["brief", HUGE], "person"), (["export", HUGE, "--all"], "person")],
-                         ids=lambda a: a[0] if isinstance(a, list) else a)
+@pytest.mark.parametrize(
+    "args, what",
+    [
+        (["export", HUGE], "conversation"),
+        (["history", HUGE], "person"),
+        (["brief", HUGE], "person"),
+        (["export", HUGE, "--all"], "person"),
+    ],
+    ids=lambda a: a[0] if isinstance(a, list) else a,
+)
 def test_an_id_beyond_any_row_is_not_found(demo_db: Path, args: list[str], what: str) -> None:
     r = run_cli(*args, "--db", str(demo_db))
     assert r.returncode == 1 and r.stderr == f"growtui: no {what} with id {HUGE}\n"
@@ -26,8 +33,10 @@ def test_demo_beyond_the_calendar_says_so_and_leaves_no_file(tmp_path: Path, unt
     folder = tmp_path / "out"
     folder.mkdir()
     r = run_cli("demo", "--db", str(folder / "demo.db"), "--until", until, "--people", "1", "--conversations", "3")
-    assert r.returncode == 1 and r.stderr == ("growtui: the sample history does not fit the calendar (years 1 to "
-                                              "9999): choose another --until or fewer conversations\n")
+    assert r.returncode == 1 and r.stderr == (
+        "growtui: the sample history does not fit the calendar (years 1 to "
+        "9999): choose another --until or fewer conversations\n"
+    )
     assert list(folder.iterdir()) == []
 
 
@@ -50,11 +59,15 @@ def test_two_restores_in_one_second_keep_both_earlier_files(demo_db: Path, tmp_p
     assert len(kept) == 3 and len(set(kept)) == 3
 
 
-@pytest.mark.parametrize("keymap, clash", [
-    ('next-question = "ctrl+t"', "'ctrl+t' is bound to both next-question and add-action"),
-    ('search = "n"', "'n' is bound to both new-person and search"),
-    ('help = "s"', "'s' is bound to both help and start-conversation"),
-], ids=["conversation", "people", "app-wide"])
+@pytest.mark.parametrize(
+    "keymap, clash",
+    [
+        ('next-question = "ctrl+t"', "'ctrl+t' is bound to both next-question and add-action"),
+        ('search = "n"', "'n' is bound to both new-person and search"),
+        ('help = "s"', "'s' is bound to both help and start-conversation"),
+    ],
+    ids=["conversation", "people", "app-wide"],
+)
 def test_a_key_bound_to_two_actions_is_refused(isolated_dirs: Path, keymap: str, clash: str) -> None:
     config = isolated_dirs / "config" / "growtui" / "config.toml"
     config.parent.mkdir(parents=True)
@@ -78,8 +91,15 @@ def test_restore_over_a_missing_database_still_works(tmp_path: Path, demo_db: Pa
     assert run_cli("restore", str(tmp_path / "b.db"), "--db", str(target)).returncode == 0
 
 
-@pytest.mark.parametrize("keymap, key", [('next-question = "e"', "e"), ('add-action = "ctrl+y,space"', "space"),
-                                         ('quit = "q"', "q"), ('end-conversation = "shift+g"', "shift+g")])
+@pytest.mark.parametrize(
+    "keymap, key",
+    [
+        ('next-question = "e"', "e"),
+        ('add-action = "ctrl+y,space"', "space"),
+        ('quit = "q"', "q"),
+        ('end-conversation = "shift+g"', "shift+g"),
+    ],
+)
 def test_a_plain_key_for_a_binding_used_among_text_is_refused(isolated_dirs: Path, keymap: str, key: str) -> None:
     """`next-question = "e"` passed the check and then did nothing: 'e' is typed into the notes."""
     config = isolated_dirs / "config" / "growtui" / "config.toml"

@@ -36,8 +36,18 @@ def test_agendas_list_show_invite(tmp_path: Path) -> None:
 
 def test_invite_ics_is_a_valid_event() -> None:
     icalendar = pytest.importorskip("icalendar")
-    r = run_cli("agendas", "invite", "third-meeting-grow", "--ics", "--start", "2026-12-01T10:00", "--minutes", "45",
-                "--person", "Ada")
+    r = run_cli(
+        "agendas",
+        "invite",
+        "third-meeting-grow",
+        "--ics",
+        "--start",
+        "2026-12-01T10:00",
+        "--minutes",
+        "45",
+        "--person",
+        "Ada",
+    )
     assert r.returncode == 0, r.stderr
     cal = icalendar.Calendar.from_ical(r.stdout)
     (event,) = cal.walk("VEVENT")
@@ -63,7 +73,9 @@ def test_agendas_check(tmp_path: Path) -> None:
 def test_user_agenda_folder_and_broken_file_warning(isolated_dirs: Path) -> None:
     folder = isolated_dirs / "config" / "growtui" / "agendas"
     folder.mkdir(parents=True)
-    (folder / "mine.toml").write_text('id = "mine"\ntitle = "Mine"\n[[parts]]\n[[parts.questions]]\nid = "q"\ntext = "Q?"\n')
+    (folder / "mine.toml").write_text(
+        'id = "mine"\ntitle = "Mine"\n[[parts]]\n[[parts.questions]]\nid = "q"\ntext = "Q?"\n'
+    )
     (folder / "broken.toml").write_text("id = ")
     r = run_cli("agendas")
     assert r.returncode == 0 and "mine" in r.stdout and "user" in r.stdout
@@ -73,7 +85,9 @@ def test_user_agenda_folder_and_broken_file_warning(isolated_dirs: Path) -> None
 def test_people_history_search_export(demo_db: Path) -> None:
     people = json.loads(run_cli("people", "--db", str(demo_db), "--json").stdout)
     assert len(people) == 6
-    assert {"name", "role", "last_conversation", "next_due", "stage", "open_actions", "latest_commitment"} <= set(people[0])
+    assert {"name", "role", "last_conversation", "next_due", "stage", "open_actions", "latest_commitment"} <= set(
+        people[0]
+    )
     name = people[0]["name"]
     table = run_cli("--db", str(demo_db), "people")
     assert name in table.stdout
@@ -83,7 +97,17 @@ def test_people_history_search_export(demo_db: Path) -> None:
     hits = json.loads(run_cli("search", "mentoring", "--db", str(demo_db), "--json").stdout)
     assert hits and all("mentor" in h["snippet"].lower() for h in hits)
     doc = json.loads(run_cli("export", "latest", "--format", "json", "--db", str(demo_db)).stdout)
-    assert {"id", "person", "agenda", "started_at", "ended_at", "status", "questions", "general_notes", "actions"} <= set(doc)
+    assert {
+        "id",
+        "person",
+        "agenda",
+        "started_at",
+        "ended_at",
+        "status",
+        "questions",
+        "general_notes",
+        "actions",
+    } <= set(doc)
     assert doc["status"] in {"in-progress", "completed", "to-be-continued"}
     assert all(set(q) >= {"id", "text", "asked", "deferred", "notes"} for q in doc["questions"])
     for a in doc["actions"]:
@@ -111,7 +135,9 @@ def test_default_database_location_is_private(isolated_dirs: Path) -> None:
 
 def test_demo_command_writes_and_refuses_to_overwrite(tmp_path: Path) -> None:
     path = tmp_path / "d.db"
-    r = run_cli("demo", "--db", str(path), "--people", "3", "--conversations", "12", "--seed", "1", "--until", "2026-01-01")
+    r = run_cli(
+        "demo", "--db", str(path), "--people", "3", "--conversations", "12", "--seed", "1", "--until", "2026-01-01"
+    )
     assert r.returncode == 0, r.stderr
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM conversations").fetchone()[0] == 12
@@ -164,18 +190,34 @@ def test_wheel_ships_agendas_and_styles_and_runs_anywhere(tmp_path: Path) -> Non
     import subprocess
 
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     (wheel,) = wheels.glob("growtui-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "growtui/agendas/first-meeting.toml" in names
     assert any(n.startswith("growtui/styles/") and n.endswith(".tcss") for n in names)
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True, timeout=300)
-    code = "import sys; sys.argv = ['growtui', 'agendas', 'invite', 'first-meeting']; from growtui.cli import main; main()"
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/",
-                       env={**os.environ, "PYTHONPATH": str(target), "PYTHONSAFEPATH": "1"}, timeout=60)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    code = (
+        "import sys; sys.argv = ['growtui', 'agendas', 'invite', 'first-meeting']; from growtui.cli import main; main()"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        env={**os.environ, "PYTHONPATH": str(target), "PYTHONSAFEPATH": "1"},
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines() == [
         "1. How did you start with programming?",
@@ -184,8 +226,13 @@ def test_wheel_ships_agendas_and_styles_and_runs_anywhere(tmp_path: Path) -> Non
         "4. What challenges are you facing today?",
         "5. Is there anything that I can help you with or do you need anything from me?",
     ]
-    r = subprocess.run([sys.executable, "-c", "import growtui.locations as l; print(l.bundled_agendas_dir())"],
-                       capture_output=True, text=True, cwd="/", env={**os.environ, "PYTHONPATH": str(target)})
+    r = subprocess.run(
+        [sys.executable, "-c", "import growtui.locations as l; print(l.bundled_agendas_dir())"],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        env={**os.environ, "PYTHONPATH": str(target)},
+    )
     assert r.stdout.startswith(str(target))
 
 

@@ -65,8 +65,14 @@ def test_a_table_in_a_real_terminal_fits_its_width(wide_db: Path, terminal_env: 
 
 
 LISTINGS = [
-    (["people"], list), (["history", "Plain"], list), (["search", "kubernetes"], list), (["due", "--days", "30"], list),
-    (["brief", "Plain"], dict), (["agendas"], list), (["agendas", "show", "first-meeting"], dict), (["keys"], dict),
+    (["people"], list),
+    (["history", "Plain"], list),
+    (["search", "kubernetes"], list),
+    (["due", "--days", "30"], list),
+    (["brief", "Plain"], dict),
+    (["agendas"], list),
+    (["agendas", "show", "first-meeting"], dict),
+    (["keys"], dict),
     (["paths"], dict),
 ]
 
@@ -88,7 +94,9 @@ def test_exit_codes_are_greps(wide_db: Path) -> None:
     usage = run_cli("people", "--bogus")
     assert usage.returncode == 2 and usage.stderr.count("\n") == 1
     error = run_cli("history", "Nobody", "--db", str(wide_db))
-    assert error.returncode == 1 and error.stderr.startswith("growtui: no person named") and error.stderr.count("\n") == 1
+    assert (
+        error.returncode == 1 and error.stderr.startswith("growtui: no person named") and error.stderr.count("\n") == 1
+    )
 
 
 def commands() -> list[tuple[str, click.Command]]:

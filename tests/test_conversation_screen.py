@@ -288,8 +288,10 @@ async def test_my_promises_are_asked_of_me_in_the_carry_over_and_the_form(db: Pa
         carry = app.screen
         assert isinstance(carry, CarryOverScreen)
         asked = {str(r.action.text): r.query_one(Input).placeholder for r in carry.query("ActionReview")}
-        assert asked == {"Read the book": "What did they do, and the result?",
-                         "Book the conference": "What did you do, and the result?"}
+        assert asked == {
+            "Read the book": "What did they do, and the result?",
+            "Book the conference": "What did you do, and the result?",
+        }
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("ctrl+t")

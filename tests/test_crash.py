@@ -112,8 +112,9 @@ def test_sigkill_at_random_moments(template: Path, tmp_path: Path, isolated_dirs
 
 
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP (terminal closed)"])
-def test_sigterm_and_sighup_save_everything_and_exit(how: str, template: Path, tmp_path: Path,
-                                                     isolated_dirs: Path) -> None:
+def test_sigterm_and_sighup_save_everything_and_exit(
+    how: str, template: Path, tmp_path: Path, isolated_dirs: Path
+) -> None:
     env = {k: os.environ[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
     db = tmp_path / "growtui.db"
     shutil.copy(template, db)

@@ -29,7 +29,7 @@ def damage_pages(db: Path, tables: tuple[str, ...] = ("question_records", "actio
     data = bytearray(db.read_bytes())
     noise = random.Random(0)
     for root in roots:
-        data[(root - 1) * size:root * size] = noise.randbytes(size)
+        data[(root - 1) * size : root * size] = noise.randbytes(size)
     db.write_bytes(bytes(data))
 
 
@@ -53,8 +53,9 @@ def first_person(db: Path) -> str:
         conn.close()
 
 
-@pytest.mark.parametrize("args", [["export", "{person}", "--all"], ["search", "zzqqxx"], ["brief", "{person}"]],
-                         ids=lambda a: a[0])
+@pytest.mark.parametrize(
+    "args", [["export", "{person}", "--all"], ["search", "zzqqxx"], ["brief", "{person}"]], ids=lambda a: a[0]
+)
 def test_a_damaged_database_is_named_with_what_to_do(damaged_db: Path, args: list[str]) -> None:
     before = digest(damaged_db)
     person = first_person(damaged_db)

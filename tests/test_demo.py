@@ -38,7 +38,10 @@ def test_demo_is_varied_and_realistic(demo_db: Path) -> None:
     agendas = {r[0] for r in conn.execute("SELECT DISTINCT agenda_id FROM conversations")}
     assert agendas == {"first-meeting", "second-meeting", "third-meeting-grow", "grow-check-in"}
     assert conn.execute("SELECT count(*) FROM question_records WHERE deferred = 1").fetchone()[0] > 0
-    assert conn.execute("SELECT count(*) FROM question_records WHERE question_id LIKE '%:%' AND asked = 1").fetchone()[0] > 0
+    assert (
+        conn.execute("SELECT count(*) FROM question_records WHERE question_id LIKE '%:%' AND asked = 1").fetchone()[0]
+        > 0
+    )
     # Commitment changes over time on some actions, and outcomes are mixed.
     changed = conn.execute(
         "SELECT count(*) FROM (SELECT action_id FROM action_history WHERE field = 'commitment' "

@@ -101,7 +101,8 @@ def test_the_demo_says_its_data_is_thrown_away(terminal_env: dict[str, str]) -> 
 
 
 def test_a_whole_third_meeting_every_follow_up_in_at_most_45_navigation_keys(
-        tmp_path: Path, terminal_env: dict[str, str]) -> None:
+    tmp_path: Path, terminal_env: dict[str, str]
+) -> None:
     """Meeting 3 at 80×24, every question and follow-up noted, an action that answers
     the Will questions, completed: the keys that are not notes are counted."""
     from growtui.agendas import load_library
@@ -163,7 +164,8 @@ def test_a_whole_third_meeting_every_follow_up_in_at_most_45_navigation_keys(
 
 
 def test_an_action_due_next_friday_is_overdue_once_the_clock_passes_it(
-        tmp_path: Path, terminal_env: dict[str, str]) -> None:
+    tmp_path: Path, terminal_env: dict[str, str]
+) -> None:
     """The installed app under faketime: typed on Tuesday 1 December, "next Friday" is
     the 11th; on the 10th nothing is late, on the 14th it is, everywhere."""
     import shutil
@@ -200,8 +202,13 @@ def test_an_action_due_next_friday_is_overdue_once_the_clock_passes_it(
         term.close()
 
     def overdue(day: str) -> list[str]:
-        r = subprocess.run(at(day, "actions", "--overdue", "--json", "--db", str(db)), shell=True,
-                           capture_output=True, text=True, env={**os.environ, **env})
+        r = subprocess.run(
+            at(day, "actions", "--overdue", "--json", "--db", str(db)),
+            shell=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **env},
+        )
         assert r.returncode == 0, r.stderr
         return [a["text"] for a in json.loads(r.stdout)]
 
@@ -218,7 +225,8 @@ def test_an_action_due_next_friday_is_overdue_once_the_clock_passes_it(
 
 
 def test_a_transcript_of_the_call_just_held_lands_under_its_questions(
-        tmp_path: Path, terminal_env: dict[str, str]) -> None:
+    tmp_path: Path, terminal_env: dict[str, str]
+) -> None:
     """Hold a short first meeting in the installed app (about five seconds on the first
     question, then the second), attach a recording of it, and read each line under
     the question that was on screen when it was said."""
@@ -241,17 +249,22 @@ def test_a_transcript_of_the_call_just_held_lands_under_its_questions(
     finally:
         term.close()
     vtt = tmp_path / "GMT20261201-100000_Recording.transcript.vtt"
-    vtt.write_text("WEBVTT\n\n1\n00:00:03.000 --> 00:00:04.000\nDana Manager: How did you start?\n\n"
-                   "2\n00:00:08.500 --> 00:00:10.000\nAda Lovelace: The people, mostly.\n")
+    vtt.write_text(
+        "WEBVTT\n\n1\n00:00:03.000 --> 00:00:04.000\nDana Manager: How did you start?\n\n"
+        "2\n00:00:08.500 --> 00:00:10.000\nAda Lovelace: The people, mostly.\n"
+    )
     r = run_cli("transcript", "attach", "latest", str(vtt), "--db", str(db))
     assert r.returncode == 0, r.stderr
     lines = json.loads(run_cli("transcript", "show", "latest", "--json", "--db", str(db)).stdout)["transcript"]
     assert [(c["question_id"], c["speaker"], c["side"]) for c in lines] == [
-        ("start", "Dana Manager", "me"), ("like-most", "Ada Lovelace", "them")]
+        ("start", "Dana Manager", "me"),
+        ("like-most", "Ada Lovelace", "them"),
+    ]
 
 
 def test_meeting_one_read_a_week_later_keeps_its_cadence_dates_and_whose_promise_is_whose(
-        tmp_path: Path, terminal_env: dict[str, str]) -> None:
+    tmp_path: Path, terminal_env: dict[str, str]
+) -> None:
     """The installed app under faketime (#25): on Tuesday 1 December meeting 1 agrees a
     cadence of 14 days, an action of theirs and one of mine, both "next Friday". A week
     later the people screen, the brief, the follow-through tab and the copy sent to the
@@ -311,8 +324,13 @@ def test_meeting_one_read_a_week_later_keeps_its_cadence_dates_and_whose_promise
         term.close()
 
     def cli(*args: str) -> str:
-        r = subprocess.run(at("2026-12-08", *args, "--db", str(db)), shell=True, capture_output=True, text=True,
-                           env={**os.environ, **env})
+        r = subprocess.run(
+            at("2026-12-08", *args, "--db", str(db)),
+            shell=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **env},
+        )
         assert r.returncode == 0, r.stderr
         return r.stdout
 

@@ -15,8 +15,23 @@ from growtui.errors import GrowtuiError
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20))
-toml_keys = st.sampled_from(["id", "title", "purpose", "series", "invite", "parts", "questions", "text", "hints",
-                             "followups", "stage", "invite_text", "x"]) | st.text(max_size=6)
+toml_keys = st.sampled_from(
+    [
+        "id",
+        "title",
+        "purpose",
+        "series",
+        "invite",
+        "parts",
+        "questions",
+        "text",
+        "hints",
+        "followups",
+        "stage",
+        "invite_text",
+        "x",
+    ]
+) | st.text(max_size=6)
 
 
 def toml_value(depth: int = 3) -> st.SearchStrategy[object]:
@@ -94,12 +109,18 @@ def test_any_text_as_config(text: str) -> None:
 
 
 @SETTINGS
-@given(st.dictionaries(st.sampled_from(["quit", "help", "next-question", "nope"]) | st.text(max_size=8),
-                       st.text(max_size=12) | st.integers(), max_size=4))
+@given(
+    st.dictionaries(
+        st.sampled_from(["quit", "help", "next-question", "nope"]) | st.text(max_size=8),
+        st.text(max_size=12) | st.integers(),
+        max_size=4,
+    )
+)
 def test_any_keymap(keymap: dict) -> None:  # type: ignore[type-arg]
     path = Path("/tmp") / "growtui-fuzz-keymap.toml"
-    path.write_text("[keymap]\n" + "\n".join(f"{to_toml(str(k))} = {to_toml(v)}" for k, v in keymap.items()),
-                    encoding="utf-8")
+    path.write_text(
+        "[keymap]\n" + "\n".join(f"{to_toml(str(k))} = {to_toml(v)}" for k, v in keymap.items()), encoding="utf-8"
+    )
     try:
         config = load_config(path)
     except GrowtuiError as e:

@@ -57,8 +57,9 @@ async def test_an_agenda_with_markup_like_text_shows_as_written(tmp_path: Path) 
     user = tmp_path / "agendas"
     user.mkdir()
     bundled = (Path(__file__).parent.parent / "agendas" / "grow-check-in.toml").read_text()
-    text = bundled.replace('id = "grow-check-in"', 'id = "odd"').replace('title = "GROW check-in"',
-                                                                          'title = "Odd [/] agenda"')
+    text = bundled.replace('id = "grow-check-in"', 'id = "odd"').replace(
+        'title = "GROW check-in"', 'title = "Odd [/] agenda"'
+    )
     text = text.replace("Where do you want to take your career?", "Where [/] next? [b]really[/b]")
     (user / "odd.toml").write_text(text)
     library = load_library(user)

@@ -20,8 +20,10 @@ from growtui.store import Store
 from conftest import make_app, run_cli
 
 # clear screen, OSC 52 (write the clipboard), OSC 8 (a disguised link), BEL, BS, NUL, CR, an RTL override, C1 CSI
-HOSTILE = ("Eve\x1b[2J\x1b]52;c;cm0gLXJmIH4=\x07\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\\x08\x00\r\u202eevil\x9b31m"
-           "\u200f\u200e\u061c")  # (and the bidirectional marks: they reorder what is shown too)
+HOSTILE = (
+    "Eve\x1b[2J\x1b]52;c;cm0gLXJmIH4=\x07\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\\x08\x00\r\u202eevil\x9b31m"
+    "\u200f\u200e\u061c"
+)  # (and the bidirectional marks: they reorder what is shown too)
 LIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")  # all but \n, \t
 
 
@@ -40,12 +42,14 @@ def hostile_db(tmp_path: Path) -> Path:
 
 def toml_string(text: str) -> str:
     """A TOML basic string holding exactly `text` (\\u escapes for anything not plain)."""
+
     def one(ch: str) -> str:
         if ch in '"\\':
             return "\\" + ch
         if ch.isprintable() and ord(ch) < 0x7F:
             return ch
         return f"\\u{ord(ch):04X}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08X}"
+
     return "".join(one(ch) for ch in text)
 
 
@@ -53,20 +57,32 @@ def hostile_agenda(isolated_dirs: Path) -> None:
     folder = isolated_dirs / "config" / "growtui" / "agendas"
     folder.mkdir(parents=True)
     escaped = toml_string(HOSTILE)
-    (folder / "evil.toml").write_text(f'id = "evil"\ntitle = "T {escaped}"\n[[parts]]\ntitle = "P {escaped}"\n'
-                                      f'[[parts.questions]]\nid = "q"\ntext = "Q {escaped}"\nhints = ["H {escaped}"]\n')
+    (folder / "evil.toml").write_text(
+        f'id = "evil"\ntitle = "T {escaped}"\n[[parts]]\ntitle = "P {escaped}"\n'
+        f'[[parts.questions]]\nid = "q"\ntext = "Q {escaped}"\nhints = ["H {escaped}"]\n'
+    )
 
 
 COMMANDS = [
-    ["people"], ["history", "Eve"], ["search", "searchable"], ["brief", "Eve"], ["due"], ["due", "--days", "365"],
-    ["export", "latest"], ["export", "latest", "--shareable"], ["export", "Eve", "--all"],
-    ["agendas"], ["agendas", "show", "evil"], ["agendas", "invite", "evil"],
+    ["people"],
+    ["history", "Eve"],
+    ["search", "searchable"],
+    ["brief", "Eve"],
+    ["due"],
+    ["due", "--days", "365"],
+    ["export", "latest"],
+    ["export", "latest", "--shareable"],
+    ["export", "Eve", "--all"],
+    ["agendas"],
+    ["agendas", "show", "evil"],
+    ["agendas", "invite", "evil"],
 ]
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_every_human_output_shows_control_characters_inert_and_whole(
-        args: list[str], tmp_path: Path, isolated_dirs: Path) -> None:
+    args: list[str], tmp_path: Path, isolated_dirs: Path
+) -> None:
     db = hostile_db(tmp_path)
     hostile_agenda(isolated_dirs)
     r = run_cli(*args, "--db", str(db))
@@ -89,8 +105,16 @@ def test_piped_markdown_export_to_a_file_keeps_no_escape_sequence(tmp_path: Path
     assert "\x1b" not in text and "]52;" in text and "<U+202E>evil" in text.replace("\\", "")
 
 
-@pytest.mark.parametrize("args", [["export", "latest", "--format", "json"], ["people", "--json"],
-                                  ["brief", "Eve", "--json"], ["search", "searchable", "--json"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "latest", "--format", "json"],
+        ["people", "--json"],
+        ["brief", "Eve", "--json"],
+        ["search", "searchable", "--json"],
+    ],
+    ids=" ".join,
+)
 def test_json_keeps_the_text_exactly_and_prints_nothing_live(args: list[str], tmp_path: Path) -> None:
     """JSON escapes C0 itself; C1 (U+009B is a CSI to many terminals), DEL and the
     bidirectional controls it leaves raw: those are \\u escapes too."""
@@ -140,15 +164,28 @@ def test_the_invite_cannot_gain_properties_from_a_name() -> None:
 
     from conftest import BIN
 
-    r = subprocess.run([str(BIN / "growtui"), "agendas", "invite", "first-meeting", "--ics", "--start",
-                        "2026-12-01T10:00", "--person", "Bob\rX-EVIL:1\nATTENDEE:mailto:eve@example.com"],
-                       capture_output=True, check=False)  # bytes: every CR counts
+    r = subprocess.run(
+        [
+            str(BIN / "growtui"),
+            "agendas",
+            "invite",
+            "first-meeting",
+            "--ics",
+            "--start",
+            "2026-12-01T10:00",
+            "--person",
+            "Bob\rX-EVIL:1\nATTENDEE:mailto:eve@example.com",
+        ],
+        capture_output=True,
+        check=False,
+    )  # bytes: every CR counts
     assert r.returncode == 0, r.stderr
     lines = r.stdout.decode().split("\r\n")
     assert not [line for line in lines if line.startswith(("X-EVIL", "ATTENDEE"))]
     assert all("\r" not in line and "\n" not in line for line in lines)
     assert "with Bob\\nX-EVIL:1\\nATTENDEE:mailto:eve@example.com" in "".join(
-        line[1:] if line.startswith(" ") else "\n" + line for line in lines)
+        line[1:] if line.startswith(" ") else "\n" + line for line in lines
+    )
 
 
 def screen_text(app) -> str:  # type: ignore[no-untyped-def]
@@ -190,8 +227,28 @@ async def test_a_pasted_escape_sequence_lands_inert_in_the_notes(conversation: t
 # -- any text at all ------------------------------------------------------------------------------
 
 ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=("Cs",)), min_size=1, max_size=25)
-MARKUPISH = st.sampled_from(["[/]", "[b]", "[link=x]", "\x1b[2J", "\x1b]52;c;eA==\x07", "\u202e", "\x9b", "\r", "# ",
-                             "- [x] ", "`", "\\", "\n", "\t", "\x00", "名前", "👩‍💻", "e\u0301"])
+MARKUPISH = st.sampled_from(
+    [
+        "[/]",
+        "[b]",
+        "[link=x]",
+        "\x1b[2J",
+        "\x1b]52;c;eA==\x07",
+        "\u202e",
+        "\x9b",
+        "\r",
+        "# ",
+        "- [x] ",
+        "`",
+        "\\",
+        "\n",
+        "\t",
+        "\x00",
+        "名前",
+        "👩‍💻",
+        "e\u0301",
+    ]
+)
 HOSTILE_TEXT = st.lists(ANY_TEXT | MARKUPISH, min_size=1, max_size=4).map("".join).filter(lambda s: s.strip())
 
 
@@ -204,8 +261,9 @@ def run(args: list[str], db: Path) -> str:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=HOSTILE_TEXT, note=HOSTILE_TEXT, action=HOSTILE_TEXT, title=HOSTILE_TEXT)
-def test_any_text_through_every_command(tmp_path_factory: pytest.TempPathFactory, isolated_dirs: Path,
-                                        name: str, note: str, action: str, title: str) -> None:
+def test_any_text_through_every_command(
+    tmp_path_factory: pytest.TempPathFactory, isolated_dirs: Path, name: str, note: str, action: str, title: str
+) -> None:
     tmp = tmp_path_factory.mktemp("any")
     db = tmp / "growtui.db"
     store = Store.open(db)
@@ -218,25 +276,39 @@ def test_any_text_through_every_command(tmp_path_factory: pytest.TempPathFactory
     folder = isolated_dirs / "config" / "growtui" / "agendas"
     folder.mkdir(parents=True, exist_ok=True)
     escaped = toml_string(title)
-    (folder / "any.toml").write_text(f'id = "any"\ntitle = "{escaped}"\n[[parts]]\n[[parts.questions]]\n'
-                                     f'id = "q"\ntext = "{escaped}"\n')
+    (folder / "any.toml").write_text(
+        f'id = "any"\ntitle = "{escaped}"\n[[parts]]\n[[parts.questions]]\nid = "q"\ntext = "{escaped}"\n'
+    )
     people = run(["people"], db)
     assert one_line(name) in people  # a table cell: inert, on one line (a tab or a newline would break the columns)
     who = str(pid)
-    for args in (["history", who], ["brief", who], ["export", "latest"], ["export", "latest", "--shareable"],
-                 ["due", "--days", "365"], ["agendas"], ["agendas", "show", "any"], ["agendas", "invite", "any"],
-                 ["search", "x"]):
+    for args in (
+        ["history", who],
+        ["brief", who],
+        ["export", "latest"],
+        ["export", "latest", "--shareable"],
+        ["due", "--days", "365"],
+        ["agendas"],
+        ["agendas", "show", "any"],
+        ["agendas", "invite", "any"],
+        ["search", "x"],
+    ):
         run(args, db)
     md = run(["export", "latest"], db)
     assert md.count("\n## Action items\n") == 1
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
-          phases=[Phase.explicit, Phase.reuse, Phase.generate])  # shrinking an app run takes minutes
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)  # shrinking an app run takes minutes
 @given(name=HOSTILE_TEXT, note=HOSTILE_TEXT, action=HOSTILE_TEXT)
 @example(name="0", note="0", action="A𰛗\uee298õ\x11\x9a\x9dW£𮅞")  # the summary showed actions raw
-async def test_any_text_through_the_app(tmp_path_factory: pytest.TempPathFactory, name: str, note: str,
-                                        action: str) -> None:
+async def test_any_text_through_the_app(
+    tmp_path_factory: pytest.TempPathFactory, name: str, note: str, action: str
+) -> None:
     db = tmp_path_factory.mktemp("app") / "growtui.db"
     store = Store.open(db)
     pid = store.add_person(name)

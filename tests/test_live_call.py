@@ -70,7 +70,8 @@ async def test_follow_ups_and_hints_are_readable_in_full_beside_the_notes_at_80x
         await pilot.press(*["ctrl+n"] * 5)  # What stops you from achieving your goal?
         text = context(app)
         assert "» Listen on their language. Is it external blockers or is it themselves that is the blocker?" in (
-            " ".join(text.split()))
+            " ".join(text.split())
+        )
         assert "What effect does this have?" in text and "How do you know that this is accurate?" in text
         assert app.focused is app.screen.query_one("#notes")
         panel = app.screen.query_one(ContextPanel)
@@ -143,8 +144,15 @@ async def test_the_follow_up_key_walks_every_follow_up_depth_first_then_the_next
         for _ in range(6):
             await pilot.press("ctrl+f")
             seen.append(screen.session.current)
-        assert seen == ["start", "start-age", "start-learned", "start-learned-university", "like-most",
-                        "like-most-strengths", "like-most-passionate"]
+        assert seen == [
+            "start",
+            "start-age",
+            "start-learned",
+            "start-learned-university",
+            "like-most",
+            "like-most-strengths",
+            "like-most-passionate",
+        ]
 
 
 # -- 4. default keys that reach the app ------------------------------------------------------------------------
@@ -191,12 +199,20 @@ async def test_the_shareable_key_is_shown_and_the_footer_fits_help(tmp_path: Pat
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_the_action_table_fits_its_columns_and_shows_the_rest_of_the_item(tmp_path: Path,
-                                                                                size: tuple[int, int]) -> None:
+async def test_the_action_table_fits_its_columns_and_shows_the_rest_of_the_item(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
     db, conv = meeting(tmp_path, "grow-check-in")
     store = Store.open(db)
-    store.add_action(store.conversation(conv).person_id, conv, "Draft the gateway RFC", due="2026-12-04",
-                     support="an intro to the platform team", commitment=5, raise_it="a reviewer who cares")
+    store.add_action(
+        store.conversation(conv).person_id,
+        conv,
+        "Draft the gateway RFC",
+        due="2026-12-04",
+        support="an intro to the platform team",
+        commitment=5,
+        raise_it="a reviewer who cares",
+    )
     store.close()
     app = make_app(db)
     async with app.run_test(size=size) as pilot:
@@ -324,7 +340,9 @@ async def test_their_focus_fills_in_the_x_of_the_grow_questions(tmp_path: Path) 
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_meeting(pilot)
-        await pilot.press(*"Kubernetes upgrades", "enter", *"and more", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n")
+        await pilot.press(
+            *"Kubernetes upgrades", "enter", *"and more", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n"
+        )
         assert "How much knowledge do you have of (x) right now?" in shown(app, "#question-text")
         assert "not named yet: ^] names it" in context(app)
         await pilot.press("ctrl+right_square_bracket")
@@ -370,8 +388,12 @@ async def test_for_next_time_hints_name_the_defer_key(tmp_path: Path) -> None:
 
 def test_recurring_themes_keep_the_words_people_said() -> None:
     person = Person(1, "Ada Vogel", "", None, "", "")
-    notes = ["Worried about tech debt in billing again.", "The tech debt in billing slows the team.",
-             "Tech debt in billing is still there; Ada wants mentoring.", "More mentoring, please."]
+    notes = [
+        "Worried about tech debt in billing again.",
+        "The tech debt in billing slows the team.",
+        "Tech debt in billing is still there; Ada wants mentoring.",
+        "More mentoring, please.",
+    ]
     found = dict(themes(notes, person))
     assert found.get("tech debt in billing") == 3 and "debt billing" not in found and found.get("mentoring") == 2
 
@@ -428,7 +450,8 @@ async def test_every_form_shows_each_field_on_one_line_inside_its_box(tmp_path: 
 
 @pytest.mark.parametrize("size", [*SIZES, (100, 30)], ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_the_footer_leaves_out_keys_rather_than_be_cut_and_every_key_still_works(
-        tmp_path: Path, size: tuple[int, int]) -> None:
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
     from textual.widgets import Footer
     from textual.widgets._footer import FooterKey
 
@@ -451,7 +474,12 @@ async def test_the_footer_leaves_out_keys_rather_than_be_cut_and_every_key_still
             await pilot.press("escape")
             await pilot.pause()
             assert {k.action for k in screen.query_one(Footer).query(FooterKey)} >= {
-                "next_question", "previous_question", "defer_question", "end_conversation", "app.help"}
+                "next_question",
+                "previous_question",
+                "defer_question",
+                "end_conversation",
+                "app.help",
+            }
         first = screen.session.current
         await pilot.press("f3", "ctrl+n", "ctrl+p")  # ctrl+p: left out of the footer at 60 columns, still a key
         await settle(pilot, app)

@@ -101,7 +101,9 @@ def test_restore_refuses_a_backup_that_lacks_part_of_the_schema(tmp_path: Path) 
         conn.execute("DROP TRIGGER action_items_ai")
     db = tmp_path / "growtui.db"
     r = run_cli("restore", str(backup), "--db", str(db))
-    assert r.returncode == 1 and "failed: it lacks part of the schema growtui uses (trigger action_items_ai)" in r.stderr
+    assert (
+        r.returncode == 1 and "failed: it lacks part of the schema growtui uses (trigger action_items_ai)" in r.stderr
+    )
     assert not db.exists()
 
 

@@ -24,14 +24,27 @@ WIDE = (datetime(2000, 1, 1).astimezone(), datetime(2027, 6, 1).astimezone())
 
 
 def one_on_ones(db: Path, file: Path) -> tuple[list[tuple[str, str]], str]:
-    r = run_cli("calendar", "--from", "2026-12-07", "--days", "21", "--json", "--calendar", str(file),
-                "--db", str(db), env=BERLIN)
+    r = run_cli(
+        "calendar",
+        "--from",
+        "2026-12-07",
+        "--days",
+        "21",
+        "--json",
+        "--calendar",
+        str(file),
+        "--db",
+        str(db),
+        env=BERLIN,
+    )
     assert r.returncode == 0, r.stderr
     return [(m["person"], m["start"]) for m in json.loads(r.stdout)["one_on_ones"]], r.stderr
 
 
-def test_a_damaged_event_in_a_folder_costs_that_event_and_every_command_goes_on(team: Path,  # noqa: F811
-                                                                                 isolated_dirs: Path) -> None:
+def test_a_damaged_event_in_a_folder_costs_that_event_and_every_command_goes_on(
+    team: Path,  # noqa: F811
+    isolated_dirs: Path,
+) -> None:
     """icalendar 7 says some damage only when the property is read (an empty EXDATE):
     the event is left out with a line naming it; the good 1:1 beside it is used."""
     config = isolated_dirs / "config" / "growtui" / "config.toml"
@@ -66,13 +79,28 @@ def test_a_recurrence_that_never_ends_is_bounded(team: Path) -> None:  # noqa: F
     """Every second since 2020, every minute of every day: left out with a line.
     `growtui people` with it ran for over a minute and past 300 MiB."""
     # A process of its own runs the command, so that the peak measured is that command's alone.
-    script = ("import resource, subprocess, sys, time; t = time.monotonic(); "
-              "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-              "print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024, r.returncode); "
-              "print(r.stderr, end='')")
-    r = subprocess.run([str(BIN / "python"), "-c", script, str(BIN / "growtui"), "people", "--calendar",
-                        str(DAMAGED / "every-second.ics"), "--db", str(team)], capture_output=True, text=True,
-                       timeout=300)
+    script = (
+        "import resource, subprocess, sys, time; t = time.monotonic(); "
+        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024, r.returncode); "
+        "print(r.stderr, end='')"
+    )
+    r = subprocess.run(
+        [
+            str(BIN / "python"),
+            "-c",
+            script,
+            str(BIN / "growtui"),
+            "people",
+            "--calendar",
+            str(DAMAGED / "every-second.ics"),
+            "--db",
+            str(team),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     first, *said = r.stdout.splitlines()
     seconds, mib, code = first.split()
     assert code == "0", said
@@ -101,9 +129,13 @@ async def test_the_app_reads_a_folder_with_damaged_files_and_says_it_once(team: 
 
 def test_a_byte_order_mark_decides_the_encoding(tmp_path: Path) -> None:
     text = "BEGIN:VCALENDAR\r\nSUMMARY:Zoë Ångström\r\n"
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                          (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF32_LE, "utf-32-le"),
-                          (codecs.BOM_UTF32_BE, "utf-32-be")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+    ):
         data = bom + text.encode(encoding)
         assert decode_lenient(data) == text, encoding
         path = tmp_path / f"{encoding}.toml"
@@ -118,8 +150,9 @@ def test_config_and_agendas_saved_as_utf16_are_read(isolated_dirs: Path) -> None
     (folder / "agendas").mkdir(parents=True)
     (folder / "config.toml").write_bytes(codecs.BOM_UTF16_LE + '[keymap]\nadd-action = "ctrl+y"\n'.encode("utf-16-le"))
     agenda = (Path(__file__).parents[1] / "agendas" / "grow-check-in.toml").read_text()
-    agenda = agenda.replace('id = "grow-check-in"', 'id = "my-check-in"').replace('title = "GROW check-in"',
-                                                                                   'title = "Mein Check-in für Zoë"')
+    agenda = agenda.replace('id = "grow-check-in"', 'id = "my-check-in"').replace(
+        'title = "GROW check-in"', 'title = "Mein Check-in für Zoë"'
+    )
     (folder / "agendas" / "mine.toml").write_bytes(codecs.BOM_UTF16_BE + agenda.encode("utf-16-be"))
     r = run_cli("keys")
     assert r.returncode == 0 and any(line.split()[:2] == ["add-action", "ctrl+y"] for line in r.stdout.splitlines())
@@ -148,12 +181,13 @@ def test_the_real_exports_that_were_refused_whole_are_read(team: Path) -> None: 
     assert len(found) > 10 and any("could not be read" in p for p in problems)
     found, problems = occurrences(REAL / "ical4j_exchange2010_blank_tzid_attendees.ics", *WIDE)
     assert [m.attendees for m in found] == [("roberts@company.com", "sam@company.com")]
-    assert found[0].start.utcoffset() is not None and found[0].start.hour == 9 + found[0].start.utcoffset().seconds // 3600
+    assert (
+        found[0].start.utcoffset() is not None and found[0].start.hour == 9 + found[0].start.utcoffset().seconds // 3600
+    )
     found, problems = occurrences(REAL / "icalendar_google_parsing_error.ics", *WIDE)
     assert found and any("EXDATE" in p for p in problems)
     r = run_cli("people", "--calendar", str(REAL), "--db", str(team))
     assert r.returncode == 0 and "Ada Lovelace" in r.stdout and "unexpected error" not in r.stderr
-
 
 
 def test_an_attendee_whose_name_holds_an_escape_is_still_an_attendee(team: Path) -> None:  # noqa: F811
@@ -164,18 +198,37 @@ def test_an_attendee_whose_name_holds_an_escape_is_still_an_attendee(team: Path)
 
 def test_a_declined_or_called_off_meeting_is_no_1_1(team: Path, tmp_path: Path) -> None:  # noqa: F811
     """Exchange's 'Declined:' event was listed as a 1:1 that matched nobody (#25.9)."""
+
     def event(uid: str, summary: str, day: int, partstat: str = "ACCEPTED") -> str:
-        return (f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:202612{day:02d}T100000Z\r\nDTEND:202612{day:02d}T103000Z\r\n"
-                f"SUMMARY:{summary}\r\nORGANIZER:mailto:manager@example.com\r\n"
-                f"ATTENDEE;PARTSTAT={partstat}:mailto:ada.lovelace@example.com\r\nEND:VEVENT\r\n")
+        return (
+            f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:202612{day:02d}T100000Z\r\nDTEND:202612{day:02d}T103000Z\r\n"
+            f"SUMMARY:{summary}\r\nORGANIZER:mailto:manager@example.com\r\n"
+            f"ATTENDEE;PARTSTAT={partstat}:mailto:ada.lovelace@example.com\r\nEND:VEVENT\r\n"
+        )
 
     file = tmp_path / "exchange.ics"
-    file.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\n"
-                    + event("a", "Declined: Ada / Manager", 8) + event("b", "Canceled: Ada / Manager", 9)
-                    + event("c", "Ada / Manager", 10, "DECLINED") + event("d", "Ada / Manager", 11)
-                    + "END:VCALENDAR\r\n", newline="")
-    r = run_cli("calendar", "--from", "2026-12-07", "--days", "21", "--json", "--calendar", str(file),
-                "--db", str(team), env=BERLIN)
+    file.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\n"
+        + event("a", "Declined: Ada / Manager", 8)
+        + event("b", "Canceled: Ada / Manager", 9)
+        + event("c", "Ada / Manager", 10, "DECLINED")
+        + event("d", "Ada / Manager", 11)
+        + "END:VCALENDAR\r\n",
+        newline="",
+    )
+    r = run_cli(
+        "calendar",
+        "--from",
+        "2026-12-07",
+        "--days",
+        "21",
+        "--json",
+        "--calendar",
+        str(file),
+        "--db",
+        str(team),
+        env=BERLIN,
+    )
     found = json.loads(r.stdout)
     assert [m["start"][:10] for m in found["one_on_ones"]] == ["2026-12-11"] and found["unmatched"] == []
 
@@ -193,6 +246,9 @@ def called_off(path: Path) -> bool:
 
     from growtui.meetings import _meeting
 
-    events = [e for c in icalendar.Calendar.from_ical(decode_lenient(path.read_bytes()), multiple=True)
-              for e in c.walk("VEVENT")]
+    events = [
+        e
+        for c in icalendar.Calendar.from_ical(decode_lenient(path.read_bytes()), multiple=True)
+        for e in c.walk("VEVENT")
+    ]
     return bool(events) and all(_meeting(e) is None for e in events)

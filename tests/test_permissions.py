@@ -70,8 +70,19 @@ def read_only_copy(demo_db: Path, tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
 
 
-@pytest.mark.parametrize("args", [["people"], ["history", "1"], ["search", "design"], ["brief", "1"], ["due"],
-                                  ["export", "latest"], ["export", "1", "--all"]], ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["people"],
+        ["history", "1"],
+        ["search", "design"],
+        ["brief", "1"],
+        ["due"],
+        ["export", "latest"],
+        ["export", "1", "--all"],
+    ],
+    ids=lambda a: " ".join(a),
+)
 def test_a_read_only_database_can_be_read(read_only_copy: Path, args: list[str]) -> None:
     r = run_cli(*args, "--db", str(read_only_copy))
     assert r.returncode == 0, r.stderr
@@ -88,5 +99,7 @@ def test_a_read_only_database_can_be_backed_up(read_only_copy: Path, tmp_path: P
 def test_the_app_on_a_read_only_database_says_why_it_cannot_open(read_only_copy: Path) -> None:
     r = run_cli("--db", str(read_only_copy))
     assert r.returncode == 1
-    assert r.stderr == (f"growtui: {read_only_copy} is read-only; growtui needs to write to it for this (commands "
-                        "that only read it, like people, export and backup, still work)\n")
+    assert r.stderr == (
+        f"growtui: {read_only_copy} is read-only; growtui needs to write to it for this (commands "
+        "that only read it, like people, export and backup, still work)\n"
+    )

@@ -22,7 +22,8 @@ from tmux import alive, start_first_meeting
 
 
 def test_flush_returns_when_the_first_failed_save_lands_while_it_waits(
-        conversation: tuple[Path, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    conversation: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The UI waits in flush (ending, quitting) as the first save fails; reporting the
     failure must not need the UI (call_from_thread would wait for it: both would hang)."""
     db, cid = conversation
@@ -92,6 +93,7 @@ def test_the_writer_saves_the_notes_typed_before_a_write_before_it(conversation:
 
 # -- the real app in a terminal, on a disk that fills as the meeting ends ------------
 
+
 def exported_notes(db: Path) -> dict[str, str]:
     r = run_cli("export", "latest", "--format", "json", "--db", str(db))
     assert r.returncode == 0, r.stderr
@@ -108,10 +110,12 @@ def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
 @pytest.mark.e2e
 # (ctrl+t too passed alone, but once in a full suite the app was gone from its terminal, screen empty,
 # cause not found: left out until it is understood; see the closing note of this stop)
-@pytest.mark.parametrize("key, shown", [("C-g", "Summary"), ("C-q", "Not everything is saved"),
-                                        ("C-n", "What do you like the most")])
+@pytest.mark.parametrize(
+    "key, shown", [("C-g", "Summary"), ("C-q", "Not everything is saved"), ("C-n", "What do you like the most")]
+)
 def test_a_disk_filling_as_a_key_is_pressed_never_freezes_the_app(
-        key: str, shown: str, small_disk: Path, terminal_env: dict[str, str]) -> None:
+    key: str, shown: str, small_disk: Path, terminal_env: dict[str, str]
+) -> None:
     """Words and the key arrive together (the process stopped, then both delivered) just
     after the disk filled: the first failed save lands while the screen waits for the
     writer. The app stays live (F1 draws), and once space returns every word is saved."""
@@ -164,8 +168,9 @@ main()
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP"])
-def test_a_stuck_app_still_ends_on_a_signal_and_keeps_the_notes(how: str, tmp_path: Path,
-                                                               terminal_env: dict[str, str]) -> None:
+def test_a_stuck_app_still_ends_on_a_signal_and_keeps_the_notes(
+    how: str, tmp_path: Path, terminal_env: dict[str, str]
+) -> None:
     """Whatever hangs the UI thread (here a stuck action, once the deadlock of a full
     disk), the terminal closing or a polite kill ends the process within seconds, and
     what the writer still holds goes to a recovery file first."""
@@ -192,7 +197,6 @@ def test_a_stuck_app_still_ends_on_a_signal_and_keeps_the_notes(how: str, tmp_pa
     recovery = Path(terminal_env["XDG_STATE_HOME"]) / "growtui" / "recovery"
     files = list(recovery.iterdir())
     assert len(files) == 1 and "typed before it hung" in files[0].read_text()
-
 
 
 async def test_help_and_quit_work_over_the_summary_and_the_forms(conversation: tuple[Path, int]) -> None:

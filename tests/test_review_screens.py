@@ -193,8 +193,10 @@ def test_the_timeline_detail_gives_length_time_by_part_talk_and_commitment() -> 
     conv = Conversation(1, 1, "grow-check-in", "2026-11-30T10:00:00", "2026-11-30T10:42:20", "completed", "")
     row = HistoryRow(conv, 2, 7.5)
     text = detail_text(row, library, {"goal": 360, "reality": 840, "options": 540, "will": 300}, 64)
-    assert text == ("GROW check-in · 42 min · Goal 6 · Reality 14 · Options 9 · Will 5 min · their talk 64% · "
-                    "2 actions · mean commitment 7.5")
+    assert text == (
+        "GROW check-in · 42 min · Goal 6 · Reality 14 · Options 9 · Will 5 min · their talk 64% · "
+        "2 actions · mean commitment 7.5"
+    )
     continued = Conversation(2, 1, "grow-check-in", "2026-11-30T10:00:00", "2026-12-02T09:10:00", "completed", "")
     assert detail_text(HistoryRow(continued, 0, None), library, {}, None) == "GROW check-in"
 

@@ -90,8 +90,18 @@ class FullDisk:
     """A fault-injecting double for the disk: while `full`, every store write fails
     the way SQLite reports ENOSPC (both connections, the UI's and the note writer's)."""
 
-    WRITES = ("save_notes", "mark", "set_shareable", "save_stage_seconds", "add_action", "update_action",
-              "set_status", "add_person", "update_person", "start_conversation")
+    WRITES = (
+        "save_notes",
+        "mark",
+        "set_shareable",
+        "save_stage_seconds",
+        "add_action",
+        "update_action",
+        "set_status",
+        "add_person",
+        "update_person",
+        "start_conversation",
+    )
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.full = False
@@ -205,7 +215,9 @@ async def test_when_no_folder_takes_the_recovery_file_the_notes_are_printed(
     assert app.recovery_path is None and "last words" in (app.unsaved_text or "")
 
 
-async def test_the_app_opens_no_network_connection(conversation: tuple[Path, int], monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_app_opens_no_network_connection(
+    conversation: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     db, _ = conversation
     attempts: list[object] = []
 
@@ -219,7 +231,9 @@ async def test_the_app_opens_no_network_connection(conversation: tuple[Path, int
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     app = make_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("s", "enter", *"private words", "ctrl+t", *"an action", "enter", "f4", "7", "ctrl+g", "c", "c")
+        await pilot.press(
+            "s", "enter", *"private words", "ctrl+t", *"an action", "enter", "f4", "7", "ctrl+g", "c", "c"
+        )
         await pilot.press("h", "escape", "slash", *"private", "enter", "escape", "a", "escape", "ctrl+q")
     assert attempts == []
 
@@ -232,8 +246,10 @@ def _as_nobody() -> list[str]:
     if os.geteuid() != 0:
         return []
     prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-    if shutil.which("setpriv") is None or subprocess.run([*prefix, str(BIN / "growtui"), "--version"],
-                                                        capture_output=True).returncode != 0:
+    if (
+        shutil.which("setpriv") is None
+        or subprocess.run([*prefix, str(BIN / "growtui"), "--version"], capture_output=True).returncode != 0
+    ):
         pytest.skip("cannot run growtui as an unprivileged user here")
     return prefix
 
@@ -248,10 +264,16 @@ def open_dir() -> Path:
 
 
 def _run_unprivileged(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "d"), "XDG_CONFIG_HOME": str(home / "c"),
-           "XDG_STATE_HOME": str(home / "s")}
-    return subprocess.run([*_as_nobody(), str(BIN / "growtui"), *args], capture_output=True, text=True, env=env,
-                          cwd="/", timeout=60)
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "d"),
+        "XDG_CONFIG_HOME": str(home / "c"),
+        "XDG_STATE_HOME": str(home / "s"),
+    }
+    return subprocess.run(
+        [*_as_nobody(), str(BIN / "growtui"), *args], capture_output=True, text=True, env=env, cwd="/", timeout=60
+    )
 
 
 def _demo(path: Path) -> None:
@@ -281,7 +303,7 @@ def test_unwritable_places_get_one_clear_line_and_nothing_changes(case: str, ope
         expected = ""
     before = snapshot(data)
     r = _run_unprivileged(["--db", str(db)], home)  # the app: it writes (commands that only read work, see
-    assert r.returncode != 0                         # test_permissions.py)
+    assert r.returncode != 0  # test_permissions.py)
     lines = [line for line in r.stderr.strip().splitlines() if not line.startswith("growtui: warning: ")]
     assert len(lines) == 1 and lines[0].startswith("growtui: ") and expected in lines[0], r.stderr
     assert "Traceback" not in r.stderr
@@ -360,8 +382,9 @@ def test_restore_refuses_a_bad_copy_and_changes_nothing(tmp_path: Path) -> None:
         restore(tmp_path / "missing.db", db)
 
 
-async def test_the_notes_say_quietly_whether_they_are_saved(conversation: tuple[Path, int],
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_notes_say_quietly_whether_they_are_saved(
+    conversation: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Nothing said the notes were saved (#25): under the notes, 'saved', 'saving…' while
     typed words wait for the disk, 'not saved yet' while it refuses them."""
     from conftest import settle, until

@@ -48,6 +48,7 @@ async def test_the_app_still_holds_its_sqlite_lock_once_the_note_writer_runs(con
 
 # -- the real app in a terminal, with other growtui processes on its database --------
 
+
 @pytest.fixture
 def terminal_env(isolated_dirs: Path) -> dict[str, str]:
     return {k: os.environ[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
@@ -81,8 +82,13 @@ def test_other_commands_beside_the_app_lose_nothing_at_sigkill(tmp_path: Path, t
     assert run_cli("demo", "--db", str(db), "--people", "1", "--conversations", "0").returncode == 0
     name = json.loads(run_cli("people", "--json", "--db", str(db)).stdout)[0]["name"]
     commands = [
-        ["people"], ["brief", name], ["due"], ["history", name], ["search", "word0"],
-        ["export", "latest", "--format", "md"], ["backup", str(tmp_path / "backup.db")],
+        ["people"],
+        ["brief", name],
+        ["due"],
+        ["history", name],
+        ["search", "word0"],
+        ["export", "latest", "--format", "md"],
+        ["backup", str(tmp_path / "backup.db")],
     ]
     words = [f"word{i}" for i in range(len(commands) + 2)]
     term = start_first_meeting(db, terminal_env)
@@ -204,8 +210,9 @@ def fill(folder: Path) -> Path:
 
 
 @pytest.mark.e2e
-def test_a_full_disk_during_a_call_loses_nothing(small_disk: Path, tmp_path: Path,
-                                                 terminal_env: dict[str, str]) -> None:
+def test_a_full_disk_during_a_call_loses_nothing(
+    small_disk: Path, tmp_path: Path, terminal_env: dict[str, str]
+) -> None:
     db = small_disk / "growtui.db"
     assert run_cli("demo", "--db", str(db), "--people", "1", "--conversations", "0").returncode == 0
     term = start_first_meeting(db, terminal_env)
@@ -239,8 +246,7 @@ def test_a_full_disk_during_a_call_loses_nothing(small_disk: Path, tmp_path: Pat
     assert [a["text"] for a in doc["actions"]] == ["Write the proposal"]
 
 
-async def test_the_screen_keeps_up_while_another_process_holds_the_write_lock(
-        conversation: tuple[Path, int]) -> None:
+async def test_the_screen_keeps_up_while_another_process_holds_the_write_lock(conversation: tuple[Path, int]) -> None:
     """Writes go through the writer thread: another growtui (or sqlite3) holding the
     write lock for seconds no longer freezes the screen for SQLite's busy timeout."""
     db, cid = conversation

@@ -28,8 +28,9 @@ print(",".join(sorted(m for m in ("pydantic", "sqlite_utils", "click") if m in s
 
 
 def first_frame_imports() -> str:
-    result = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, env=os.environ,
-                            timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, env=os.environ, timeout=60, check=True
+    )
     return result.stdout.strip()
 
 

@@ -95,8 +95,9 @@ def test_actions_log_every_score_and_status_change(store: Store) -> None:
     store.update_action(aid, c2, outcome="done", result="Shipped")
     a = store.action(aid)
     assert (a.status, a.outcome, a.result, a.commitment) == ("done", "done", "Shipped", 9)
-    logged = store.conn.execute("SELECT value FROM action_history WHERE action_id = ? AND field = 'commitment' "
-                                "ORDER BY id", (aid,)).fetchall()
+    logged = store.conn.execute(
+        "SELECT value FROM action_history WHERE action_id = ? AND field = 'commitment' ORDER BY id", (aid,)
+    ).fetchall()
     assert [int(r[0]) for r in logged] == [6, 7, 9]  # every change is logged...
     assert [v for _, v in store.commitment_trend(aid)] == [7, 9]  # ...the trend has a point per conversation
     assert store.open_actions(pid) == []

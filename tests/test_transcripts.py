@@ -46,8 +46,12 @@ def test_each_export_lands_under_the_question_on_screen(held: Path, name: str) -
     assert r.returncode == 0 and r.stdout.startswith("attached "), r.stderr
     lines = shown(held)["transcript"]
     by_question = [(c["question_id"], c["speaker"], c["side"]) for c in lines]
-    assert by_question[:4] == [("start", "Dana Manager", "me"), ("start", "Ada Lovelace", "them"),
-                               ("like-most", "Dana Manager", "me"), ("like-most", "Ada Lovelace", "them")]
+    assert by_question[:4] == [
+        ("start", "Dana Manager", "me"),
+        ("start", "Ada Lovelace", "them"),
+        ("like-most", "Dana Manager", "me"),
+        ("like-most", "Ada Lovelace", "them"),
+    ]
     if not name.endswith(".srt"):  # the call ran on after the conversation ended: its last question
         assert by_question[-1] == ("like-most", "Ada Lovelace", "them")
 
@@ -67,8 +71,19 @@ def test_start_offset_me_talk_and_replace(held: Path) -> None:
     assert first["talk"] == {"me": 8.4, "them": 82.3, "other": 0.0}
     again = run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--db", str(held))
     assert again.returncode == 1 and "already has a transcript: --replace" in again.stderr
-    r = run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--start", "10:01", "--me", "Dana",
-                "--replace", "--db", str(held))
+    r = run_cli(
+        "transcript",
+        "attach",
+        "latest",
+        str(FILES / "teams.vtt"),
+        "--start",
+        "10:01",
+        "--me",
+        "Dana",
+        "--replace",
+        "--db",
+        str(held),
+    )
     assert r.returncode == 0, r.stderr
     moved = shown(held)
     assert moved["offset_seconds"] == 60 and moved["me"] == "Dana"
@@ -84,8 +99,10 @@ def test_export_shows_it_but_the_shareable_copy_and_the_running_file_do_not(held
     assert md.index("Logo at school, then BASIC", start) < md.index("### What do you like the most", start)
     shared = run_cli("export", "latest", "--shareable", "--db", str(held))
     assert "Logo at school, then BASIC" not in shared.stdout
-    assert "Logo at school, then BASIC" in run_cli("export", "latest", "--shareable", "--with-transcript",
-                                                   "--db", str(held)).stdout
+    assert (
+        "Logo at school, then BASIC"
+        in run_cli("export", "latest", "--shareable", "--with-transcript", "--db", str(held)).stdout
+    )
     assert "Logo at school, then BASIC" not in run_cli("export", "Ada", "--all", "--db", str(held)).stdout
 
 
@@ -98,14 +115,16 @@ def test_search_finds_what_was_said_labelled_as_transcript(held: Path) -> None:
     assert run_cli("search", "billing", "--db", str(held)).returncode == 1  # gone with it
 
 
-@pytest.mark.parametrize("name,problem", [
-    ("notes.txt", "not a transcript"),
-    ("empty.vtt", "no cue with any words in it"),
-    ("damaged.vtt", "line 4: not a cue's time line ('00:00:05.120 -> 00:00:09.480'"),
-    ("missing.vtt", "no such file"),
-])
-def test_a_file_that_is_not_a_transcript_is_one_line_and_nothing_is_stored(held: Path, name: str,
-                                                                            problem: str) -> None:
+@pytest.mark.parametrize(
+    "name,problem",
+    [
+        ("notes.txt", "not a transcript"),
+        ("empty.vtt", "no cue with any words in it"),
+        ("damaged.vtt", "line 4: not a cue's time line ('00:00:05.120 -> 00:00:09.480'"),
+        ("missing.vtt", "no such file"),
+    ],
+)
+def test_a_file_that_is_not_a_transcript_is_one_line_and_nothing_is_stored(held: Path, name: str, problem: str) -> None:
     r = run_cli("transcript", "attach", "latest", str(FILES / name), "--db", str(held))
     assert r.returncode == 1 and problem in r.stderr and r.stderr.count("\n") == 1 and str(FILES / name) in r.stderr
     assert run_cli("transcript", "show", "latest", "--db", str(held)).returncode == 1
@@ -180,8 +199,10 @@ def test_captions_without_names_say_who_spoke_is_not_known(held: Path) -> None:
     their questions, but no share of the talking is made up, here or in history."""
     r = run_cli("transcript", "attach", "latest", str(FILES / "zoom.cc.vtt"), "--db", str(held))
     assert r.returncode == 0, r.stderr
-    assert r.stdout == ("attached 4 lines to conversation 1; who spoke is not known: no speaker in it is them or "
-                        "you; attach again with --me NAME\n")
+    assert r.stdout == (
+        "attached 4 lines to conversation 1; who spoke is not known: no speaker in it is them or "
+        "you; attach again with --me NAME\n"
+    )
     assert [c["question_id"] for c in shown(held)["transcript"]] == ["start", "start", "like-most", "like-most"]
     md = run_cli("export", "latest", "--db", str(held)).stdout
     assert "Talk: who spoke is not known" in md and "Talk: other 100%" not in md
@@ -208,7 +229,10 @@ def test_talk_shares_come_from_the_last_calls_only_and_never_from_unnamed_captio
     for day, them in enumerate((10, 20, 30, 40, 50), 1):  # seconds of 100 she spoke, call by call
         store.clock = lambda day=day: f"2026-11-{day:02d}T10:00:00"  # type: ignore[method-assign]
         conv = store.start_conversation(ada, "first-meeting")
-        cues = [CueRecord(0, them, "Ada", "them", "mine", GENERAL), CueRecord(them, 100, "Dana", "me", "yours", GENERAL)]
+        cues = [
+            CueRecord(0, them, "Ada", "them", "mine", GENERAL),
+            CueRecord(them, 100, "Dana", "me", "yours", GENERAL),
+        ]
         store.attach_transcript(conv, "call.vtt", "webvtt", 0, "", cues)
         convs.append(conv)
     captions = store.start_conversation(ada, "first-meeting")
@@ -218,19 +242,26 @@ def test_talk_shares_come_from_the_last_calls_only_and_never_from_unnamed_captio
     store.close()
 
 
-def test_one_damaged_cue_among_good_ones_refuses_the_file_rather_than_lose_its_words(held: Path, tmp_path: Path) -> None:
+def test_one_damaged_cue_among_good_ones_refuses_the_file_rather_than_lose_its_words(
+    held: Path, tmp_path: Path
+) -> None:
     """webvtt-py skips a cue whose time line it cannot read, silently: those words would be
     missing from the transcript with nothing said."""
     vtt = tmp_path / "call.vtt"
-    vtt.write_text("WEBVTT\n\nNOTE exported by hand\n\n1\n00:00:06.000 --> 00:00:09.000\nDana: How did you start?\n\n"
-                   "2\n00:00:09.000 --> 00:00:14,000\nAda: Logo at school.\n")
+    vtt.write_text(
+        "WEBVTT\n\nNOTE exported by hand\n\n1\n00:00:06.000 --> 00:00:09.000\nDana: How did you start?\n\n"
+        "2\n00:00:09.000 --> 00:00:14,000\nAda: Logo at school.\n"
+    )
     r = run_cli("transcript", "attach", "latest", str(vtt), "--db", str(held))
-    assert r.returncode == 1 and r.stderr == (f"growtui: {vtt}: line 10: not a cue's time line ('00:00:09.000 --> "
-                                              "00:00:14,000'; one reads like 00:01:02.500 --> 00:01:05.000)\n")
+    assert r.returncode == 1 and r.stderr == (
+        f"growtui: {vtt}: line 10: not a cue's time line ('00:00:09.000 --> "
+        "00:00:14,000'; one reads like 00:01:02.500 --> 00:01:05.000)\n"
+    )
     assert run_cli("transcript", "show", "latest", "--db", str(held)).returncode == 1
 
 
 # -- #24: transcripts that stopped the app, the brief or the saving of notes ---------
+
 
 def vtt(cues: list[tuple[str, str, str]]) -> str:
     return "WEBVTT\n\n" + "\n".join(f"{a} --> {b}\n{words}\n" for a, b, words in cues)
@@ -240,13 +271,25 @@ def test_cues_of_no_length_or_backwards_say_nothing_of_the_talking(held: Path, t
     """Zero-length cues once stopped the brief (and every new conversation) on a
     division by zero; backwards ones gave 'They did 112% of the talking'."""
     file = tmp_path / "zero.vtt"
-    file.write_text(vtt([("00:00:06.000", "00:00:06.000", "Dana Manager: How did you start?"),
-                         ("00:00:10.000", "00:00:10.000", "Ada Lovelace: With Logo at school.")]))
+    file.write_text(
+        vtt(
+            [
+                ("00:00:06.000", "00:00:06.000", "Dana Manager: How did you start?"),
+                ("00:00:10.000", "00:00:10.000", "Ada Lovelace: With Logo at school."),
+            ]
+        )
+    )
     assert run_cli("transcript", "attach", "latest", str(file), "--db", str(held)).returncode == 0
     r = run_cli("brief", "Ada Lovelace", "--db", str(held))
     assert r.returncode == 0 and "of the talking" not in r.stdout, r.stderr
-    file.write_text(vtt([("00:00:06.000", "00:00:02.000", "Dana Manager: How did you start?"),
-                         ("00:00:10.000", "00:00:30.000", "Ada Lovelace: With Logo at school.")]))
+    file.write_text(
+        vtt(
+            [
+                ("00:00:06.000", "00:00:02.000", "Dana Manager: How did you start?"),
+                ("00:00:10.000", "00:00:30.000", "Ada Lovelace: With Logo at school."),
+            ]
+        )
+    )
     assert run_cli("transcript", "attach", "latest", str(file), "--replace", "--db", str(held)).returncode == 0
     r = run_cli("brief", "Ada Lovelace", "--db", str(held))
     assert r.returncode == 0 and "They did 100% of the talking" in r.stdout, r.stdout
@@ -260,21 +303,36 @@ def test_a_name_in_another_unicode_form_is_the_same_person(tmp_path: Path) -> No
     store.start_conversation(store.add_person("Zoë Ångström"), "first-meeting")
     store.close()
     file = tmp_path / "nfd.vtt"  # as macOS writes names: decomposed
-    file.write_text(vtt([("00:00:01.000", "00:00:05.000", "Dana Manager: How did you start?"),
-                         ("00:00:06.000", "00:00:50.000", unicodedata.normalize("NFD", "Zoë Ångström: With Logo."))]))
+    file.write_text(
+        vtt(
+            [
+                ("00:00:01.000", "00:00:05.000", "Dana Manager: How did you start?"),
+                ("00:00:06.000", "00:00:50.000", unicodedata.normalize("NFD", "Zoë Ångström: With Logo.")),
+            ]
+        )
+    )
     r = run_cli("transcript", "attach", "latest", str(file), "--db", str(db))
     assert r.returncode == 0 and "them 92%" in r.stdout, r.stdout + r.stderr
-    file.write_text(vtt([("00:00:01.000", "00:00:05.000", "Ｄａｎａ: Hi."),  # fullwidth, as some IMEs type
-                         ("00:00:06.000", "00:00:50.000", "ZOË: Hello.")]))
+    file.write_text(
+        vtt(
+            [
+                ("00:00:01.000", "00:00:05.000", "Ｄａｎａ: Hi."),  # fullwidth, as some IMEs type
+                ("00:00:06.000", "00:00:50.000", "ZOË: Hello."),
+            ]
+        )
+    )
     r = run_cli("transcript", "attach", "latest", str(file), "--replace", "--me", "dana", "--db", str(db))
     assert r.returncode == 0 and "them 92% · me 8%" in r.stdout, r.stdout + r.stderr
 
 
-@pytest.mark.parametrize("args, problem", [
-    (["--offset", "1e12"], "--offset 1000000000000.0: give the seconds"),
-    (["--offset", "inf"], "--offset inf: give the seconds"),
-    (["--offset", "nan"], "--offset nan: give the seconds"),
-])
+@pytest.mark.parametrize(
+    "args, problem",
+    [
+        (["--offset", "1e12"], "--offset 1000000000000.0: give the seconds"),
+        (["--offset", "inf"], "--offset inf: give the seconds"),
+        (["--offset", "nan"], "--offset nan: give the seconds"),
+    ],
+)
 def test_bad_numbers_are_one_clear_line(held: Path, args: list[str], problem: str) -> None:
     r = run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), *args, "--db", str(held))
     assert r.returncode == 1 and r.stderr.startswith(f"growtui: {problem}") and r.stderr.count("\n") == 1, r.stderr
@@ -287,8 +345,9 @@ def test_a_blank_me_is_no_name(held: Path) -> None:
 
 def test_a_transcript_past_the_bounds_is_refused_in_one_line(held: Path, tmp_path: Path) -> None:
     many = tmp_path / "many.srt"
-    many.write_text("".join(f"{n + 1}\n00:00:{n % 60:02d},000 --> 00:00:{n % 60:02d},500\nAda: word\n\n"
-                            for n in range(50_001)))
+    many.write_text(
+        "".join(f"{n + 1}\n00:00:{n % 60:02d},000 --> 00:00:{n % 60:02d},500\nAda: word\n\n" for n in range(50_001))
+    )
     r = run_cli("transcript", "attach", "latest", str(many), "--db", str(held))
     assert r.returncode == 1 and "50,001 cues" in r.stderr and r.stderr.count("\n") == 1, r.stderr
     huge = tmp_path / "one-cue.vtt"
@@ -330,8 +389,18 @@ def test_a_full_disk_while_attaching_is_one_line_and_stores_nothing(small_disk: 
     store.start_conversation(store.add_person("Ada Lovelace"), "first-meeting")
     store.close()
     file = tmp_path / "long.vtt"
-    file.write_text(vtt([(f"00:{n // 60:02d}:{n % 60:02d}.000", f"00:{n // 60:02d}:{n % 60:02d}.900",
-                          "Ada Lovelace: " + "a long answer about the roadmap " * 4) for n in range(3000)]))
+    file.write_text(
+        vtt(
+            [
+                (
+                    f"00:{n // 60:02d}:{n % 60:02d}.000",
+                    f"00:{n // 60:02d}:{n % 60:02d}.900",
+                    "Ada Lovelace: " + "a long answer about the roadmap " * 4,
+                )
+                for n in range(3000)
+            ]
+        )
+    )
     held_open = Store.open(db)  # (another window: the WAL and its index exist, as while the app is open)
     filler = fill(small_disk)
     try:
@@ -343,8 +412,9 @@ def test_a_full_disk_while_attaching_is_one_line_and_stores_nothing(small_disk: 
     assert shown_or_none(db) is None
 
 
-async def test_attaching_a_long_transcript_in_the_app_never_holds_the_note_writer(held: Path, tmp_path: Path,
-                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_attaching_a_long_transcript_in_the_app_never_holds_the_note_writer(
+    held: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Reading and aligning run on a thread of their own: notes typed meanwhile are
     saved as usual (the attach once ran on the writer, for minutes with a big file)."""
     import threading
@@ -413,10 +483,24 @@ async def test_the_longest_transcript_opens_at_once_and_esc_leaves_while_it_fill
 
     store = Store.open(held)
     conv = store.latest_conversation_id()
-    store.attach_transcript(conv, "long.vtt", "webvtt", 0, "", [
-        CueRecord(n * 0.5, n * 0.5 + 0.4, "Ada Lovelace" if n % 2 else "Dana", "them" if n % 2 else "me",
-                  f"line {n} " + "words " * 12,
-                  "start" if n < MAX_CUES // 2 else "like-most") for n in range(MAX_CUES)])
+    store.attach_transcript(
+        conv,
+        "long.vtt",
+        "webvtt",
+        0,
+        "",
+        [
+            CueRecord(
+                n * 0.5,
+                n * 0.5 + 0.4,
+                "Ada Lovelace" if n % 2 else "Dana",
+                "them" if n % 2 else "me",
+                f"line {n} " + "words " * 12,
+                "start" if n < MAX_CUES // 2 else "like-most",
+            )
+            for n in range(MAX_CUES)
+        ],
+    )
     store.close()
     app = make_app(held)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -442,9 +526,14 @@ async def test_the_longest_transcript_opens_at_once_and_esc_leaves_while_it_fill
 
 
 def long_srt(path: Path, cues: int) -> Path:
-    path.write_text("".join(f"{n + 1}\n{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d},000 --> "
-                            f"{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d},800\nAda Lovelace: words about the "
-                            f"roadmap number {n}\n\n" for n in range(cues)))
+    path.write_text(
+        "".join(
+            f"{n + 1}\n{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d},000 --> "
+            f"{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d},800\nAda Lovelace: words about the "
+            f"roadmap number {n}\n\n"
+            for n in range(cues)
+        )
+    )
     return path
 
 
@@ -464,8 +553,12 @@ def test_storing_the_longest_transcript_holds_the_write_lock_a_little_at_a_time(
     file = long_srt(tmp_path / "day.srt", MAX_CUES)
     other = sqlite3.connect(held, timeout=60, isolation_level=None)
     started = time.monotonic()
-    attach = subprocess.Popen([str(BIN / "growtui"), "transcript", "attach", "latest", str(file), "--db", str(held)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    attach = subprocess.Popen(
+        [str(BIN / "growtui"), "transcript", "attach", "latest", str(file), "--db", str(held)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     waits = []
     while attach.poll() is None:
         t = time.monotonic()
@@ -483,7 +576,8 @@ def test_storing_the_longest_transcript_holds_the_write_lock_a_little_at_a_time(
 
 
 def test_a_transcript_cut_off_while_it_is_stored_is_never_read_and_the_next_attach_clears_it(
-        held: Path, tmp_path: Path) -> None:
+    held: Path, tmp_path: Path
+) -> None:
     import signal
     import subprocess
     import time
@@ -494,11 +588,16 @@ def test_a_transcript_cut_off_while_it_is_stored_is_never_read_and_the_next_atta
     conv = store.latest_conversation_id()
     store.close()
     file = long_srt(tmp_path / "day.srt", 50_000)
-    attach = subprocess.Popen([str(BIN / "growtui"), "transcript", "attach", "latest", str(file), "--db", str(held)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    attach = subprocess.Popen(
+        [str(BIN / "growtui"), "transcript", "attach", "latest", str(file), "--db", str(held)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     watch = sqlite3_connect(held)
-    while attach.poll() is None and not watch.execute(
-            "SELECT count(*) FROM transcript_cues WHERE conversation_id = ?", (conv,)).fetchone()[0]:
+    while (
+        attach.poll() is None
+        and not watch.execute("SELECT count(*) FROM transcript_cues WHERE conversation_id = ?", (conv,)).fetchone()[0]
+    ):
         time.sleep(0.01)  # until the first cues are in
     attach.send_signal(signal.SIGKILL)
     attach.wait()
@@ -522,8 +621,14 @@ def sqlite3_connect(db: Path):  # type: ignore[no-untyped-def]
 def test_a_transcript_naming_only_the_manager_says_nothing_of_their_share(held: Path, tmp_path: Path) -> None:
     """It said 'They did 0% of the talking' (me 72% · other 28%): their side is not known (#25.4b)."""
     file = tmp_path / "only-me.vtt"
-    file.write_text(vtt([("00:00:06.000", "00:00:20.000", "Dana Manager: How did you start?"),
-                         ("00:00:21.000", "00:00:30.000", "Someone Else: I joined late.")]))
+    file.write_text(
+        vtt(
+            [
+                ("00:00:06.000", "00:00:20.000", "Dana Manager: How did you start?"),
+                ("00:00:21.000", "00:00:30.000", "Someone Else: I joined late."),
+            ]
+        )
+    )
     r = run_cli("transcript", "attach", "latest", str(file), "--me", "Dana", "--db", str(held))
     assert r.returncode == 0, r.stderr
     brief = run_cli("brief", "Ada Lovelace", "--json", "--db", str(held))
@@ -537,8 +642,9 @@ def test_lines_after_the_end_are_said(held: Path) -> None:
     r = run_cli("transcript", "attach", "latest", str(FILES / "zoom.transcript.vtt"), "--db", str(held))
     assert r.returncode == 0, r.stderr
     assert "note: 1 line was said after the conversation ended (the recording ran 1 min past it)" in r.stdout
-    r = run_cli("transcript", "attach", "latest", str(FILES / "teams.vtt"), "--replace", "--offset", "-60",
-                "--db", str(held))  # a minute earlier: it ends within the conversation
+    r = run_cli(
+        "transcript", "attach", "latest", str(FILES / "teams.vtt"), "--replace", "--offset", "-60", "--db", str(held)
+    )  # a minute earlier: it ends within the conversation
     assert r.returncode == 0 and "note:" not in r.stdout, r.stdout
 
 
@@ -554,8 +660,7 @@ def test_lines_after_the_end_can_be_left_out_from_the_command_line(held: Path) -
     assert not any("after we ended" in c["text"] for c in shown(held)["transcript"])
 
 
-async def test_attached_in_the_view_it_offers_to_leave_out_the_lines_after_the_end_and_shows_them(
-        held: Path) -> None:
+async def test_attached_in_the_view_it_offers_to_leave_out_the_lines_after_the_end_and_shows_them(held: Path) -> None:
     """The read-only view showed no lines until reopened, and the lines after the end
     went under the last question with no offer to leave them out (#25.8)."""
     from growtui.screens.conversation_view import ConversationView

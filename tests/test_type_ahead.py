@@ -21,7 +21,23 @@ from growtui.store import Store
 from conftest import ada_in_a_meeting, make_app, run_cli
 from tmux import Terminal, growtui_command, start_first_meeting
 
-NAMED = {"ctrl+n", "ctrl+p", "ctrl+f", "ctrl+t", "ctrl+r", "ctrl+o", "ctrl+g", "enter", "escape", "tab", "f2", "f3", "f4", "down", "up"}
+NAMED = {
+    "ctrl+n",
+    "ctrl+p",
+    "ctrl+f",
+    "ctrl+t",
+    "ctrl+r",
+    "ctrl+o",
+    "ctrl+g",
+    "enter",
+    "escape",
+    "tab",
+    "f2",
+    "f3",
+    "f4",
+    "down",
+    "up",
+}
 
 
 def key_events(*items: str) -> list[events.Key]:
@@ -113,14 +129,39 @@ async def test_a_burst_through_the_action_form_keeps_notes_and_action_apart(db: 
 
 
 async def test_meeting_one_s_record_typed_in_one_burst_is_what_slow_typing_keeps(
-        tmp_path_factory: pytest.TempPathFactory) -> None:
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     """The record #25 set right, at a manager's speed: an action of theirs and one of
     mine, both "next Friday" (the form's questions turn as "me" is typed), then the
     cadence in the summary and complete, all delivered at once, keep what slow typing
     keeps: the owners, the dates understood, the score, the cadence."""
-    items = ("first words", "ctrl+t", "Draft the RFC", "tab", "next Friday", "tab", "tab", "8", "enter",
-             "ctrl+t", "Book the room", "tab", "next Friday", "tab", "tab", "tab", "tab", "me", "enter",
-             "ctrl+g", "tab", "14", "enter", "c", "c")
+    items = (
+        "first words",
+        "ctrl+t",
+        "Draft the RFC",
+        "tab",
+        "next Friday",
+        "tab",
+        "tab",
+        "8",
+        "enter",
+        "ctrl+t",
+        "Book the room",
+        "tab",
+        "next Friday",
+        "tab",
+        "tab",
+        "tab",
+        "tab",
+        "me",
+        "enter",
+        "ctrl+g",
+        "tab",
+        "14",
+        "enter",
+        "c",
+        "c",
+    )
     kept = []
     for fast in (False, True):
         path = tmp_path_factory.mktemp("record") / "growtui.db"
@@ -128,8 +169,13 @@ async def test_meeting_one_s_record_typed_in_one_burst_is_what_slow_typing_keeps
         await type_in(path, items, fast)
         store = Store.open(path)
         cid = store.latest_conversation_id()
-        kept.append(([(a.text, a.owner, a.due_date, a.commitment) for a in store.actions_of(cid)],
-                     store.conversation(cid).status, store.people()[0].cadence_days))
+        kept.append(
+            (
+                [(a.text, a.owner, a.due_date, a.commitment) for a in store.actions_of(cid)],
+                store.conversation(cid).status,
+                store.people()[0].cadence_days,
+            )
+        )
         store.close()
     slow, fast_ = kept
     assert slow == fast_
@@ -219,13 +265,21 @@ async def test_a_bracketed_paste_lands_whole_on_the_current_question(db: Path) -
 
 
 TEXT = st.text(alphabet="abc xyz", min_size=1, max_size=6)
-STEP = st.one_of(TEXT, st.sampled_from(["ctrl+n", "ctrl+p", "ctrl+f", "ctrl+r", "ctrl+o", "f4", "f3", "f2", "down"]),
-                 st.builds(lambda t: ("ctrl+t", t, "enter"), st.text(alphabet="pq", min_size=1, max_size=4)))
+STEP = st.one_of(
+    TEXT,
+    st.sampled_from(["ctrl+n", "ctrl+p", "ctrl+f", "ctrl+r", "ctrl+o", "f4", "f3", "f2", "down"]),
+    st.builds(lambda t: ("ctrl+t", t, "enter"), st.text(alphabet="pq", min_size=1, max_size=4)),
+)
 
 
 # Random locally (to find new cases); the same examples in CI (a landing must not hang on luck).
-@settings(max_examples=6, deadline=None, phases=[Phase.generate], derandomize=bool(os.environ.get("CI")),
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=6,
+    deadline=None,
+    phases=[Phase.generate],
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=list(HealthCheck),
+)
 @given(steps=st.lists(STEP, min_size=1, max_size=8))
 async def test_any_sequence_saves_the_same_typed_slowly_or_in_one_burst(steps: list, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
     items = tuple(x for s in steps for x in (s if isinstance(s, tuple) else (s,)))
@@ -240,8 +294,18 @@ async def test_any_sequence_saves_the_same_typed_slowly_or_in_one_burst(steps: l
 # -- the installed growtui in a real terminal: stopped, sent a burst, resumed -------------
 
 
-TMUX_KEYS = {"ctrl+n": "C-n", "ctrl+t": "C-t", "ctrl+g": "C-g", "enter": "Enter", "f2": "F2", "f3": "F3",
-             "f4": "F4", "down": "Down", "escape": "Escape", "tab": "Tab"}
+TMUX_KEYS = {
+    "ctrl+n": "C-n",
+    "ctrl+t": "C-t",
+    "ctrl+g": "C-g",
+    "enter": "Enter",
+    "f2": "F2",
+    "f3": "F3",
+    "f4": "F4",
+    "down": "Down",
+    "escape": "Escape",
+    "tab": "Tab",
+}
 
 
 def send_burst(term: Terminal, *items: str) -> None:
@@ -358,9 +422,34 @@ def test_meeting_one_s_record_in_one_burst_in_a_terminal(one_person: Path, termi
     store.close()
     term = start_first_meeting(one_person, terminal_env)
     try:
-        send_burst(term, "first words", "ctrl+t", "Draft the RFC", "tab", "next Friday", "tab", "tab", "8", "enter",
-                   "ctrl+t", "Book the room", "tab", "next Friday", "tab", "tab", "tab", "tab", "me", "enter",
-                   "ctrl+g", "tab", "14", "enter", "c", "c")
+        send_burst(
+            term,
+            "first words",
+            "ctrl+t",
+            "Draft the RFC",
+            "tab",
+            "next Friday",
+            "tab",
+            "tab",
+            "8",
+            "enter",
+            "ctrl+t",
+            "Book the room",
+            "tab",
+            "next Friday",
+            "tab",
+            "tab",
+            "tab",
+            "tab",
+            "me",
+            "enter",
+            "ctrl+g",
+            "tab",
+            "14",
+            "enter",
+            "c",
+            "c",
+        )
         term.wait_for("growtui · people", timeout=60)
         term.keys("C-q")
         term.wait_exit()

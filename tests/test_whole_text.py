@@ -22,8 +22,7 @@ TEAM = [  # (name, role): as long as a real team's
     ("Zoë Nakamura-Lindqvist", "Engineering manager in training"),
     ("Bartholomew O'Sullivan-Ferreira", "Principal site reliability engineer"),
 ]
-THEIRS = ("Write the incident review for the March payments outage and present it at the engineering "
-          "all-hands meeting")
+THEIRS = "Write the incident review for the March payments outage and present it at the engineering all-hands meeting"
 MINE = "Ask the VP of engineering to sponsor the on-call rotation change before quarterly planning"
 
 
@@ -53,7 +52,9 @@ def region_text(widget: Widget, column: int | None = None) -> str:
         width = list(widget.columns.values())[column].get_render_width(widget)  # type: ignore[attr-defined]
         region = region.intersection(region._replace(x=region.x + before, width=width))
     strips = widget.app.screen._compositor.render_strips()
-    lines = ["".join(seg.text for seg in strips[y].crop(region.x, region.right)) for y in range(region.y, region.bottom)]
+    lines = [
+        "".join(seg.text for seg in strips[y].crop(region.x, region.right)) for y in range(region.y, region.bottom)
+    ]
     return " ".join(" ".join(lines).split())
 
 
@@ -64,7 +65,8 @@ def whole(words: str, widget: Widget, column: int | None = None) -> bool:
 @pytest.mark.parametrize("calendar", [False, True], ids=["", "with-calendar"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_the_people_screen_says_the_highlighted_person_whole_and_keeps_every_figure(
-        team: Path, size: tuple[int, int], calendar: bool, tmp_path: Path) -> None:
+    team: Path, size: tuple[int, int], calendar: bool, tmp_path: Path
+) -> None:
     """With a calendar set, "Commit" fell off the right edge at 80 columns."""
     ics = tmp_path / "empty.ics"
     ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n")
@@ -72,7 +74,7 @@ async def test_the_people_screen_says_the_highlighted_person_whole_and_keeps_eve
     async with app.run_test(size=size) as pilot:
         table = app.screen.query_one("#people-table")
         await until(pilot, lambda: table.row_count == len(TEAM))  # type: ignore[attr-defined]
-        header = region_text(table)[:size[0]]
+        header = region_text(table)[: size[0]]
         for label in ("Name", "Last", "Next due", "Open", "Commit") + (("Next 1:1",) if calendar else ()):
             assert label in header, (label, header)  # (dates, counts, scores never cut)
         roles = dict(TEAM)
@@ -89,7 +91,8 @@ async def test_the_people_screen_says_the_highlighted_person_whole_and_keeps_eve
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_the_follow_through_says_the_highlighted_action_whole_and_mine_as_mine(
-        team: Path, size: tuple[int, int]) -> None:
+    team: Path, size: tuple[int, int]
+) -> None:
     app = make_app(team)
     async with app.run_test(size=size) as pilot:
         await until(pilot, lambda: app.screen.query_one("#people-table").row_count > 0)  # type: ignore[attr-defined]
@@ -174,8 +177,7 @@ async def test_the_summary_cuts_nothing_sideways(team: Path, size: tuple[int, in
 
     store = Store.open(team)
     conv = store.latest_conversation_id()
-    store.add_action(store.find_person(TEAM[0][0]).id, conv, THEIRS, "next Friday", commitment=8,
-                     due_date="2026-11-27")
+    store.add_action(store.find_person(TEAM[0][0]).id, conv, THEIRS, "next Friday", commitment=8, due_date="2026-11-27")
     store.close()
     app = make_app(team)
     async with app.run_test(size=size) as pilot:
@@ -226,8 +228,10 @@ async def test_the_panel_beside_the_notes_reads_on_from_the_keyboard(team: Path)
         assert panel.scroll_y < panel.max_scroll_y  # type: ignore[attr-defined]
         await pilot.press("f1")
         await pilot.pause()
-        rows = [str(app.screen.query_one("#help-table").get_row_at(n)[0])  # type: ignore[attr-defined]
-                for n in range(3)]
+        rows = [
+            str(app.screen.query_one("#help-table").get_row_at(n)[0])  # type: ignore[attr-defined]
+            for n in range(3)
+        ]
         assert rows[0] == "Conversation"  # (F1 opens on the keys of the screen it was asked from)
         keys = app.screen.query_one("#help-table")
         listed = [str(keys.get_row_at(n)[0]) for n in range(keys.row_count)]  # type: ignore[attr-defined]

@@ -25,16 +25,20 @@ def require_tmux() -> str:
 
 
 class Terminal:
-    def __init__(self, command: str, width: int = 80, height: int = 24, env: dict[str, str] | None = None,
-                 keep: bool = False) -> None:
+    def __init__(
+        self, command: str, width: int = 80, height: int = 24, env: dict[str, str] | None = None, keep: bool = False
+    ) -> None:
         """keep: a shell runs the app and, once it exits, prints its exit status and stays,
         so the last screen can be read (`exit_status`); `pid` is then the shell's. (tmux's
         own remain-on-exit may leave the app a zombie, never reported dead, under load.)"""
         self.tmux = require_tmux()
         self.socket = f"growtui-test-{uuid.uuid4().hex[:8]}"
         exports = " ".join(f"{k}={v}" for k, v in (env or {}).items())
-        run = (f"{exports} {command}; echo \"[growtui exited with status $?]\"; exec sleep 600" if keep
-               else f"{exports} exec {command}")
+        run = (
+            f'{exports} {command}; echo "[growtui exited with status $?]"; exec sleep 600'
+            if keep
+            else f"{exports} exec {command}"
+        )
         self._run("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height), f"cd /tmp && {run}")
         self.pid = int(self._run("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
 
@@ -57,6 +61,7 @@ class Terminal:
     def wait_quiet(self, still: float = 1.0, timeout: float = 30.0) -> str:
         """Until the screen has not changed for `still` seconds (the app has taken every
         key it was sent, however loaded the machine): the screen then."""
+
         def seen() -> str:  # (the conversation's timer ticks every second: not a change)
             return re.sub(r"⏱ [\d:]+", "⏱", self.screen())
 
@@ -83,8 +88,9 @@ class Terminal:
 
     def paste(self, text: str, pause: float = 0.3) -> None:
         """A bracketed paste, as a terminal delivers a clipboard: one event, however long."""
-        subprocess.run([self.tmux, "-L", self.socket, "load-buffer", "-b", "paste", "-"], input=text, text=True,
-                       check=True)  # from stdin: set-buffer's argument is limited in length
+        subprocess.run(
+            [self.tmux, "-L", self.socket, "load-buffer", "-b", "paste", "-"], input=text, text=True, check=True
+        )  # from stdin: set-buffer's argument is limited in length
         self._run("paste-buffer", "-p", "-d", "-b", "paste", "-t", "t")
         time.sleep(pause)
 
@@ -95,8 +101,9 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while self.alive() and time.monotonic() < deadline:
             time.sleep(0.1)
-        ps = subprocess.run(["ps", "-o", "pid,ppid,stat,wchan:20,cmd", "-p", str(self.pid)], capture_output=True,
-                            text=True).stdout
+        ps = subprocess.run(
+            ["ps", "-o", "pid,ppid,stat,wchan:20,cmd", "-p", str(self.pid)], capture_output=True, text=True
+        ).stdout
         assert not self.alive(), f"growtui did not exit ({ps}); the screen:\n{self.screen()}"
 
     def exit_status(self, timeout: float = 15.0) -> int:
@@ -106,8 +113,9 @@ class Terminal:
             if found := re.search(r"\[growtui exited with status (\d+)\]", self.screen(scrollback=True)):
                 return int(found.group(1))
             time.sleep(0.1)
-        ps = subprocess.run(["ps", "-o", "pid,ppid,stat,wchan:20,cmd", "-p", str(self.pid)], capture_output=True,
-                            text=True).stdout
+        ps = subprocess.run(
+            ["ps", "-o", "pid,ppid,stat,wchan:20,cmd", "-p", str(self.pid)], capture_output=True, text=True
+        ).stdout
         raise AssertionError(f"growtui did not exit ({ps}); the screen:\n{self.screen()}")
 
     def hang_up(self) -> None:

@@ -253,12 +253,21 @@ def _keep(key: list[Any], library: Library) -> None:
 
 
 def _item(d: dict[str, Any]) -> Item:
-    return Item(d["id"], d["text"], tuple(d["hints"]), tuple(_item(f) for f in d["followups"]), d["invite_text"],
-                tuple(d["rewordings"]), d["answered_by"])
+    return Item(
+        d["id"],
+        d["text"],
+        tuple(d["hints"]),
+        tuple(_item(f) for f in d["followups"]),
+        d["invite_text"],
+        tuple(d["rewordings"]),
+        d["answered_by"],
+    )
 
 
 def _agenda(d: dict[str, Any]) -> Agenda:
-    parts = tuple(Part(p["title"], p["stage"], p["minutes"], p["purpose"], tuple(_item(q) for q in p["questions"]))
-                  for p in d["parts"])
+    parts = tuple(
+        Part(p["title"], p["stage"], p["minutes"], p["purpose"], tuple(_item(q) for q in p["questions"]))
+        for p in d["parts"]
+    )
     invite = tuple(d["invite"]) if d["invite"] is not None else None
     return Agenda(d["id"], d["title"], d["purpose"], d["series"], invite, parts, d["bank"])

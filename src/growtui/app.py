@@ -66,8 +66,12 @@ class GrowApp(App[None]):
         self.calendar = calendar  # an .ics file or folder: the next 1:1s, read off the UI path
         self.booked: dict[int, Meeting] = {}  # person id → their next 1:1 (calendar.py)
         self.writer = NoteWriter(
-            db_path, on_error=self._save_failed, on_recovered=self._save_recovered, on_merge=self._merged,
-            on_written=self._written, on_stuck=self._stuck,
+            db_path,
+            on_error=self._save_failed,
+            on_recovered=self._save_recovered,
+            on_merge=self._merged,
+            on_written=self._written,
+            on_stuck=self._stuck,
         )
         self.recovery_path: Path | None = None  # where unsaved notes went, if saving failed to the end
         self.unsaved_text: str | None = None  # ... or, if no folder took them, printed after the app closes
@@ -108,10 +112,15 @@ class GrowApp(App[None]):
             import sqlite_utils  # noqa: F401  (the store's writes need it: imported here, not on a keystroke)
 
             if problem := damage(self.db_path):
-                text = (f"{self.db_path} is damaged ({problem}). What you type is still saved, but restore a "
-                        "backup soon: growtui restore BACKUP_FILE")
-                self.soon(lambda: self.notify(inert(text), title="Database damaged", severity="error",
-                                              timeout=600, markup=False))
+                text = (
+                    f"{self.db_path} is damaged ({problem}). What you type is still saved, but restore a "
+                    "backup soon: growtui restore BACKUP_FILE"
+                )
+                self.soon(
+                    lambda: self.notify(
+                        inert(text), title="Database damaged", severity="error", timeout=600, markup=False
+                    )
+                )
 
         threading.Thread(target=check, name="growtui-check", daemon=True).start()
 
@@ -123,14 +132,17 @@ class GrowApp(App[None]):
         def now() -> datetime:  # (the app's day: tests fix it)
             return datetime.combine(self.today, datetime.now().time()).astimezone()
 
-        self.calendar_watch = CalendarWatch(self.db_path, self.calendar, now=now, on_read=lambda booked, problem: (
-            self.soon(lambda: self._calendar_read(booked, problem))))
+        self.calendar_watch = CalendarWatch(
+            self.db_path,
+            self.calendar,
+            now=now,
+            on_read=lambda booked, problem: self.soon(lambda: self._calendar_read(booked, problem)),
+        )
         self.calendar_watch.start()
 
     def _calendar_read(self, booked: dict[int, Meeting], problem: str | None) -> None:
         if problem and problem != self._calendar_problem:
-            self.notify(inert(f"Calendar {problem}"), title="Calendar", severity="warning", timeout=15,
-                        markup=False)
+            self.notify(inert(f"Calendar {problem}"), title="Calendar", severity="warning", timeout=15, markup=False)
         self._calendar_problem = problem
         self.booked = booked
         if self.screen_stack and isinstance(home := self.screen_stack[0], Reloads):
@@ -204,8 +216,11 @@ class GrowApp(App[None]):
     def _unsaved_text(self) -> str | None:
         """What the writer still holds, for the guard (the lock may be stuck: a copy without it)."""
         unsaved, writes = self.writer.held()
-        return recovery_text(unsaved, writes, self.writer.failing or "growtui did not close in time") if (
-            unsaved or writes) else None
+        return (
+            recovery_text(unsaved, writes, self.writer.failing or "growtui did not close in time")
+            if (unsaved or writes)
+            else None
+        )
 
     def _restore_terminal(self) -> None:
         """The terminal as it was, straight to its file (the driver's writer may be stuck too)."""
@@ -217,8 +232,10 @@ class GrowApp(App[None]):
             import termios
 
             termios.tcsetattr(fileno, termios.TCSANOW, attrs)
-        os.write(fileno, b"\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h\x1b[<u"
-                         b"\x1b[?1049l\x1b[?25h\x1b[?1004l")
+        os.write(
+            fileno,
+            b"\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l",
+        )
 
     def watch_theme(self, theme: str) -> None:
         save_state(theme=theme)
@@ -278,8 +295,9 @@ class GrowApp(App[None]):
         def done() -> None:
             try:
                 if isinstance(result, Exception):
-                    self.notify(inert(f"Could not save {write.what}: {result}"), severity="error", timeout=30,
-                                markup=False)
+                    self.notify(
+                        inert(f"Could not save {write.what}: {result}"), severity="error", timeout=30, markup=False
+                    )
                 elif write.then and _still_shown(write.then, self.screen_stack):
                     write.then(result)
             finally:
@@ -297,8 +315,10 @@ class GrowApp(App[None]):
             self._loop.call_soon_threadsafe(callback, context=self._ui_context)
 
     def _save_failed(self, message: str) -> None:
-        text = (f"Not saved yet ({message}). Notes and changes are kept in memory and retried every second; "
-                "nothing is lost while growtui stays open.")
+        text = (
+            f"Not saved yet ({message}). Notes and changes are kept in memory and retried every second; "
+            "nothing is lost while growtui stays open."
+        )
         self.soon(lambda: self.notify(text, title="Not saved yet", severity="error", timeout=30))
 
     def _save_recovered(self) -> None:
@@ -309,8 +329,11 @@ class GrowApp(App[None]):
             for screen in self.screen_stack:
                 if isinstance(screen, HoldsNotes) and screen.conv_id == conv_id:
                     screen.apply_merge(key, ours, merged)
-            self.notify("These notes were also edited in another growtui window; both texts are kept.",
-                        title="Notes merged", timeout=8)
+            self.notify(
+                "These notes were also edited in another growtui window; both texts are kept.",
+                title="Notes merged",
+                timeout=8,
+            )
 
         self.soon(apply)
 
@@ -323,7 +346,9 @@ class GrowApp(App[None]):
                 f"Not everything is saved yet ({self.writer.failing or 'the disk is slow'}). Free some space and "
                 "growtui saves it within a second. Quit again to leave anyway: the unsaved text goes to a "
                 "recovery file, or is printed when growtui closes.",
-                title="Not saved", severity="error", timeout=60,
+                title="Not saved",
+                severity="error",
+                timeout=60,
             )
             return
         self.exit()

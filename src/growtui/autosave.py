@@ -49,7 +49,7 @@ RETRIABLE = (sqlite3.OperationalError, sqlite3.DatabaseError, OSError)
 def merge(base: str, theirs: str, ours: str) -> str:
     """Keep both texts. When both only added to the common text, add ours after theirs."""
     if theirs.startswith(base) and ours.startswith(base):
-        added = ours[len(base):]
+        added = ours[len(base) :]
         return theirs + ("" if theirs.endswith(("\n", " ")) or added.startswith(("\n", " ")) else "\n") + added
     return theirs + SEPARATOR + ours
 

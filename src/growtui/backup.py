@@ -83,9 +83,7 @@ def _take_alone(db: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError as e:
         conn.close()
         if "locked" in str(e) or "busy" in str(e):
-            raise StoreError(
-                f"{db} is open in another growtui (the app or a command); quit it, then restore"
-            ) from None
+            raise StoreError(f"{db} is open in another growtui (the app or a command); quit it, then restore") from None
         raise StoreError(f"cannot restore over {db}: {e}") from None
     return conn
 
@@ -116,8 +114,9 @@ def restore(source: Path, db: Path) -> Path | None:
     """Replace the database with a checked copy of `source`; the old file is kept
     beside it (returned). Refused while another process has the database open."""
     if db.exists() and source.exists() and os.path.samefile(source, db):
-        raise StoreError(f"{source} is the database itself: restore from a backup of it (growtui backup PATH "
-                         "makes one)")
+        raise StoreError(
+            f"{source} is the database itself: restore from a backup of it (growtui backup PATH makes one)"
+        )
     verify(source)
     kept = None
     hold = None

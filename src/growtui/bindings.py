@@ -20,8 +20,9 @@ def bindings_for(screen: str) -> list[BindingType]:
     ]
 
 
-def fit_footer(bindings: dict[str, ActiveBinding], width: int, drop: Sequence[str],
-               display: Callable[[Binding], str]) -> dict[str, ActiveBinding]:
+def fit_footer(
+    bindings: dict[str, ActiveBinding], width: int, drop: Sequence[str], display: Callable[[Binding], str]
+) -> dict[str, ActiveBinding]:
     """What a compact footer shows, less the least needed actions (`drop`, in order)
     while it would run past `width`: a footer cut at the edge loses its last keys, F1
     (which lists them all) among them."""

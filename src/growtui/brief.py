@@ -1,4 +1,4 @@
-""""Since last time": what a manager reads in 30 seconds before a 1-on-1.
+""" "Since last time": what a manager reads in 30 seconds before a 1-on-1.
 All local: the themes are counted from the person's own recent notes."""
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from growtui.meetings import Meeting
 from growtui.outline import outline
 from growtui.store import Action, Conversation, FollowThrough, Person, Store
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all also am an and any are as at be because been before being below between
 both but by can could did do does doing down during each few for from further had has have having he her here
 hers him his how i if in into is it its itself just let like me more most my no nor not now of off on once only
@@ -26,7 +27,8 @@ you your yours wants want would like feels thinks asked general next time also r
 thing get got going go went one two new
 week weeks day days month months year years today yesterday tomorrow monday tuesday wednesday thursday friday
 said says say told tell think thought know knew see saw make made bit much many good well yes okay ok sure
-""".split())  # (and the days and words of time that fill any note: 'week (7)' is no theme)
+""".split()
+)  # (and the days and words of time that fill any note: 'week (7)' is no theme)
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 CLAUSE = re.compile(r"[.;:,!?()\n]+")  # a phrase never spans these
 LONGEST = 4  # words in a phrase: "tech debt in billing"
@@ -48,7 +50,7 @@ def themes(notes: list[str], person: Person, top: int = 8) -> list[tuple[str, in
             tokens = [w.lower().strip("'-") for w in WORD.findall(clause)]
             for n in range(1, LONGEST + 1):
                 for i in range(len(tokens) - n + 1):
-                    gram = tokens[i:i + n]
+                    gram = tokens[i : i + n]
                     if meaningful(gram[0]) and meaningful(gram[-1]):
                         seen.add(" ".join(gram))
         found.update(seen)  # how many notes mention it, not how often
@@ -81,8 +83,9 @@ class Brief:
     their_talk: tuple[int, ...] = ()  # their % of the talking in the last calls with a transcript, oldest first
 
 
-def make_brief(store: Store, library: Library, person: Person, next_meeting: Meeting | None = None,
-               today: date | None = None) -> Brief:
+def make_brief(
+    store: Store, library: Library, person: Person, next_meeting: Meeting | None = None, today: date | None = None
+) -> Brief:
     history = store.history(person.id, 1)
     last = history[0].conversation if history else None
     last_agenda = library.agendas.get(last.agenda_id) if last else None
@@ -95,12 +98,18 @@ def make_brief(store: Store, library: Library, person: Person, next_meeting: Mee
     agenda_of = {h.conversation.id: h.conversation.agenda_id for h in store.history(person.id, 200)}
     started = set(agenda_of.values())
     # A question the action form or the cadence field answers was asked when it has an answer.
-    answered = {(agenda_of.get(a.conversation_id), field) for a, _ in store.person_actions(person.id)
-                if a.owner != "me" for field in ("due", "support", "commitment") if getattr(a, field)}
+    answered = {
+        (agenda_of.get(a.conversation_id), field)
+        for a, _ in store.person_actions(person.id)
+        if a.owner != "me"
+        for field in ("due", "support", "commitment")
+        if getattr(a, field)
+    }
     answered |= {(agenda_id, "cadence") for agenda_id in started} if person.cadence_days else set()
     not_yet = [
         (agenda.title.split(" — ")[0], q.text)
-        for agenda in steps if agenda.id in started
+        for agenda in steps
+        if agenda.id in started
         for q in agenda.questions()
         if (agenda.id, q.id) not in asked and (agenda.id, q.answered_by) not in answered
     ]
@@ -121,8 +130,12 @@ def make_brief(store: Store, library: Library, person: Person, next_meeting: Mee
 
 def overdue(action: Action, today: date | None) -> bool:
     """Open, and its due date is past."""
-    return action.status == "open" and bool(action.due_date) and today is not None and (
-        action.due_date or "") < today.isoformat()
+    return (
+        action.status == "open"
+        and bool(action.due_date)
+        and today is not None
+        and (action.due_date or "") < today.isoformat()
+    )
 
 
 def brief_dict(b: Brief) -> dict[str, Any]:
@@ -132,17 +145,36 @@ def brief_dict(b: Brief) -> dict[str, Any]:
         "person": b.person.name,
         "role": b.person.role,
         "about": b.person.notes,
-        "last_conversation": {"id": b.last.id, "date": b.last.started_at[:10], "agenda": b.last.agenda_id,
-                              "status": b.last.status} if b.last else None,
+        "last_conversation": {
+            "id": b.last.id,
+            "date": b.last.started_at[:10],
+            "agenda": b.last.agenda_id,
+            "status": b.last.status,
+        }
+        if b.last
+        else None,
         "next_meeting": b.next_meeting.start.isoformat() if b.next_meeting else None,
-        "open_actions": [{"text": a.text, "commitment": a.commitment, "first_commitment": then, "due": a.due,
-                          "due_date": a.due_date, "overdue": overdue(a, b.today), "owner": a.owner}
-                         for a, then in b.open_actions],
+        "open_actions": [
+            {
+                "text": a.text,
+                "commitment": a.commitment,
+                "first_commitment": then,
+                "due": a.due,
+                "due_date": a.due_date,
+                "overdue": overdue(a, b.today),
+                "owner": a.owner,
+            }
+            for a, then in b.open_actions
+        ],
         "deferred": b.deferred,
         "not_yet_asked": [{"agenda": title, "question": text} for title, text in b.not_yet_asked],
         "themes": [{"words": words, "notes": n} for words, n in b.themes],
-        "follow_through": {"high_done": ft.high_done, "high_closed": ft.high_closed, "low_done": ft.low_done,
-                           "low_closed": ft.low_closed},
+        "follow_through": {
+            "high_done": ft.high_done,
+            "high_closed": ft.high_closed,
+            "low_done": ft.low_done,
+            "low_closed": ft.low_closed,
+        },
         "their_talk": list(b.their_talk),
     }
 
@@ -152,8 +184,10 @@ def share(done: int, closed: int) -> str:
 
 
 def follow_through_text(ft: FollowThrough) -> str:
-    return (f"scored {HIGH}+: {share(ft.high_done, ft.high_closed)} · "
-            f"scored {LOW} or less: {share(ft.low_done, ft.low_closed)}")
+    return (
+        f"scored {HIGH}+: {share(ft.high_done, ft.high_closed)} · "
+        f"scored {LOW} or less: {share(ft.low_done, ft.low_closed)}"
+    )
 
 
 def brief_lines(b: Brief) -> list[str]:
@@ -167,8 +201,10 @@ def brief_lines(b: Brief) -> list[str]:
     else:
         out.append("No conversation yet: start with the first meeting.")
     if b.next_meeting:
-        out.append(f"Next 1:1 in your calendar: {b.next_meeting.start.strftime('%a %-d %b %Y, %H:%M')}"
-                   + (f" ({b.next_meeting.summary})" if b.next_meeting.summary else ""))
+        out.append(
+            f"Next 1:1 in your calendar: {b.next_meeting.start.strftime('%a %-d %b %Y, %H:%M')}"
+            + (f" ({b.next_meeting.summary})" if b.next_meeting.summary else "")
+        )
     out.append("")
     theirs = [(a, then) for a, then in b.open_actions if a.owner != "me"]
     mine = [a for a, _ in b.open_actions if a.owner == "me"]
@@ -199,6 +235,8 @@ def brief_lines(b: Brief) -> list[str]:
         out.append(f"Follow-through: {follow_through_text(ft)}")
     if b.their_talk:  # (a coaching conversation is theirs: a low share is worth remembering before the next)
         calls = "the last call" if len(b.their_talk) == 1 else f"the last {len(b.their_talk)} calls"
-        out.append(f"They did {' → '.join(f'{n}%' for n in b.their_talk)} of the talking in {calls} with a transcript"
-                   + (" — let them talk more" if b.their_talk[-1] < 50 else ""))
+        out.append(
+            f"They did {' → '.join(f'{n}%' for n in b.their_talk)} of the talking in {calls} with a transcript"
+            + (" — let them talk more" if b.their_talk[-1] < 50 else "")
+        )
     return out

@@ -18,8 +18,14 @@ Found = Callable[[dict[int, Meeting], str | None], None]  # (person id → next 
 
 
 class CalendarWatch:
-    def __init__(self, db_path: Path, calendar: Path | None, on_read: Found, every: float = CHECK_EVERY,
-                 now: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        calendar: Path | None,
+        on_read: Found,
+        every: float = CHECK_EVERY,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         self.db_path, self.calendar, self.on_read, self.every = db_path, calendar, on_read, every
         self.now = now or (lambda: datetime.now().astimezone())
         self._stop = threading.Event()

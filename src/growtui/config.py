@@ -37,19 +37,19 @@ def _check(data: dict[str, Any]) -> Config:
             raise ValueError(f"{name}: not a setting growtui knows (see the README's config.toml reference)")
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict):
-        raise ValueError("keymap: must be a table of binding id = \"key\"")
+        raise ValueError('keymap: must be a table of binding id = "key"')
     for binding_id, key in keymap.items():
         if not isinstance(key, str):
-            raise ValueError(f"keymap.{binding_id}: must be a string, e.g. \"ctrl+e\"")
+            raise ValueError(f'keymap.{binding_id}: must be a string, e.g. "ctrl+e"')
     theme = data.get("theme")
     if theme is not None and (not isinstance(theme, str) or not theme.strip()):
-        raise ValueError("theme: must be a theme's name, e.g. \"nord\" (the palette lists them: ctrl+p)")
+        raise ValueError('theme: must be a theme\'s name, e.g. "nord" (the palette lists them: ctrl+p)')
     calendar = data.get("calendar")
     if calendar is not None and (not isinstance(calendar, str) or not calendar.strip()):
         raise ValueError("calendar: must be the path of an .ics file or of a folder of them")
     me = data.get("me")
     if me is not None and (not isinstance(me, str) or not me.strip()):
-        raise ValueError("me: must be your name as call transcripts write it, e.g. \"Dana Manager\"")
+        raise ValueError('me: must be your name as call transcripts write it, e.g. "Dana Manager"')
     return Config(keymap=dict(keymap), theme=theme, calendar=calendar, me=me)
 
 
@@ -71,13 +71,15 @@ def load_config(path: Path | None = None) -> Config:
             raise GrowtuiError(f"{path}: keymap.{binding_id}: no such binding id (see: growtui keys)")
         for one in key.split(","):
             if not KEY_PATTERN.match(one.strip()):
-                raise GrowtuiError(f"{path}: keymap.{binding_id}: {key!r} is not a key (e.g. \"ctrl+e\" or \"f5\")")
+                raise GrowtuiError(f'{path}: keymap.{binding_id}: {key!r} is not a key (e.g. "ctrl+e" or "f5")')
     if clash := keys.clashes(config.keymap):
         raise GrowtuiError(f"{path}: keymap: {clash[0]} (one key, one action; see: growtui keys)")
     for binding_id, key in config.keymap.items():
         if typed := keys.typed_where_text_goes(binding_id, key):
-            raise GrowtuiError(f"{path}: keymap.{binding_id}: {typed!r} types into the notes and forms, so it could "
-                               "never run there: bind a ctrl+ chord or a function key (e.g. \"ctrl+e\" or \"f5\")")
+            raise GrowtuiError(
+                f"{path}: keymap.{binding_id}: {typed!r} types into the notes and forms, so it could "
+                'never run there: bind a ctrl+ chord or a function key (e.g. "ctrl+e" or "f5")'
+            )
     return config
 
 

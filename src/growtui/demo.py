@@ -16,36 +16,143 @@ from growtui.scores import LOW
 from growtui.agendas import Agenda, Library
 from growtui.store import GENERAL, Store, StoreError
 
-FIRST = ["Ada", "Bruno", "Chiara", "Dev", "Elif", "Farah", "Goran", "Hana", "Ines", "Jonas", "Kwame", "Lena",
-         "Mateo", "Nia", "Oskar", "Priya", "Quinn", "Rosa", "Sami", "Tomas", "Uma", "Viktor", "Wen", "Yusuf"]
-LAST = ["Lindqvist", "Okafor", "Marchetti", "Patel", "Yilmaz", "Haddad", "Novak", "Sato", "Ferreira", "Berg",
-        "Mensah", "Vogel", "Alvarez", "Kowalski", "Nakamura", "Dubois", "Rahman", "Costa", "Ivanova", "Chen"]
-ROLES = ["Backend engineer", "Frontend engineer", "Senior engineer", "Staff engineer", "SRE", "Data engineer",
-         "QA engineer", "Mobile engineer", "Engineering intern", "Tech lead"]
+FIRST = [
+    "Ada",
+    "Bruno",
+    "Chiara",
+    "Dev",
+    "Elif",
+    "Farah",
+    "Goran",
+    "Hana",
+    "Ines",
+    "Jonas",
+    "Kwame",
+    "Lena",
+    "Mateo",
+    "Nia",
+    "Oskar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sami",
+    "Tomas",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Yusuf",
+]
+LAST = [
+    "Lindqvist",
+    "Okafor",
+    "Marchetti",
+    "Patel",
+    "Yilmaz",
+    "Haddad",
+    "Novak",
+    "Sato",
+    "Ferreira",
+    "Berg",
+    "Mensah",
+    "Vogel",
+    "Alvarez",
+    "Kowalski",
+    "Nakamura",
+    "Dubois",
+    "Rahman",
+    "Costa",
+    "Ivanova",
+    "Chen",
+]
+ROLES = [
+    "Backend engineer",
+    "Frontend engineer",
+    "Senior engineer",
+    "Staff engineer",
+    "SRE",
+    "Data engineer",
+    "QA engineer",
+    "Mobile engineer",
+    "Engineering intern",
+    "Tech lead",
+]
 CADENCES = [7, 14, 14, 21, 28]
 
-TOPICS = ["the payments migration", "on-call load", "the design review process", "mentoring the new hires",
-          "the Kubernetes upgrade", "public speaking", "the search relevance project", "code review turnaround",
-          "the observability roadmap", "system design interviews", "the mobile release train", "tech debt in billing",
-          "the data pipeline rewrite", "writing RFCs", "the accessibility audit", "estimation", "the API gateway"]
-FEELINGS = ["feels energised by", "is frustrated with", "wants more ownership of", "is unsure about",
-            "is proud of the progress on", "would like to step back from", "sees a growth opportunity in",
-            "is worried about the deadline for", "asked for feedback on", "wants to learn more about"]
-DETAILS = ["Mentioned a conference talk as a stretch goal.", "Wants to pair more with the staff engineers.",
-           "Thinks the team needs clearer priorities.", "Long term: aiming for a tech lead role in 2-3 years.",
-           "Enjoys debugging production issues more than greenfield work.", "Would like a quieter sprint to recharge.",
-           "Considering the management track but not yet sure.", "Asked about the promotion criteria.",
-           "Reading 'Staff Engineer' by Will Larson.", "Wants to rotate onto the platform team for a quarter.",
-           "Blocked by unclear ownership between teams.", "Childhood dream: marine biologist; loves systems thinking.",
-           "Admires their first mentor for patience and clarity.", "Prefers written async updates over meetings."]
-ACTIONS = ["Draft an RFC for {t}", "Pair twice a week on {t}", "Present {t} at the engineering all-hands",
-           "Read up on {t} and share a summary", "Shadow the incident commander for {t}", "Set up a study group on {t}",
-           "Write the onboarding guide for {t}", "Book a session with the staff engineer about {t}",
-           "Ship a first milestone of {t}", "Ask for feedback from two peers on {t}"]
-SUPPORT = ["", "", "Time boxed in sprint planning", "An intro to the platform team", "Budget for a course",
-           "Review of the first draft", "Protected focus time on Fridays"]
-RAISERS = ["Clearer scope", "Less on-call that week", "A buddy to pair with", "Agreement from the product manager",
-           "A smaller first step"]
+TOPICS = [
+    "the payments migration",
+    "on-call load",
+    "the design review process",
+    "mentoring the new hires",
+    "the Kubernetes upgrade",
+    "public speaking",
+    "the search relevance project",
+    "code review turnaround",
+    "the observability roadmap",
+    "system design interviews",
+    "the mobile release train",
+    "tech debt in billing",
+    "the data pipeline rewrite",
+    "writing RFCs",
+    "the accessibility audit",
+    "estimation",
+    "the API gateway",
+]
+FEELINGS = [
+    "feels energised by",
+    "is frustrated with",
+    "wants more ownership of",
+    "is unsure about",
+    "is proud of the progress on",
+    "would like to step back from",
+    "sees a growth opportunity in",
+    "is worried about the deadline for",
+    "asked for feedback on",
+    "wants to learn more about",
+]
+DETAILS = [
+    "Mentioned a conference talk as a stretch goal.",
+    "Wants to pair more with the staff engineers.",
+    "Thinks the team needs clearer priorities.",
+    "Long term: aiming for a tech lead role in 2-3 years.",
+    "Enjoys debugging production issues more than greenfield work.",
+    "Would like a quieter sprint to recharge.",
+    "Considering the management track but not yet sure.",
+    "Asked about the promotion criteria.",
+    "Reading 'Staff Engineer' by Will Larson.",
+    "Wants to rotate onto the platform team for a quarter.",
+    "Blocked by unclear ownership between teams.",
+    "Childhood dream: marine biologist; loves systems thinking.",
+    "Admires their first mentor for patience and clarity.",
+    "Prefers written async updates over meetings.",
+]
+ACTIONS = [
+    "Draft an RFC for {t}",
+    "Pair twice a week on {t}",
+    "Present {t} at the engineering all-hands",
+    "Read up on {t} and share a summary",
+    "Shadow the incident commander for {t}",
+    "Set up a study group on {t}",
+    "Write the onboarding guide for {t}",
+    "Book a session with the staff engineer about {t}",
+    "Ship a first milestone of {t}",
+    "Ask for feedback from two peers on {t}",
+]
+SUPPORT = [
+    "",
+    "",
+    "Time boxed in sprint planning",
+    "An intro to the platform team",
+    "Budget for a course",
+    "Review of the first draft",
+    "Protected focus time on Fridays",
+]
+RAISERS = [
+    "Clearer scope",
+    "Less on-call that week",
+    "A buddy to pair with",
+    "Agreement from the product manager",
+    "A smaller first step",
+]
 
 
 def _note(rng: random.Random, person_first: str) -> str:
@@ -83,8 +190,10 @@ def generate(
         os.replace(writing, path)
         return counts
     except OverflowError:
-        raise StoreError("the sample history does not fit the calendar (years 1 to 9999): "
-                         "choose another --until or fewer conversations") from None
+        raise StoreError(
+            "the sample history does not fit the calendar (years 1 to 9999): "
+            "choose another --until or fewer conversations"
+        ) from None
     except (sqlite3.Error, OSError) as e:
         raise StoreError(f"could not write the sample database {path}: {e}") from None
     finally:
@@ -106,7 +215,9 @@ def _generate(
             rng.shuffle(names)
             per_person = [conversations // people + (1 if i < conversations % people else 0) for i in range(people)]
             for n_person, n_convs in enumerate(per_person):
-                name = names[n_person % len(names)] + (f" {n_person // len(names) + 1}" if n_person >= len(names) else "")
+                name = names[n_person % len(names)] + (
+                    f" {n_person // len(names) + 1}" if n_person >= len(names) else ""
+                )
                 cadence = rng.choice(CADENCES)
                 gap = max(1, min(cadence, (3 * 365) // max(n_convs, 1)))
                 # The newest conversation lies up to 1.6 cadences back, so some people are overdue.
@@ -115,15 +226,25 @@ def _generate(
                 clock.at = datetime.combine(start_day - timedelta(days=30), time(9))
                 person_id = store.add_person(name, rng.choice(ROLES), cadence, "")
                 counts["people"] += 1
-                _person_conversations(store, library, clock, rng, person_id, name.split()[0], n_convs, start_day, gap, counts)
+                _person_conversations(
+                    store, library, clock, rng, person_id, name.split()[0], n_convs, start_day, gap, counts
+                )
     finally:
         store.close()
     return counts
 
 
 def _person_conversations(
-    store: Store, library: Library, clock: _Clock, rng: random.Random, person_id: int, first: str,
-    n_convs: int, start_day: date, gap: int, counts: dict[str, int],
+    store: Store,
+    library: Library,
+    clock: _Clock,
+    rng: random.Random,
+    person_id: int,
+    first: str,
+    n_convs: int,
+    start_day: date,
+    gap: int,
+    counts: dict[str, int],
 ) -> None:
     for index in range(n_convs):
         day = start_day + timedelta(days=gap * index)
@@ -138,9 +259,21 @@ def _person_conversations(
             score = action.commitment or 5
             roll = rng.random()
             if roll < 0.15 + score * 0.07:
-                store.update_action(action.id, conv_id, outcome="done", result=rng.choice(["Done and shared with the team.", "Finished, went well.", "Completed; got good feedback."]))
+                store.update_action(
+                    action.id,
+                    conv_id,
+                    outcome="done",
+                    result=rng.choice(
+                        ["Done and shared with the team.", "Finished, went well.", "Completed; got good feedback."]
+                    ),
+                )
             elif roll < 0.85:
-                store.update_action(action.id, conv_id, outcome="progressing", commitment=max(1, min(10, score + rng.choice([-2, -1, 1, 1, 2]))))
+                store.update_action(
+                    action.id,
+                    conv_id,
+                    outcome="progressing",
+                    commitment=max(1, min(10, score + rng.choice([-2, -1, 1, 1, 2]))),
+                )
             else:
                 store.update_action(action.id, conv_id, outcome="dropped", result="Priorities changed.")
         for key in carried:
@@ -169,8 +302,14 @@ def _person_conversations(
             due = (clock.at.date() + timedelta(days=rng.choice([7, 14, 21, 30]))).isoformat()
             score = rng.choice([3, 4, 5, 6, 6, 7, 7, 8, 8, 8, 9, 9, 10])
             store.add_action(
-                person_id, conv_id, rng.choice(ACTIONS).format(t=rng.choice(TOPICS)), due, rng.choice(SUPPORT),
-                score, rng.choice(RAISERS) if score <= LOW else "", due_date=due,
+                person_id,
+                conv_id,
+                rng.choice(ACTIONS).format(t=rng.choice(TOPICS)),
+                due,
+                rng.choice(SUPPORT),
+                score,
+                rng.choice(RAISERS) if score <= LOW else "",
+                due_date=due,
             )
             counts["actions"] += 1
         clock.at += timedelta(minutes=5)

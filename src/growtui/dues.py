@@ -20,8 +20,22 @@ import re
 from datetime import date, datetime, timedelta
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "couple of": 2, "few": 3}
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "couple of": 2,
+    "few": 3,
+}
 NEXT_ONE_ON_ONE = re.compile(r"^(at |by |before )?(the )?next (1\s*[:/-]?\s*(on\s*)?1|one[- ]on[- ]one|meeting)$")
 FILLER = re.compile(r"^(by|before|on|until|due|at the|at)\s+")
 

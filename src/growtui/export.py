@@ -26,14 +26,22 @@ def answers_from(actions: list[Action], person: Person) -> dict[str, list[str]]:
     return {
         "due": [f"{a.text}: {due_text(a.due, a.due_date)}" for a in actions if a.due],
         "support": [f"{a.text}: {a.support}" for a in actions if a.support],
-        "commitment": [f"{a.text}: {score_text(a.commitment)}" + (f" (to raise it: {a.raise_it})" if a.raise_it else "")
-                       for a in actions if a.commitment],
+        "commitment": [
+            f"{a.text}: {score_text(a.commitment)}" + (f" (to raise it: {a.raise_it})" if a.raise_it else "")
+            for a in actions
+            if a.commitment
+        ],
         "cadence": [f"every {person.cadence_days} days"] if person.cadence_days else [],
     }
 
 
-def question_rows(library: Library, agenda_id: str, records: dict[str, QuestionRecord],
-                  topic: str = "", answers: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+def question_rows(
+    library: Library,
+    agenda_id: str,
+    records: dict[str, QuestionRecord],
+    topic: str = "",
+    answers: dict[str, list[str]] | None = None,
+) -> list[dict[str, Any]]:
     """Every question of the conversation in outline order, follow-ups included, as
     put (their focus in place of (x), once named). A question that the action form
     answers is asked once an action item answers it (a cadence set long ago asks nothing)."""
@@ -80,8 +88,17 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
         "general_notes_shareable": bool(general and general.shareable),
         "stage_minutes": {stage: round(stage_seconds[stage] / 60, 1) for stage in STAGES if stage in stage_seconds},
         # What was said on the call (transcripts.py): private, like the notes; times from the recording's start.
-        "transcript": [{"start": c.start, "end": c.end, "speaker": c.speaker, "side": c.side, "text": c.text,
-                        "question_id": c.question_id} for c in cues],
+        "transcript": [
+            {
+                "start": c.start,
+                "end": c.end,
+                "speaker": c.speaker,
+                "side": c.side,
+                "text": c.text,
+                "question_id": c.question_id,
+            }
+            for c in cues
+        ],
         "talk": talk((c, c.side) for c in cues) if cues else None,
         "question_seconds": question_seconds(store.question_times(conv_id), conv.ended_at),
         "actions": [
@@ -156,7 +173,9 @@ def _md(text: str) -> str:
     return markdown_text(one_line(text))
 
 
-def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None, said_per_question: int | None = None) -> str:
+def to_markdown(
+    doc: dict[str, Any], level: int = 1, title: str | None = None, said_per_question: int | None = None
+) -> str:
     """The conversation as a document; `level` is the depth of its title heading;
     `said_per_question` keeps the first lines of the transcript under each question
     (the app's view: a two-hour call opens at once, and shows the rest when asked)."""
@@ -193,15 +212,18 @@ def to_markdown(doc: dict[str, Any], level: int = 1, title: str | None = None, s
             out += [f"- {_md(line)}" for line in q["answers"]] + [""]
         out += _said(said.get(q["id"], []), said_per_question)
     # Theirs, then what the manager promised: a section of its own, never scored as theirs.
-    for title, group in [("Action items", [a for a in doc["actions"] if a["owner"] != "me"]),
-                         ("What I promised", [a for a in doc["actions"] if a["owner"] == "me"])]:
+    for title, group in [
+        ("Action items", [a for a in doc["actions"] if a["owner"] != "me"]),
+        ("What I promised", [a for a in doc["actions"] if a["owner"] == "me"]),
+    ]:
         if not group:
             continue
         out += [f"{h2} {title}", ""]
         for a in group:
             score = score_text(a["commitment"])
             line = f"- [{'x' if a['status'] == 'done' else ' '}] **{_md(a['text'])}**" + (
-                f" — commitment {score}" if a["owner"] != "me" else "")
+                f" — commitment {score}" if a["owner"] != "me" else ""
+            )
             extras = [
                 f"due {_md(due_text(a['due'], a['due_date']))}" if a["due"] else "",
                 f"support: {_md(a['support'])}" if a["support"] else "",
@@ -226,8 +248,9 @@ def _said(cues: list[dict[str, Any]], first: int | None = None) -> list[str]:
     return [*lines, ""]
 
 
-def person_document(store: Store, library: Library, person_id: int, shareable: bool = False,
-                    with_transcript: bool = False) -> str:
+def person_document(
+    store: Store, library: Library, person_id: int, shareable: bool = False, with_transcript: bool = False
+) -> str:
     """Every conversation with a person as one Markdown file, newest first (transcripts
     only when asked for)."""
     person = store.person(person_id)

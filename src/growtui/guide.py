@@ -34,8 +34,10 @@ class Context:
 
 # What a question answered by the action form says of an action of theirs that does not answer it yet.
 NOT_YET: dict[str, tuple[str, Callable[[Action], bool]]] = {
-    "due": ("no date yet", lambda a: bool(a.due)), "support": ("none named", lambda a: bool(a.support)),
-    "commitment": ("no score yet", lambda a: a.commitment is not None)}
+    "due": ("no date yet", lambda a: bool(a.due)),
+    "support": ("none named", lambda a: bool(a.support)),
+    "commitment": ("no score yet", lambda a: a.commitment is not None),
+}
 
 
 class Guide:
@@ -66,11 +68,21 @@ class Guide:
         s = self.session
         asked, marks = s.asked_keys(), []
         for f in s.followups():
-            mark = CURRENT if f.key == s.current else DEFERRED if f.key in s.deferred else ASKED if f.key in asked else UNASKED
+            mark = (
+                CURRENT
+                if f.key == s.current
+                else DEFERRED
+                if f.key in s.deferred
+                else ASKED
+                if f.key in asked
+                else UNASKED
+            )
             marks.append((f, mark, self.hints(f)))
         agenda = s.agenda
         first = not s.tops or s.current in (GENERAL, s.tops[0])
-        context = Context(entry, [] if entry and entry.depth > 0 else self.hints(entry), marks, self.key("next-followup"))
+        context = Context(
+            entry, [] if entry and entry.depth > 0 else self.hints(entry), marks, self.key("next-followup")
+        )
         if entry is not None and entry.depth > 0:  # a follow-up: its own hints are in the list
             context.hints = self.hints(s.entry(entry.top))
         if entry is not None and entry.answered_by:
@@ -81,8 +93,9 @@ class Guide:
             context.meeting = (agenda.title, agenda.purpose)
         bank = self.library.agendas.get(agenda.bank) if agenda and agenda.bank else None
         if bank is not None and entry is not None and entry.stage:
-            questions = [with_topic(q.text, s.topic) for part in bank.parts if part.stage == entry.stage
-                         for q in part.questions]
+            questions = [
+                with_topic(q.text, s.topic) for part in bank.parts if part.stage == entry.stage for q in part.questions
+            ]
             if questions:
                 context.bank = (f"More {entry.stage.title()} questions (GROW bank)", questions)
         return context

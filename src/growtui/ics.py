@@ -13,8 +13,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from growtui.errors import GrowtuiError
 from growtui.inert import inert
 
-REPEATS: dict[str, dict[str, object]] = {"weekly": {"FREQ": "WEEKLY"}, "biweekly": {"FREQ": "WEEKLY", "INTERVAL": 2},
-                                         "monthly": {"FREQ": "MONTHLY"}}
+REPEATS: dict[str, dict[str, object]] = {
+    "weekly": {"FREQ": "WEEKLY"},
+    "biweekly": {"FREQ": "WEEKLY", "INTERVAL": 2},
+    "monthly": {"FREQ": "MONTHLY"},
+}
 
 
 def local_zone() -> ZoneInfo:
@@ -49,9 +52,18 @@ def _text(value: str) -> str:
     return inert(value.replace("\r\n", "\n").replace("\r", "\n")).replace("\t", " ")
 
 
-def event(summary: str, description: str, start: datetime, minutes: int, tz: ZoneInfo | None = None,
-          attendee: str = "", attendee_name: str = "", repeat: str | None = None, cadence_days: int | None = None,
-          now: datetime | None = None) -> bytes:
+def event(
+    summary: str,
+    description: str,
+    start: datetime,
+    minutes: int,
+    tz: ZoneInfo | None = None,
+    attendee: str = "",
+    attendee_name: str = "",
+    repeat: str | None = None,
+    cadence_days: int | None = None,
+    now: datetime | None = None,
+) -> bytes:
     """`start` is a wall-clock time in `tz` (the local zone by default). `repeat`:
     weekly, biweekly, monthly, or cadence (every `cadence_days` days)."""
     import icalendar

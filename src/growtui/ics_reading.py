@@ -62,8 +62,10 @@ def components(text: str, where: str) -> tuple[list[Any], list[str]]:
     text = CONTROL.sub(lambda m: inert(m.group()), text)
     if len(re.findall(r"^BEGIN:VCALENDAR", text, re.I | re.M)) > len(re.findall(r"^END:VCALENDAR", text, re.I | re.M)):
         text, kept = _before_the_cut(text)
-        problems.append(f"{where}: the file ends early (no END:VCALENDAR: a download cut short?); "
-                        f"the {kept} events before the cut are used")
+        problems.append(
+            f"{where}: the file ends early (no END:VCALENDAR: a download cut short?); "
+            f"the {kept} events before the cut are used"
+        )
     try:
         found = list(icalendar.Calendar.from_ical(text, multiple=True))
         return found, problems + [line for c in found for line in _dropped_lines(c, where)]
@@ -86,8 +88,13 @@ def _dropped_lines(calendar: Any, where: str) -> Iterator[str]:
 def _before_the_cut(text: str) -> tuple[str, int]:
     """The text up to the last whole event, closed as a calendar."""
     ends = [m.end() for m in re.finditer(r"^END:VEVENT[ \t]*\r?$", text, re.I | re.M)]
-    body = text[: ends[-1]] if ends else text[: text.upper().find("BEGIN:VEVENT")] if "BEGIN:VEVENT" in text.upper() \
+    body = (
+        text[: ends[-1]]
+        if ends
+        else text[: text.upper().find("BEGIN:VEVENT")]
+        if "BEGIN:VEVENT" in text.upper()
         else text
+    )
     return body + "\r\nEND:VCALENDAR\r\n", len(ends)
 
 
@@ -125,8 +132,10 @@ def _one_by_one(text: str, where: str) -> tuple[Any, list[str]]:
                 tzid, zone, how = _fallback_zone(block)
                 if zone is not None:
                     fixed[tzid] = zone
-                problems.append(f"{where}: the time zone {tzid or '(no name)'!r} could not be read "
-                                f"({problem_of(e)}); its times are read {how}")
+                problems.append(
+                    f"{where}: the time zone {tzid or '(no name)'!r} could not be read "
+                    f"({problem_of(e)}); its times are read {how}"
+                )
             elif name == "VEVENT":
                 problems.append(f"{where}: {_block_name(block)} could not be read ({problem_of(e)}): left out")
     for event in calendar.walk("VEVENT"):
@@ -185,16 +194,19 @@ def expand(rie: Any, calendar: Any, start: datetime, end: datetime, where: str) 
             try:
                 series += rie.of(group).series
             except Exception as e:
-                problems.append(f"{where}: {named(group.walk('VEVENT')[0])} could not be read ({problem_of(e)}): "
-                                "left out")
+                problems.append(
+                    f"{where}: {named(group.walk('VEVENT')[0])} could not be read ({problem_of(e)}): left out"
+                )
     found: list[Any] = []
     for one in series:
         try:
             occurrences = []
             for n, occurrence in enumerate(one.between(start, end)):
                 if n >= MAX_PER_SERIES:
-                    problems.append(f"{where}: {named(occurrence.as_component(False))} repeats more than "
-                                    f"{MAX_PER_SERIES:,} times: the first {MAX_PER_SERIES:,} are used")
+                    problems.append(
+                        f"{where}: {named(occurrence.as_component(False))} repeats more than "
+                        f"{MAX_PER_SERIES:,} times: the first {MAX_PER_SERIES:,} are used"
+                    )
                     break
                 occurrences.append(occurrence.as_component(False))
         except Exception as e:

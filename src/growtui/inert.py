@@ -41,8 +41,9 @@ def markdown_text(text: str) -> str:
     lines = []
     for line in inert(text).split("\n"):
         line = _INLINE.sub(r"\\\1", line)
-        line = _BLOCK_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2).isdigit()
-                                                        else m.group(2) + "\\"), line)
+        line = _BLOCK_START.sub(
+            lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2).isdigit() else m.group(2) + "\\"), line
+        )
         lines.append(line)
     return "\n".join(lines)
 

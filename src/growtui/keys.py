@@ -30,30 +30,84 @@ KEYS: tuple[Key, ...] = (
     Key("help", "f1,ctrl+l", "app.help", "Help", "Key help", ("app",)),
     Key("new-person", "n", "new_person", "New", "Add a person", ("people",)),
     Key("edit-person", "e", "edit_person", "Edit", "Edit the highlighted person", ("people",)),
-    Key("start-conversation", "s", "start_conversation", "Start", "Start a conversation with the highlighted person", ("people",)),
+    Key(
+        "start-conversation",
+        "s",
+        "start_conversation",
+        "Start",
+        "Start a conversation with the highlighted person",
+        ("people",),
+    ),
     Key("history", "h", "history", "History", "History of the highlighted person", ("people",)),
     Key("search", "/", "search", "Search", "Search all notes", ("people", "history")),
     Key("agendas", "a", "agendas", "Agendas", "Browse agendas", ("people",)),
     Key("next-question", "ctrl+n", "next_question", "Next", "Next question", ("conversation",)),
     Key("previous-question", "ctrl+p", "previous_question", "Prev", "Previous question", ("conversation",)),
-    Key("next-followup", "ctrl+f", "next_followup", "Follow-up",
-        "Next follow-up of this question (after the last one, the next question)", ("conversation",)),
-    Key("defer-question", "ctrl+r", "defer_question", "Defer", "Mark the current question “for next time”", ("conversation",)),
+    Key(
+        "next-followup",
+        "ctrl+f",
+        "next_followup",
+        "Follow-up",
+        "Next follow-up of this question (after the last one, the next question)",
+        ("conversation",),
+    ),
+    Key(
+        "defer-question",
+        "ctrl+r",
+        "defer_question",
+        "Defer",
+        "Mark the current question “for next time”",
+        ("conversation",),
+    ),
     Key("add-action", "ctrl+t", "add_action", "Action", "Add an action item", ("conversation",)),
     Key("end-conversation", "ctrl+g", "end_conversation", "End", "End the conversation (summary)", ("conversation",)),
-    Key("set-topic", "ctrl+right_square_bracket", "set_topic", "(x)",
-        "Name their focus: the (x) in the GROW questions", ("conversation",), footer=False),
-    Key("toggle-shareable", "ctrl+o", "toggle_shareable", "Share", "Mark the current notes shareable or private", ("conversation",),
-        footer=False),
+    Key(
+        "set-topic",
+        "ctrl+right_square_bracket",
+        "set_topic",
+        "(x)",
+        "Name their focus: the (x) in the GROW questions",
+        ("conversation",),
+        footer=False,
+    ),
+    Key(
+        "toggle-shareable",
+        "ctrl+o",
+        "toggle_shareable",
+        "Share",
+        "Mark the current notes shareable or private",
+        ("conversation",),
+        footer=False,
+    ),
     Key("focus-notes", "f3,escape", "focus_notes", "Notes", "Focus the notes", ("conversation",), footer=False),
-    Key("focus-tree", "f2,ctrl+backslash", "focus_tree", "Tree", "Focus the follow-up tree (all questions)", ("conversation",)),
+    Key(
+        "focus-tree",
+        "f2,ctrl+backslash",
+        "focus_tree",
+        "Tree",
+        "Focus the follow-up tree (all questions)",
+        ("conversation",),
+    ),
     Key("focus-actions", "f4,ctrl+s", "focus_actions", "Items", "Focus the action items", ("conversation",)),
     # (the panel beside the notes holds more than fits: read on without leaving the notes)
-    Key("side-down", "ctrl+down,alt+down", "scroll_side(1)", "More",
-        "Read on in the panel beside the notes (on a narrow screen: the question's hints)", ("conversation",),
-        footer=False),
-    Key("side-up", "ctrl+up,alt+up", "scroll_side(-1)", "Back up",
-        "Read back up in the panel beside the notes", ("conversation",), footer=False),
+    Key(
+        "side-down",
+        "ctrl+down,alt+down",
+        "scroll_side(1)",
+        "More",
+        "Read on in the panel beside the notes (on a narrow screen: the question's hints)",
+        ("conversation",),
+        footer=False,
+    ),
+    Key(
+        "side-up",
+        "ctrl+up,alt+up",
+        "scroll_side(-1)",
+        "Back up",
+        "Read back up in the panel beside the notes",
+        ("conversation",),
+        footer=False,
+    ),
 )
 
 BY_ID = {k.id: k for k in KEYS}
@@ -81,8 +135,10 @@ def clashes(keymap: dict[str, str]) -> list[str]:
 
 
 # Keys that type nothing: a binding may use them where text is typed.
-NOT_TYPED = re.compile(r"^(ctrl|alt|meta|super|hyper)\+.+$|^(shift\+)?(f\d{1,2}|escape|tab|enter|up|down|left|right|"
-                       r"home|end|pageup|pagedown|insert|delete|backspace)$")
+NOT_TYPED = re.compile(
+    r"^(ctrl|alt|meta|super|hyper)\+.+$|^(shift\+)?(f\d{1,2}|escape|tab|enter|up|down|left|right|"
+    r"home|end|pageup|pagedown|insert|delete|backspace)$"
+)
 
 
 def typed_where_text_goes(binding_id: str, key: str) -> str | None:
@@ -110,15 +166,24 @@ def with_keys(text: str, keymap: dict[str, str]) -> str:
     return re.sub(r"\{key:([a-z-]+)\}", key, text)
 
 
-SYMBOLS = {"backslash": "\\", "right_square_bracket": "]", "left_square_bracket": "[", "underscore": "_",
-           "escape": "esc", "down": "↓", "up": "↑"}
+SYMBOLS = {
+    "backslash": "\\",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "underscore": "_",
+    "escape": "esc",
+    "down": "↓",
+    "up": "↑",
+}
 
 
 def readable(keys: str) -> str:
     """A binding's keys as F1 lists them: "ctrl+]" for ctrl+right_square_bracket, "f1, ctrl+l"."""
+
     def one(key: str) -> str:
         *mods, name = key.strip().split("+")
         return "+".join([*mods, SYMBOLS.get(name, name) if name != "escape" else "esc"])
+
     return ", ".join(one(k) for k in keys.split(","))
 
 

@@ -28,8 +28,9 @@ GRACE_SECONDS = 8.0  # saving on a refusing disk gives up after ~5 s, closing af
 
 
 class ExitGuard:
-    def __init__(self, unsaved: Callable[[], str | None], restore_terminal: Callable[[], None],
-                 grace: float = GRACE_SECONDS) -> None:
+    def __init__(
+        self, unsaved: Callable[[], str | None], restore_terminal: Callable[[], None], grace: float = GRACE_SECONDS
+    ) -> None:
         self.unsaved = unsaved  # the recovery text, or None when nothing is unsaved (called off the UI thread)
         self.restore_terminal = restore_terminal
         self.grace = grace

@@ -244,7 +244,8 @@ def _declined(event: Any) -> bool:
     value = event.get("ATTENDEE")
     attendees = value if isinstance(value, list) else [value] if value is not None else []
     return len(attendees) <= 2 and any(
-        str(getattr(a, "params", {}).get("PARTSTAT", "")).upper() == "DECLINED" for a in attendees)
+        str(getattr(a, "params", {}).get("PARTSTAT", "")).upper() == "DECLINED" for a in attendees
+    )
 
 
 def _addresses(event: Any) -> tuple[str, ...]:

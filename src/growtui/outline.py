@@ -42,8 +42,18 @@ def outline(library: Library, agenda_id: str, record_keys: Iterable[str], topic:
         for node in agenda.nodes():
             top = node.top.id
             entries.append(
-                Entry(node.item.id, with_topic(node.item.text, topic), node.depth, top, node.part.title, node.part.purpose,
-                      node.item.hints, node.part.stage, node.item.rewordings, node.item.answered_by)
+                Entry(
+                    node.item.id,
+                    with_topic(node.item.text, topic),
+                    node.depth,
+                    top,
+                    node.part.title,
+                    node.part.purpose,
+                    node.item.hints,
+                    node.part.stage,
+                    node.item.rewordings,
+                    node.item.answered_by,
+                )
             )
     known = {e.key for e in entries}
     entries += [Entry(k, f"({k}: no longer in the agenda)", 0, k, "Other", "", ()) for k in keys if k not in known]
@@ -57,8 +67,16 @@ def _carried(library: Library, key: str, agenda_id: str, topic: str) -> Entry:
     text = with_topic(node.item.text, topic) if node else key
     hints = node.item.hints if node else ()
     title = agenda.title if agenda else source
-    return Entry(key, text, 0, key, CARRIED_PART, f"Deferred “for next time” in: {title}", hints,
-                 rewordings=node.item.rewordings if node else ())
+    return Entry(
+        key,
+        text,
+        0,
+        key,
+        CARRIED_PART,
+        f"Deferred “for next time” in: {title}",
+        hints,
+        rewordings=node.item.rewordings if node else (),
+    )
 
 
 def question_text(library: Library, agenda_id: str, key: str | None) -> str:

@@ -51,8 +51,9 @@ def standings(store: Store, library: Library, today: date) -> list[Standing]:
     return sorted((standing(o, library, today) for o in overviews), key=lambda s: urgency(s, today))
 
 
-def describe_people(store: Store, library: Library, today: date,
-                    booked: dict[int, Meeting] | None = None) -> list[dict[str, Any]]:
+def describe_people(
+    store: Store, library: Library, today: date, booked: dict[int, Meeting] | None = None
+) -> list[dict[str, Any]]:
     """The people for scripts (`people --json`); `booked`: each one's next 1:1 in the calendar."""
     rows = []
     for s in standings(store, library, today):

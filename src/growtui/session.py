@@ -28,8 +28,14 @@ def _direct(store: Store) -> Writer:
 
 
 class Session:
-    def __init__(self, store: Store, library: Library, conv_id: int, write: Writer | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        store: Store,
+        library: Library,
+        conv_id: int,
+        write: Writer | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.write = write or _direct(store)
@@ -56,8 +62,9 @@ class Session:
             self.topic_carried = True
         # Left by quitting, a crash or a closed lid (still in progress): exactly where the
         # manager was. Ended "to be continued": the first question not asked.
-        self.current = (self.where_left() if self.conversation.status == "in-progress" else None) \
-            or self.first_unasked()
+        self.current = (
+            self.where_left() if self.conversation.status == "in-progress" else None
+        ) or self.first_unasked()
         self.arrived = clock()  # when the current question became current
 
     @property
@@ -221,8 +228,11 @@ class Session:
     def options_noted(self) -> int:
         """Lines of notes under the Options stage: how many options came up."""
         return sum(
-            1 for e in self.entries if e.stage == "options"
-            for line in self.notes.get(e.key, "").splitlines() if line.strip()
+            1
+            for e in self.entries
+            if e.stage == "options"
+            for line in self.notes.get(e.key, "").splitlines()
+            if line.strip()
         )
 
     def progress(self) -> tuple[int, int]:

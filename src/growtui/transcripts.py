@@ -81,8 +81,9 @@ def parse(text: str, source: str = "<transcript>") -> tuple[str, list[Cue]]:
         return "webvtt", _webvtt(body, source)
     if re.match(r"\s*\d+\s*\r?\n\s*\d+:\d{2}:\d{2}[,.]\d{1,3}\s*-->", body):
         return "srt", _srt(body, source)
-    raise TranscriptError(f"{source}: not a transcript (a WebVTT file starts with WEBVTT; an SRT file with "
-                          "a number and a time line)")
+    raise TranscriptError(
+        f"{source}: not a transcript (a WebVTT file starts with WEBVTT; an SRT file with a number and a time line)"
+    )
 
 
 # A cue's time line as webvtt-py reads one (its lenient form): what it would skip, we refuse.
@@ -112,8 +113,10 @@ def _webvtt(text: str, source: str) -> list[Cue]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if damaged := _damaged_cue(text):
         number, line = damaged
-        raise TranscriptError(f"{source}: line {number}: not a cue's time line ({line.strip()[:60]!r}; "
-                              "one reads like 00:01:02.500 --> 00:01:05.000)")
+        raise TranscriptError(
+            f"{source}: line {number}: not a cue's time line ({line.strip()[:60]!r}; "
+            "one reads like 00:01:02.500 --> 00:01:05.000)"
+        )
     try:
         captions = webvtt.from_buffer(io.StringIO(text)).captions
     except Exception as e:  # webvtt-py raises MalformedFileError, MalformedCaptionError...
@@ -157,19 +160,25 @@ def read(path: Path) -> tuple[str, list[Cue]]:
     if not cues:
         raise TranscriptError(f"{path}: no cue with any words in it")
     if len(cues) > MAX_CUES:
-        raise TranscriptError(f"{path}: {len(cues):,} cues (a working day of captions is tens of thousands; "
-                              f"growtui keeps at most {MAX_CUES:,} per call)")
+        raise TranscriptError(
+            f"{path}: {len(cues):,} cues (a working day of captions is tens of thousands; "
+            f"growtui keeps at most {MAX_CUES:,} per call)"
+        )
     if late := next((c for c in cues if max(c.start, c.end) > MAX_SECONDS), None):
-        raise TranscriptError(f"{path}: a cue at {late.start / 3600:,.0f} hours (no call lasts that long: "
-                              "a damaged time line)")
+        raise TranscriptError(
+            f"{path}: a cue at {late.start / 3600:,.0f} hours (no call lasts that long: a damaged time line)"
+        )
     if longest := max(cues, key=lambda c: len(c.text)) if any(len(c.text) > MAX_CUE_CHARS for c in cues) else None:
-        raise TranscriptError(f"{path}: the cue at {longest.start:.0f} s holds {len(longest.text):,} characters "
-                              f"(at most {MAX_CUE_CHARS:,}: not a call's transcript)")
+        raise TranscriptError(
+            f"{path}: the cue at {longest.start:.0f} s holds {len(longest.text):,} characters "
+            f"(at most {MAX_CUE_CHARS:,}: not a call's transcript)"
+        )
     return kind, cues
 
 
-def align(cues: Iterable[Cue], started: datetime, ended: datetime | None, offset: float,
-          timeline: list[tuple[datetime, str]]) -> list[tuple[Cue, str]]:
+def align(
+    cues: Iterable[Cue], started: datetime, ended: datetime | None, offset: float, timeline: list[tuple[datetime, str]]
+) -> list[tuple[Cue, str]]:
     """Each cue with the question on screen when it was said (see the module's doc);
     `timeline` is (when it became current, question key), in time order."""
     placed = []
@@ -229,13 +238,16 @@ UNKNOWN_SIDES = "who spoke is not known: no speaker in it is them or you; attach
 
 
 def talk_share(seconds_by_side: dict[str, float]) -> str:
-    """"them 64% · me 31%": how much of the talking each side did; "" if neither
+    """ "them 64% · me 31%": how much of the talking each side did; "" if neither
     side spoke that we know of (captions without names, or names we could not place)."""
     total = sum(max(0.0, v) for v in seconds_by_side.values())
     if not (seconds_by_side.get("them") or seconds_by_side.get("me")) or total <= 0:
         return ""  # (cues of no length, as some caption tools write, say nothing of who talked)
-    parts = [f"{side} {round(100 * v / total)}%" for side, v in
-             sorted(seconds_by_side.items(), key=lambda kv: ("them", "me", "other").index(kv[0])) if v]
+    parts = [
+        f"{side} {round(100 * v / total)}%"
+        for side, v in sorted(seconds_by_side.items(), key=lambda kv: ("them", "me", "other").index(kv[0]))
+        if v
+    ]
     return " · ".join(parts)
 
 
@@ -286,43 +298,67 @@ def past_end_text(p: Prepared) -> str:
     return f"{said} said after the conversation ended ({ran}): under its last question"
 
 
-def prepare(store: Store, conv_id: int, path: Path, start: str | None = None, offset: float | None = None,
-            me: str | None = None, replace: bool = False, until_end: bool = False) -> Prepared:
+def prepare(
+    store: Store,
+    conv_id: int,
+    path: Path,
+    start: str | None = None,
+    offset: float | None = None,
+    me: str | None = None,
+    replace: bool = False,
+    until_end: bool = False,
+) -> Prepared:
     """Read `path` and align it to the conversation: only reads, so that it can run
     off the note writer (a long file must not hold it). A file none of whose cues
     falls in the conversation's time (the wrong file, or the wrong start) is refused."""
     conv = store.conversation(conv_id)
     person = store.person(conv.person_id)
     if store.transcript(conv_id) is not None and not replace:
-        raise TranscriptError(f"conversation {conv_id} already has a transcript: --replace replaces it "
-                              "(the old one stays until the new one is read)")
+        raise TranscriptError(
+            f"conversation {conv_id} already has a transcript: --replace replaces it "
+            "(the old one stays until the new one is read)"
+        )
     if offset is not None and (not math.isfinite(offset) or abs(offset) > MAX_OFFSET):
-        raise TranscriptError(f"--offset {offset}: give the seconds between the conversation's start and the "
-                              f"recording's, at most {MAX_OFFSET:,} (a day)")
+        raise TranscriptError(
+            f"--offset {offset}: give the seconds between the conversation's start and the "
+            f"recording's, at most {MAX_OFFSET:,} (a day)"
+        )
     kind, cues = read(path)
     started = datetime.fromisoformat(conv.started_at)
     shift = clock_offset(start, started) if start else (offset or 0.0)
     timeline = [(datetime.fromisoformat(at), key) for at, key in store.question_times(conv_id)]
     ended = datetime.fromisoformat(conv.ended_at) if conv.ended_at else None
     last = ended or (timeline[-1][0] if timeline else started) + timedelta(hours=3)
-    inside = [c for c in cues if started <= started + timedelta(seconds=shift + c.end) and
-              started + timedelta(seconds=shift + c.start) <= last]
+    inside = [
+        c
+        for c in cues
+        if started <= started + timedelta(seconds=shift + c.end)
+        and started + timedelta(seconds=shift + c.start) <= last
+    ]
     if not inside:
         first = started + timedelta(seconds=shift + cues[0].start)
-        raise TranscriptError(f"{path}: no cue falls in the conversation ({started:%Y-%m-%d %H:%M}"
-                              f"{f' to {ended:%H:%M}' if ended else ''}); the recording would begin at "
-                              f"{first:%Y-%m-%d %H:%M}: the wrong file, or --start/--offset")
+        raise TranscriptError(
+            f"{path}: no cue falls in the conversation ({started:%Y-%m-%d %H:%M}"
+            f"{f' to {ended:%H:%M}' if ended else ''}); the recording would begin at "
+            f"{first:%Y-%m-%d %H:%M}: the wrong file, or --start/--offset"
+        )
     who = sides(cues, person.name, me)
-    records = [CueRecord(c.start, c.end, c.speaker, who.get(c.speaker, "other"), c.text, key)
-               for c, key in align(cues, started, ended, shift, timeline)]
+    records = [
+        CueRecord(c.start, c.end, c.speaker, who.get(c.speaker, "other"), c.text, key)
+        for c, key in align(cues, started, ended, shift, timeline)
+    ]
     after = [c for c in cues if ended is not None and started + timedelta(seconds=shift + c.start) > ended]
-    past_end = (len(after), (started + timedelta(seconds=shift + after[-1].end) - ended).total_seconds()) if (
-        after and ended is not None) else (0, 0.0)
+    past_end = (
+        (len(after), (started + timedelta(seconds=shift + after[-1].end) - ended).total_seconds())
+        if (after and ended is not None)
+        else (0, 0.0)
+    )
     ends_at = (ended - started).total_seconds() - shift if ended is not None else None
     if until_end and ends_at is not None:
         records = [r for r in records if r.start <= ends_at]
-    return Prepared(conv_id, str(path), kind, shift, me or "", records, replace, past_end, ends_at,
-                    until_end and bool(after))
+    return Prepared(
+        conv_id, str(path), kind, shift, me or "", records, replace, past_end, ends_at, until_end and bool(after)
+    )
 
 
 def store_prepared(store: Store, p: Prepared) -> tuple[int, dict[str, float]]:
@@ -332,8 +368,16 @@ def store_prepared(store: Store, p: Prepared) -> tuple[int, dict[str, float]]:
     return len(p.records), talk((r, r.side) for r in p.records)
 
 
-def attach(store: Store, conv_id: int, path: Path, start: str | None = None, offset: float | None = None,
-           me: str | None = None, replace: bool = False, until_end: bool = False) -> tuple[int, dict[str, float], str]:
+def attach(
+    store: Store,
+    conv_id: int,
+    path: Path,
+    start: str | None = None,
+    offset: float | None = None,
+    me: str | None = None,
+    replace: bool = False,
+    until_end: bool = False,
+) -> tuple[int, dict[str, float], str]:
     """prepare, then store: the cues, the talk per side, and what to say of lines past the end."""
     prepared = prepare(store, conv_id, path, start, offset, me, replace, until_end)
     return (*store_prepared(store, prepared), past_end_text(prepared))

@@ -54,15 +54,20 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
 
 # A byte order mark names the encoding (Windows tools write UTF-16 with one). UTF-32's
 # come first: UTF-32 LE's mark begins with UTF-16 LE's.
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 def by_bom(data: bytes) -> tuple[str, bytes] | None:
     """(encoding, the bytes after the mark), if the data starts with a byte order mark."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return encoding, data[len(bom):]
+            return encoding, data[len(bom) :]
     return None
 
 

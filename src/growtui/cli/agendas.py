@@ -18,9 +18,11 @@ if TYPE_CHECKING:
     from growtui.store import Person
 
 
-@cli.group(invoke_without_command=True,
-           epilog="\b\nExamples:\n  growtui agendas\n  growtui agendas --json | jq -r '.[].id'\n"
-                  "  growtui agendas show third-meeting-grow")
+@cli.group(
+    invoke_without_command=True,
+    epilog="\b\nExamples:\n  growtui agendas\n  growtui agendas --json | jq -r '.[].id'\n"
+    "  growtui agendas show third-meeting-grow",
+)
 @db_option
 @json_option("an array of {id, title, series, questions, followups, hints, from, file}")
 @click.pass_context
@@ -31,23 +33,37 @@ def agendas(ctx: click.Context, as_json: bool) -> None:
 
     library = agenda_library()
     rows = [
-        {"id": a.id, "title": a.title, "series": a.series, "questions": a.counts()[0], "followups": a.counts()[1],
-         "hints": a.counts()[2], "from": "user" if library.is_user(a.id) else "bundled",
-         "file": str(library.origins[a.id])}
+        {
+            "id": a.id,
+            "title": a.title,
+            "series": a.series,
+            "questions": a.counts()[0],
+            "followups": a.counts()[1],
+            "hints": a.counts()[2],
+            "from": "user" if library.is_user(a.id) else "bundled",
+            "file": str(library.origins[a.id]),
+        }
         for a in library.in_order()
     ]
     if as_json:
         print_json(rows)
         return
-    echo_table(["id", "title", "questions", "follow-ups", "from"],
-               [(r["id"], r["title"], r["questions"], r["followups"], r["from"]) for r in rows])
+    echo_table(
+        ["id", "title", "questions", "follow-ups", "from"],
+        [(r["id"], r["title"], r["questions"], r["followups"], r["from"]) for r in rows],
+    )
 
 
-@agendas.command("show", epilog="\b\nExamples:\n  growtui agendas show first-meeting\n"
-                                 "  growtui agendas show grow-check-in --json | jq '.parts[].title'")
+@agendas.command(
+    "show",
+    epilog="\b\nExamples:\n  growtui agendas show first-meeting\n"
+    "  growtui agendas show grow-check-in --json | jq '.parts[].title'",
+)
 @db_option
-@json_option("one object {id, title, purpose, series, invite, bank, parts: [{title, stage, minutes, purpose, "
-             "questions: [{id, text, hints, followups (the same shape), invite_text, rewordings, answered_by}]}]}")
+@json_option(
+    "one object {id, title, purpose, series, invite, bank, parts: [{title, stage, minutes, purpose, "
+    "questions: [{id, text, hints, followups (the same shape), invite_text, rewordings, answered_by}]}]}"
+)
 @click.argument("agenda_id")
 def agendas_show(agenda_id: str, as_json: bool) -> None:
     """Print one agenda as an indented tree: questions, follow-ups and hints."""
@@ -89,29 +105,52 @@ def agendas_show(agenda_id: str, as_json: bool) -> None:
     echo("\n".join(out))
 
 
-ANSWERED_BY = {"due": "action item's due date", "support": "action item's support", "commitment":
-               "action item's commitment score", "cadence": "person's cadence, set when the conversation ends"}
+ANSWERED_BY = {
+    "due": "action item's due date",
+    "support": "action item's support",
+    "commitment": "action item's commitment score",
+    "cadence": "person's cadence, set when the conversation ends",
+}
 
 
-@agendas.command("invite", epilog="\b\nExamples:\n  growtui agendas invite first-meeting | pbcopy\n"
-                                   "  growtui agendas invite third-meeting-grow --ics --start 2026-12-01T10:00 "
-                                   "--person Ada --out ada.ics\n"
-                                   "  growtui agendas invite grow-check-in --ics --start 2026-12-07T09:30 --person Ada "
-                                   "--repeat cadence --tz Europe/Berlin")
+@agendas.command(
+    "invite",
+    epilog="\b\nExamples:\n  growtui agendas invite first-meeting | pbcopy\n"
+    "  growtui agendas invite third-meeting-grow --ics --start 2026-12-01T10:00 "
+    "--person Ada --out ada.ics\n"
+    "  growtui agendas invite grow-check-in --ics --start 2026-12-07T09:30 --person Ada "
+    "--repeat cadence --tz Europe/Berlin",
+)
 @db_option
 @click.argument("agenda_id")
 @click.option("--ics", is_flag=True, help="Print an iCalendar event instead of text.")
-@click.option("--start", type=click.DateTime(["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]),
-              help="Start, e.g. 2026-12-01T10:00, a wall-clock time in --tz.")
+@click.option(
+    "--start",
+    type=click.DateTime(["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]),
+    help="Start, e.g. 2026-12-01T10:00, a wall-clock time in --tz.",
+)
 @click.option("--minutes", default=45, show_default=True, type=click.IntRange(5, 600), help="How long the meeting is.")
-@click.option("--person", help="Who the 1-on-1 is with: a person's name or id (their email becomes the attendee), "
-                               "or any name for the title.")
+@click.option(
+    "--person",
+    help="Who the 1-on-1 is with: a person's name or id (their email becomes the attendee), or any name for the title.",
+)
 @click.option("--tz", "tz_name", metavar="ZONE", help="The time zone of --start, e.g. Europe/Berlin (default: yours).")
-@click.option("--repeat", type=click.Choice(["weekly", "biweekly", "monthly", "cadence"]),
-              help="Repeat it; cadence: every N days, as the person's cadence says.")
+@click.option(
+    "--repeat",
+    type=click.Choice(["weekly", "biweekly", "monthly", "cadence"]),
+    help="Repeat it; cadence: every N days, as the person's cadence says.",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write it to this file (mode 0600).")
-def agendas_invite(agenda_id: str, ics: bool, start: datetime | None, minutes: int, person: str | None,
-                   tz_name: str | None, repeat: str | None, out: Path | None) -> None:
+def agendas_invite(
+    agenda_id: str,
+    ics: bool,
+    start: datetime | None,
+    minutes: int,
+    person: str | None,
+    tz_name: str | None,
+    repeat: str | None,
+    out: Path | None,
+) -> None:
     """Print the meeting-invite agenda: top-level questions only; with --ics, an
     invite your calendar accepts (time zone, attendee, repeat)."""
     agenda = agenda_library().get(agenda_id)

@@ -12,12 +12,17 @@ from growtui.cli.output import echo, echo_table, json_option, print_json
 from growtui.dues import day_text
 from growtui.errors import GrowtuiError
 
-FIELDS = ("one object {one_on_ones: [{person_id, person, start, end, summary, matched_by (email or name)}], "
-          "unmatched: [{start, end, summary, attendees}]}, times ISO 8601 with offset")
+FIELDS = (
+    "one object {one_on_ones: [{person_id, person, start, end, summary, matched_by (email or name)}], "
+    "unmatched: [{start, end, summary, attendees}]}, times ISO 8601 with offset"
+)
 
 
-@cli.command("calendar", epilog="\b\nExamples:\n  growtui calendar\n  growtui calendar --days 30 --json\n"
-                                "  growtui calendar --calendar ~/Downloads/outlook.ics --from 2026-12-07")
+@cli.command(
+    "calendar",
+    epilog="\b\nExamples:\n  growtui calendar\n  growtui calendar --days 30 --json\n"
+    "  growtui calendar --calendar ~/Downloads/outlook.ics --from 2026-12-07",
+)
 @db_option
 @calendar_option
 @json_option(FIELDS)
@@ -35,27 +40,47 @@ def calendar_command(calendar_path: str | None, as_json: bool, first: datetime |
     matched, unmatched = one_on_ones(store, calendar_path, start, start + timedelta(days=days), strict=True)
     names = {p.id: p.name for p in store.people()}
     if as_json:
-        print_json({
-            "one_on_ones": [{"person_id": m.person_id, "person": names.get(m.person_id or 0, ""),
-                             "start": m.start.isoformat(), "end": m.end.isoformat(), "summary": m.summary,
-                             "matched_by": m.matched_by} for m in matched],
-            "unmatched": [{"start": m.start.isoformat(), "end": m.end.isoformat(), "summary": m.summary,
-                           "attendees": list(m.attendees)} for m in unmatched],
-        })
+        print_json(
+            {
+                "one_on_ones": [
+                    {
+                        "person_id": m.person_id,
+                        "person": names.get(m.person_id or 0, ""),
+                        "start": m.start.isoformat(),
+                        "end": m.end.isoformat(),
+                        "summary": m.summary,
+                        "matched_by": m.matched_by,
+                    }
+                    for m in matched
+                ],
+                "unmatched": [
+                    {
+                        "start": m.start.isoformat(),
+                        "end": m.end.isoformat(),
+                        "summary": m.summary,
+                        "attendees": list(m.attendees),
+                    }
+                    for m in unmatched
+                ],
+            }
+        )
         return
     if not matched:
         echo(f"no 1:1 with anyone you meet in the {days} days from {day_text(start.date(), date.today())}", err=True)
     else:
-        echo_table(["when", "with", "summary", "matched by"],
-                   [(when(m.start, m.all_day), names.get(m.person_id or 0, ""), m.summary, m.matched_by)
-                    for m in matched])
+        echo_table(
+            ["when", "with", "summary", "matched by"],
+            [(when(m.start, m.all_day), names.get(m.person_id or 0, ""), m.summary, m.matched_by) for m in matched],
+        )
     if unmatched:
         echo("\nLook like 1:1s but matched nobody (add their email: growtui people edit NAME --email ...):")
-        echo_table(["when", "summary", "attendees"],
-                   [(when(m.start, m.all_day), m.summary, ", ".join(m.attendees)) for m in unmatched])
+        echo_table(
+            ["when", "summary", "attendees"],
+            [(when(m.start, m.all_day), m.summary, ", ".join(m.attendees)) for m in unmatched],
+        )
 
 
 def when(start: datetime, all_day: bool) -> str:
-    """"Tue 8 Dec 10:00" (the year too, when it is not this one)."""
+    """ "Tue 8 Dec 10:00" (the year too, when it is not this one)."""
     shown = day_text(start.date(), date.today())
     return shown if all_day else f"{shown} {start:%H:%M}"

@@ -56,7 +56,9 @@ def open_store(write: bool = False) -> Store:
 
 def calendar_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
-        "--calendar", "calendar_path", metavar="PATH",
+        "--calendar",
+        "calendar_path",
+        metavar="PATH",
         help="An exported .ics file, or a folder of them (khal, vdirsyncer); default: calendar in config.toml.",
     )(f)
 
@@ -69,8 +71,9 @@ def booked(store: Store, flag: str | None, now: datetime, days: int = 120) -> di
     return next_meetings(one_on_ones(store, flag, now - timedelta(days=1), now + timedelta(days=days))[0], now)
 
 
-def one_on_ones(store: Store, flag: str | None, start: datetime, end: datetime,
-                strict: bool = False) -> tuple[list[Meeting], list[Meeting]]:
+def one_on_ones(
+    store: Store, flag: str | None, start: datetime, end: datetime, strict: bool = False
+) -> tuple[list[Meeting], list[Meeting]]:
     """(1:1s matched to a person, events that look like 1:1s but matched nobody).
     `strict`: a calendar that cannot be read is the command's error, not a warning."""
     from growtui.config import load_config

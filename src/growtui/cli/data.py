@@ -14,12 +14,19 @@ from growtui.cli.output import echo, echo_table, json_option, print_json
 from growtui.errors import GrowtuiError
 
 
-@cli.command(epilog="\b\nExamples:\n  growtui demo --db /tmp/sample.db && growtui --db /tmp/sample.db\n"
-                    "  growtui demo --db big.db --people 200 --conversations 10000")
+@cli.command(
+    epilog="\b\nExamples:\n  growtui demo --db /tmp/sample.db && growtui --db /tmp/sample.db\n"
+    "  growtui demo --db big.db --people 200 --conversations 10000"
+)
 @db_option
 @click.option("--people", default=8, show_default=True, type=click.IntRange(1, 10_000), help="How many people.")
-@click.option("--conversations", default=120, show_default=True, type=click.IntRange(0, 10_000_000),
-              help="Conversations in all, spread over the people.")
+@click.option(
+    "--conversations",
+    default=120,
+    show_default=True,
+    type=click.IntRange(0, 10_000_000),
+    help="Conversations in all, spread over the people.",
+)
 @click.option("--seed", default=7, show_default=True, type=int, help="The same seed writes the same sample.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day of the sample history (default: today).")
 def demo(people: int, conversations: int, seed: int, until: datetime | None) -> None:
@@ -59,8 +66,11 @@ def restore_command(source: Path) -> None:
     echo(f"restored {source} to {db_path()}" + (f"; the previous database is kept as {kept}" if kept else ""))
 
 
-@cli.command("paths", epilog="\b\nExamples:\n  growtui paths\n  cp \"$(growtui paths --json | jq -r .database)\" "
-                             "/tmp/copy.db   # better: growtui backup")
+@cli.command(
+    "paths",
+    epilog='\b\nExamples:\n  growtui paths\n  cp "$(growtui paths --json | jq -r .database)" '
+    "/tmp/copy.db   # better: growtui backup",
+)
 @db_option
 @json_option("one object {database, config, agendas, state, cache, backups}")
 def paths_command(as_json: bool) -> None:

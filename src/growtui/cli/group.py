@@ -23,8 +23,7 @@ Shell completion (bash; zsh and fish likewise):
 """
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
-             epilog=EXAMPLES)
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXAMPLES)
 @db_option
 @calendar_option
 @click.option("--demo", is_flag=True, help="Open the app on a throwaway database of sample data.")

@@ -104,8 +104,14 @@ def run_app(path: Path, demo: bool = False, calendar: str | None = None) -> None
     from growtui.leaving import Signals
 
     with Signals() as signals:  # (before the app's threads start: they inherit its mask)
-        app = GrowApp(db_path=path, library=library, keymap=config.keymap, demo=demo, theme=config.theme,
-                      calendar=configured(calendar, config.calendar))
+        app = GrowApp(
+            db_path=path,
+            library=library,
+            keymap=config.keymap,
+            demo=demo,
+            theme=config.theme,
+            calendar=configured(calendar, config.calendar),
+        )
         signals.handler = app.on_signal
         app.run()
     if app.crash is not None:
@@ -115,8 +121,11 @@ def run_app(path: Path, demo: bool = False, calendar: str | None = None) -> None
 
         problem = damaged(path, app.crash) if isinstance(app.crash, sqlite3.DatabaseError) else None
         what = f"the app stopped: {problem}" if problem else "the app stopped on an unexpected error"
-        saved = f"some notes could not be saved; they are in {app.recovery_path}" if app.recovery_path else (
-            "notes typed before it are saved")
+        saved = (
+            f"some notes could not be saved; they are in {app.recovery_path}"
+            if app.recovery_path
+            else ("notes typed before it are saved")
+        )
         report = f"the report is in {app.crash_report}" if app.crash_report else "no report could be written"
         if app.unsaved_text:
             say(app.unsaved_text)

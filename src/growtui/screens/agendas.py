@@ -39,8 +39,10 @@ class AgendasScreen(Screen[None]):
             with Vertical(id="agendas-left"):
                 yield OptionList(*options, id="agenda-list")
                 for error in library.errors:
-                    yield Static(text(f"✗ {error.path.name}: {error.place}: {error.problem}", style="bold red"),
-                                 classes="agenda-error")
+                    yield Static(
+                        text(f"✗ {error.path.name}: {error.place}: {error.problem}", style="bold red"),
+                        classes="agenda-error",
+                    )
             with Vertical(id="agendas-right"):
                 tree: Tree[str] = Tree("agenda", id="agenda-tree")
                 tree.show_root = False
@@ -67,7 +69,7 @@ class AgendasScreen(Screen[None]):
             for node in agenda.nodes():
                 if node.part is not part:
                     continue
-                del stack[node.depth + 1:]
+                del stack[node.depth + 1 :]
                 item = node.item
                 if item.followups or item.hints:
                     branch = stack[-1].add(text(item.text), expand=True)
@@ -86,6 +88,12 @@ class AgendasScreen(Screen[None]):
             # OSC 52 cannot say whether it worked (tmux's set-clipboard, many terminals drop
             # it): say what was done, and where else the text is.
             self.app.copy_to_clipboard(agenda.invite_text())
-            self.notify(inert(f"Invite text of “{agenda.title}” sent to the terminal's clipboard (if it allows "
-                              f"OSC 52). It is also in the box on the right, and `growtui agendas invite "
-                              f"{agenda.id}` prints it."), timeout=8, markup=False)
+            self.notify(
+                inert(
+                    f"Invite text of “{agenda.title}” sent to the terminal's clipboard (if it allows "
+                    f"OSC 52). It is also in the box on the right, and `growtui agendas invite "
+                    f"{agenda.id}` prints it."
+                ),
+                timeout=8,
+                markup=False,
+            )

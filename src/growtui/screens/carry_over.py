@@ -27,6 +27,7 @@ from growtui.widgets.typing_fields import FieldInput
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp
 
+
 def _update_action(action_id: int, conv_id: int, changes: dict[str, Any], store: Store) -> object:
     return store.update_action(action_id, conv_id, **changes)
 
@@ -74,8 +75,7 @@ class ActionReview(Vertical):
                 yield RadioButton(label, value=value == "open", name=value)
         # The earlier result stays: the cursor goes to its end instead of selecting it all.
         asked = "What did you do, and the result?" if a.owner == "me" else "What did they do, and the result?"
-        yield FieldInput(inert(a.result), placeholder=asked, classes="review-result",
-                         select_on_focus=False)
+        yield FieldInput(inert(a.result), placeholder=asked, classes="review-result", select_on_focus=False)
 
     def outcome(self) -> str:
         pressed = self.query_one(RadioSet).pressed_button
@@ -104,8 +104,9 @@ class CarryOverScreen(PausesTheMeeting, ModalScreen[None]):
                 if self.actions:
                     yield Static("Open action items — what happened?", classes="form-label")
                     for action in self.actions:
-                        yield ActionReview(action, [score for _, score in self.app.store.commitment_trend(action.id)],
-                                                   self.app.today)
+                        yield ActionReview(
+                            action, [score for _, score in self.app.store.commitment_trend(action.id)], self.app.today
+                        )
                 if self.carried:
                     yield Static("Deferred “for next time” — these open this conversation:", classes="form-label")
                     for entry in outline(self.app.library, conv.agenda_id, self.carried):
@@ -113,8 +114,10 @@ class CarryOverScreen(PausesTheMeeting, ModalScreen[None]):
                             yield Static(inert(f"  • {entry.text}"), classes="carried-question", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button("Continue", id="carry-continue", variant="primary")
-            yield Static("tab next · ←→ outcome · enter in a result, or Continue, to save · esc leave all open",
-                         classes="form-help")
+            yield Static(
+                "tab next · ←→ outcome · enter in a result, or Continue, to save · esc leave all open",
+                classes="form-help",
+            )
 
     def on_mount(self) -> None:
         first = self.query(RadioSet).first() if self.actions else self.query_one(Button)
@@ -136,6 +139,8 @@ class CarryOverScreen(PausesTheMeeting, ModalScreen[None]):
             changes: dict[str, object] = {"result": result}
             if outcome != "open":
                 changes["outcome"] = outcome
-            self.app.write(f"outcome of action item {review.action.text!r}: {changes}",
-                           partial(_update_action, review.action.id, self.conv_id, changes))
+            self.app.write(
+                f"outcome of action item {review.action.text!r}: {changes}",
+                partial(_update_action, review.action.id, self.conv_id, changes),
+            )
         self.dismiss(None)

@@ -45,14 +45,27 @@ class ConversationScreen(Screen[None]):
     CSS_PATH = locations.stylesheet("conversation.tcss")
     # Quit stays ctrl+q (and its id, for the keymap) but leaves the footer to the
     # call's keys: at 80 columns there is room for them and F1 only.
-    BINDINGS = [*bindings_for("conversation"),
-                Binding(keys.BY_ID["quit"].key, "app.quit", "Quit", show=False, id="quit", priority=True)]
-    PALETTE_ONLY = [("Mark this question asked, or not asked",
-                     "asked: it has notes or was on screen 30 s; not asked: “to be continued” comes back to it",
-                     "toggle_asked")]
+    BINDINGS = [
+        *bindings_for("conversation"),
+        Binding(keys.BY_ID["quit"].key, "app.quit", "Quit", show=False, id="quit", priority=True),
+    ]
+    PALETTE_ONLY = [
+        (
+            "Mark this question asked, or not asked",
+            "asked: it has notes or was on screen 30 s; not asked: “to be continued” comes back to it",
+            "toggle_asked",
+        )
+    ]
     # Least needed first (the last three only when the action table's own keys need the room).
-    FOOTER_DROP = ("previous_question", "defer_question", "focus_actions", "focus_tree", "next_followup", "add_action",
-                   "next_question")
+    FOOTER_DROP = (
+        "previous_question",
+        "defer_question",
+        "focus_actions",
+        "focus_tree",
+        "next_followup",
+        "add_action",
+        "next_question",
+    )
     app: GrowApp
 
     def __init__(self, conv_id: int) -> None:
@@ -78,8 +91,9 @@ class ConversationScreen(Screen[None]):
         with Horizontal(id="conv-main"):
             with Vertical(id="conv-left"):
                 yield QuestionPanel(id="question")
-                notes = NotesArea(self.note_edited, id="notes", soft_wrap=True, tab_behavior="focus",
-                                  show_line_numbers=False)
+                notes = NotesArea(
+                    self.note_edited, id="notes", soft_wrap=True, tab_behavior="focus", show_line_numbers=False
+                )
                 notes.border_title = "Notes"
                 yield notes
             with Vertical(id="conv-right"):
@@ -138,8 +152,15 @@ class ConversationScreen(Screen[None]):
         entry = s.entry()
         parent = s.entry(entry.top) if entry and entry.depth > 0 else None
         self.query_one(QuestionPanel).show(
-            entry, parent.text if parent else None, s.progress(), s.is_asked(s.current), s.current in s.deferred,
-            self.guide.hints(entry), len(s.followups()), self.guide.key("next-followup"), self.guide.key("focus-tree"),
+            entry,
+            parent.text if parent else None,
+            s.progress(),
+            s.is_asked(s.current),
+            s.current in s.deferred,
+            self.guide.hints(entry),
+            len(s.followups()),
+            self.guide.key("next-followup"),
+            self.guide.key("focus-tree"),
             self.guide.topic_line(entry),
         )
         self.query_one(ContextPanel).show(self.guide.context(entry))
@@ -201,24 +222,31 @@ class ConversationScreen(Screen[None]):
         if self.session.stage() != before:
             self.session.save_pacing()
         if self.session.stage() == "will" and before != "will" and self.session.options_noted() < 2:
-            self.notify("Fewer than two options noted so far. Any other option before committing?",
-                        title="Before Will", timeout=6)
+            self.notify(
+                "Fewer than two options noted so far. Any other option before committing?",
+                title="Before Will",
+                timeout=6,
+            )
         self.show_current()
         self.tick()  # the new stage's clock at once, not a second later
 
     def action_toggle_shareable(self) -> None:
         shareable = self.session.toggle_shareable()
         self.show_current()
-        self.notify("These notes go in the shareable export." if shareable else "These notes are private again.",
-                    timeout=3)
+        self.notify(
+            "These notes go in the shareable export." if shareable else "These notes are private again.", timeout=3
+        )
 
     def action_defer_question(self) -> None:
         if self.session.current == GENERAL:
             return
         deferred = self.session.toggle_deferred()
         self.show_current()
-        self.notify("Deferred: it will open the next conversation." if deferred else "No longer deferred.",
-                    title="For next time" if deferred else "", timeout=3)
+        self.notify(
+            "Deferred: it will open the next conversation." if deferred else "No longer deferred.",
+            title="For next time" if deferred else "",
+            timeout=3,
+        )
 
     @on(FollowUpTree.QuestionChosen)
     def question_chosen(self, event: FollowUpTree.QuestionChosen) -> None:
@@ -293,8 +321,11 @@ class ConversationScreen(Screen[None]):
         def added(values: dict[str, Any] | None) -> None:
             if values:
                 person_id, conv_id = self.session.person.id, self.conv_id
-                self.app.write(f"action item {values['text']!r}",
-                               lambda st: st.add_action(person_id, conv_id, **values), self.action_added)
+                self.app.write(
+                    f"action item {values['text']!r}",
+                    lambda st: st.add_action(person_id, conv_id, **values),
+                    self.action_added,
+                )
 
         self.app.push_screen(ActionForm(written=self.app.today, next_one_on_one=self.next_one_on_one()), added)
 
@@ -314,8 +345,11 @@ class ConversationScreen(Screen[None]):
 
     def update_action(self, action_id: int, **changes: Any) -> None:
         conv_id = self.conv_id
-        self.app.write(f"changes to action item {action_id}: {changes}",
-                       lambda st: st.update_action(action_id, conv_id, **changes), lambda _: self.reload_actions())
+        self.app.write(
+            f"changes to action item {action_id}: {changes}",
+            lambda st: st.update_action(action_id, conv_id, **changes),
+            lambda _: self.reload_actions(),
+        )
 
     @on(ActionsTable.ScoreSet)
     def score_set(self, event: ActionsTable.ScoreSet) -> None:
@@ -324,8 +358,14 @@ class ConversationScreen(Screen[None]):
     @on(ActionsTable.EditRequested)
     def edit_action(self, event: ActionsTable.EditRequested) -> None:
         a = self.app.store.action(event.action_id)
-        values = {"text": a.text, "due": a.due, "support": a.support,
-                  "commitment": str(a.commitment or ""), "raise_it": a.raise_it, "owner": a.owner}
+        values = {
+            "text": a.text,
+            "due": a.due,
+            "support": a.support,
+            "commitment": str(a.commitment or ""),
+            "raise_it": a.raise_it,
+            "owner": a.owner,
+        }
 
         def edited(changes: dict[str, Any] | None) -> None:
             if changes:

@@ -24,8 +24,11 @@ if TYPE_CHECKING:  # (the app imports the screens)
 
 class ConversationView(Screen[None]):
     CSS_PATH = locations.stylesheet("review.tcss")
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("a", "attach_transcript", "Attach transcript"),
-                Binding("t", "whole_transcript", "Whole transcript")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("a", "attach_transcript", "Attach transcript"),
+        Binding("t", "whole_transcript", "Whole transcript"),
+    ]
     SAID_PER_QUESTION = 6  # transcript lines under each question until t shows them all
     app: GrowApp
 

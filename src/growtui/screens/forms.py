@@ -81,8 +81,9 @@ class FormScreen(ModalScreen[T], Generic[T]):
 
     def action_cancel(self) -> None:
         """Escape: leave, unless that would throw away what was typed; then ask once."""
-        typed = any(self.query_one(f"#{f}", Input).value.strip() != self.values.get(f, "").strip()
-                    for f, _, _ in self.FIELDS)
+        typed = any(
+            self.query_one(f"#{f}", Input).value.strip() != self.values.get(f, "").strip() for f, _, _ in self.FIELDS
+        )
         if typed and not self.discarding:
             self.discarding = True
             self.query_one("#form-error", Static).update("Discard what you typed? esc again to discard · enter saves")
@@ -140,13 +141,15 @@ class ActionForm(FormScreen[dict[str, Any]]):
     ]
 
     MINE = {  # an action of mine (support I promised) is asked of me, not of them
-        "text": "What will you do for them?", "support": "What do you need for it?",
+        "text": "What will you do for them?",
+        "support": "What do you need for it?",
         "commitment": "How certain are you? (1–10; never counted as theirs)",
         "raise_it": "What would make it more certain?",
     }
 
-    def __init__(self, values: dict[str, str] | None = None, written: date | None = None,
-                 next_one_on_one: date | None = None) -> None:
+    def __init__(
+        self, values: dict[str, str] | None = None, written: date | None = None, next_one_on_one: date | None = None
+    ) -> None:
         super().__init__(values)
         if (values or {}).get("owner", "").strip().lower() == "me":
             self.FIELDS = [(f, self.MINE.get(f, label), hint) for f, label, hint in self.FIELDS]
@@ -180,8 +183,12 @@ class ActionForm(FormScreen[dict[str, Any]]):
 
     def result(self, values: dict[str, str]) -> dict[str, Any]:
         day = parse_due(values["due"], self.written, self.next_one_on_one)
-        return {**values, "commitment": int(values["commitment"]) if values["commitment"] else None,
-                "due_date": day.isoformat() if day else None, "owner": OWNERS[values["owner"].strip().lower()]}
+        return {
+            **values,
+            "commitment": int(values["commitment"]) if values["commitment"] else None,
+            "due_date": day.isoformat() if day else None,
+            "owner": OWNERS[values["owner"].strip().lower()],
+        }
 
 
 class TopicForm(FormScreen[str]):

@@ -47,9 +47,13 @@ def sections_for(screen: Screen[object]) -> tuple[str, ...]:
     from growtui.screens.summary import SummaryScreen
 
     for kind, sections in (
-        (ConversationScreen, ("Conversation", "Follow-up tree", "Action items")), (HistoryScreen, ("History",)),
-        (SummaryScreen, ("Summary",)), (FormScreen, ("Forms",)), (ConversationView, ("Past conversation",)),
-        (CarryOverScreen, ("Since last time",)), (AgendasScreen, ("Agendas",)),
+        (ConversationScreen, ("Conversation", "Follow-up tree", "Action items")),
+        (HistoryScreen, ("History",)),
+        (SummaryScreen, ("Summary",)),
+        (FormScreen, ("Forms",)),
+        (ConversationView, ("Past conversation",)),
+        (CarryOverScreen, ("Since last time",)),
+        (AgendasScreen, ("Agendas",)),
     ):
         if isinstance(screen, kind):
             return sections
@@ -73,16 +77,23 @@ class HelpScreen(ModalScreen[None]):
         for key in keys.KEYS:
             for screen in key.screens:
                 does = Text(key.description) + Text(f"  {key.id}", style="dim")
-                sections.setdefault(SCREEN_TITLES.get(screen, screen), []).append((keys.readable(effective[key.id]), does))
+                sections.setdefault(SCREEN_TITLES.get(screen, screen), []).append(
+                    (keys.readable(effective[key.id]), does)
+                )
         for where, key_text, what in OTHER_KEYS:
             sections.setdefault(where, []).append((key_text, Text(what)))
-        order = [*[name for name in self.first if name in sections], *[name for name in sections if name not in self.first]]
+        order = [
+            *[name for name in self.first if name in sections],
+            *[name for name in sections if name not in self.first],
+        ]
         for where in order:
             rows = sections[where]
             table.add_row(Text(where, style="bold underline"), Text(""))
             for key_text, does in rows:
                 table.add_row(Text(key_text, style="bold"), does, height=None)
         with Vertical(id="help-box"):
-            yield Static("Keys — remap any binding id (dim) in config.toml under \\[keymap]. "
-                         "↑↓ scroll · esc closes.", id="help-title")
+            yield Static(
+                "Keys — remap any binding id (dim) in config.toml under \\[keymap]. ↑↓ scroll · esc closes.",
+                id="help-title",
+            )
             yield table

@@ -57,14 +57,25 @@ class HistoryScreen(Screen[None]):
         self.rows: dict[int, HistoryRow] = {}  # the timeline's, by conversation
         self.actions: dict[int, tuple[Action, list[int]]] = {}  # the follow-through's, by id
         # (where the room is short: the agenda's title, then the count of actions, which the line under says)
-        self.timeline_columns = Columns(["date", "agenda", "status", "actions", "commit"],
-                                        ["Date", "Agenda", "Status", "Actions", "Commit"],
-                                        [("agenda", 13), ("actions", 0), ("agenda", 9)])
+        self.timeline_columns = Columns(
+            ["date", "agenda", "status", "actions", "commit"],
+            ["Date", "Agenda", "Status", "Actions", "Commit"],
+            [("agenda", 13), ("actions", 0), ("agenda", 9)],
+        )
         # (the line under the table says the highlighted action whole, and its outcome at the review)
-        self.actions_columns = Columns(["action", "trend", "now", "status", "outcome", "made", "result"],
-                                       ["Action", "Trend", "Now", "Status", "Outcome", "Made", "Result"],
-                                       [("outcome", 0), ("action", 40), ("result", 12), ("action", 30),
-                                        ("result", 0), ("trend", 0), ("action", 14)])
+        self.actions_columns = Columns(
+            ["action", "trend", "now", "status", "outcome", "made", "result"],
+            ["Action", "Trend", "Now", "Status", "Outcome", "Made", "Result"],
+            [
+                ("outcome", 0),
+                ("action", 40),
+                ("result", 12),
+                ("action", 30),
+                ("result", 0),
+                ("trend", 0),
+                ("action", 14),
+            ],
+        )
 
     def compose(self) -> ComposeResult:
         yield Static(inert(f"{self.person.name} — history"), classes="screen-title", markup=False)
@@ -102,8 +113,12 @@ class HistoryScreen(Screen[None]):
         line = self.query_one("#talk-share", Static)
         line.display = bool(shares)
         if shares:  # (on the 1–10 scale of the other sparklines: 10% a step)
-            line.update(Text(f"Their share of the talking, call by call: {sparkline([max(1, s // 10) for s in shares])}"
-                             f"  (last {shares[-1]}%)"))
+            line.update(
+                Text(
+                    f"Their share of the talking, call by call: {sparkline([max(1, s // 10) for s in shares])}"
+                    f"  (last {shares[-1]}%)"
+                )
+            )
 
     def action_tab(self, step: int) -> None:
         tabs = self.query_one("#history-tabs", TabbedContent)
@@ -131,15 +146,21 @@ class HistoryScreen(Screen[None]):
         c = row.conversation
         agenda = self.app.library.agendas.get(c.agenda_id)
         mean = f"{row.mean_commitment:.1f}" if row.mean_commitment is not None else "-"
-        return plain(when_text(c.started_at, self.app.today), agenda.title if agenda else c.agenda_id,
-                     c.status.replace("-", " "), str(row.actions or "-"), mean)
+        return plain(
+            when_text(c.started_at, self.app.today),
+            agenda.title if agenda else c.agenda_id,
+            c.status.replace("-", " "),
+            str(row.actions or "-"),
+            mean,
+        )
 
     def load_actions(self) -> None:
         table = self.query_one("#person-actions", DataTable)
         page = self.app.store.person_actions(self.person.id, FILTERS[self.status_filter], PAGE, self.last_action)
         self.more_actions = len(page) == PAGE
-        self.actions_columns.add(table, [(str(action.id), self.action_cells(action, trend)) for action, trend in page],
-                               self.room())
+        self.actions_columns.add(
+            table, [(str(action.id), self.action_cells(action, trend)) for action, trend in page], self.room()
+        )
         for action, trend in page:
             self.actions[action.id] = (action, trend)
             self.last_action = action
@@ -168,9 +189,15 @@ class HistoryScreen(Screen[None]):
 
     def action_cells(self, action: Action, trend: list[int]) -> list[Text]:
         mine = "(me) " if action.owner == "me" else ""  # (my promises, never read as theirs)
-        return plain(mine + action.text, Text(sparkline(trend), style="bold"), commitment_text(action.commitment),
-                     action.status, action.outcome or "", when_text(action.created_at, self.app.today, clock=False),
-                     action.result)
+        return plain(
+            mine + action.text,
+            Text(sparkline(trend), style="bold"),
+            commitment_text(action.commitment),
+            action.status,
+            action.outcome or "",
+            when_text(action.created_at, self.app.today, clock=False),
+            action.result,
+        )
 
     @on(DataTable.RowHighlighted, "#person-actions")
     def show_action(self, event: DataTable.RowHighlighted) -> None:
@@ -187,8 +214,13 @@ class HistoryScreen(Screen[None]):
         if row is None:
             return
         self.query_one("#conversation-detail", Static).update(
-            detail_text(row, self.app.library, self.app.store.stage_seconds(row.conversation.id),
-                        self.app.store.their_share(row.conversation.id)))
+            detail_text(
+                row,
+                self.app.library,
+                self.app.store.stage_seconds(row.conversation.id),
+                self.app.store.their_share(row.conversation.id),
+            )
+        )
 
     def action_filter(self, which: str) -> None:
         self.status_filter = which

@@ -40,8 +40,16 @@ def booked_text(start: datetime, today: date) -> str:
 
 
 GUTTER = "  "
-COLUMNS = [("name", "Name"), ("role", "Role"), ("last", "Last"), ("due", "Next due"), ("booked", "Next 1:1"),
-           ("stage", "Next agenda"), ("open", "Open"), ("commitment", "Commit")]  # (Next 1:1: with a calendar)
+COLUMNS = [
+    ("name", "Name"),
+    ("role", "Role"),
+    ("last", "Last"),
+    ("due", "Next due"),
+    ("booked", "Next 1:1"),
+    ("stage", "Next agenda"),
+    ("open", "Open"),
+    ("commitment", "Commit"),
+]  # (Next 1:1: with a calendar)
 
 
 def column_widths(labels: list[str], rows: list[tuple[str, list[Text]]]) -> list[int]:
@@ -61,11 +69,15 @@ def person_detail(s: Standing) -> Text:
     out = [o.person.name] + [o.person.role] * bool(o.person.role.strip())
     out.append(f"every {o.person.cadence_days} days" if o.person.cadence_days else "no cadence set")
     if o.open_actions:
-        out.append(f"{o.open_actions} open action{'s' * (o.open_actions > 1)}"
-                   + (f" ({o.overdue_actions} late)" if o.overdue_actions else ""))
+        out.append(
+            f"{o.open_actions} open action{'s' * (o.open_actions > 1)}"
+            + (f" ({o.overdue_actions} late)" if o.overdue_actions else "")
+        )
     if o.my_open_actions:  # (theirs and mine apart: the Open column counts theirs)
-        out.append(f"{o.my_open_actions} of my promises open" + (f" ({o.my_overdue_actions} late)"
-                                                                 if o.my_overdue_actions else ""))
+        out.append(
+            f"{o.my_open_actions} of my promises open"
+            + (f" ({o.my_overdue_actions} late)" if o.my_overdue_actions else "")
+        )
     return text(" · ".join(one_line(part) for part in out))
 
 
@@ -91,7 +103,9 @@ class PeopleScreen(Screen[None]):
         yield Static(f"growtui · people{demo}", id="people-title", classes="screen-title")
         yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="people-detail", markup=False)  # the highlighted person whole: the row may be cut
-        yield Static("No one here yet. Press [b]n[/b] to add the first person you hold 1-on-1s with.", id="people-empty")
+        yield Static(
+            "No one here yet. Press [b]n[/b] to add the first person you hold 1-on-1s with.", id="people-empty"
+        )
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -125,7 +139,7 @@ class PeopleScreen(Screen[None]):
         self.add_rows(now)
         self.filled += 1
         if len(now) < len(cells):
-            self.call_after_refresh(self.add_rest, self.filled, cells[len(now):])
+            self.call_after_refresh(self.add_rest, self.filled, cells[len(now) :])
         self.set_class(not self.standings, "-empty")
         if current is not None and str(current) in table.rows:
             table.move_cursor(row=table.get_row_index(str(current)))
@@ -193,8 +207,11 @@ class PeopleScreen(Screen[None]):
 
         def added(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.write(f"new person {values['name']!r}", lambda st: st.add_person(**values),
-                               lambda person_id: self.reload(select=cast(int, person_id)))
+                self.app.write(
+                    f"new person {values['name']!r}",
+                    lambda st: st.add_person(**values),
+                    lambda person_id: self.reload(select=cast(int, person_id)),
+                )
 
         self.app.push_screen(PersonForm(), added)
 
@@ -205,13 +222,21 @@ class PeopleScreen(Screen[None]):
         if s is None:
             return
         p = s.overview.person
-        current = {"name": p.name, "role": p.role, "cadence": str(p.cadence_days or ""), "notes": p.notes,
-                   "email": p.email}
+        current = {
+            "name": p.name,
+            "role": p.role,
+            "cadence": str(p.cadence_days or ""),
+            "notes": p.notes,
+            "email": p.email,
+        }
 
         def edited(values: dict[str, Any] | None) -> None:
             if values:
-                self.app.write(f"changes to {p.name!r}", lambda st: st.update_person(p.id, **values),
-                               lambda _: self.reload(select=p.id))
+                self.app.write(
+                    f"changes to {p.name!r}",
+                    lambda st: st.update_person(p.id, **values),
+                    lambda _: self.reload(select=p.id),
+                )
 
         self.app.push_screen(PersonForm(current), edited)
 

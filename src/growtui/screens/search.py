@@ -72,7 +72,9 @@ class SearchScreen(Screen[None]):
             return
         table.clear()
         for n, hit in enumerate(self.hits):
-            table.add_row(*plain(hit.started_at[:10], hit.person, highlighted(hit.snippet), self.question_text(hit)), key=str(n))
+            table.add_row(
+                *plain(hit.started_at[:10], hit.person, highlighted(hit.snippet), self.question_text(hit)), key=str(n)
+            )
         status.update(f"{len(self.hits)} best matches" if self.hits else ("no matches" if text.strip() else ""))
 
     def question_text(self, hit: SearchHit) -> str:

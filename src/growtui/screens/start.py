@@ -45,8 +45,12 @@ class StartScreen(ModalScreen[Choice | None]):
             agenda = self.app.library.agendas.get(conv.agenda_id)
             title = agenda.title if agenda else conv.agenda_id
             self.purposes[f"resume:{unfinished}"] = agenda.purpose if agenda else ""
-            options.append(Option(text(f"▶ Resume: {title} ({conv.started_at[:10]}, {conv.status.replace('-', ' ')})"),
-                                  id=f"resume:{unfinished}"))
+            options.append(
+                Option(
+                    text(f"▶ Resume: {title} ({conv.started_at[:10]}, {conv.status.replace('-', ' ')})"),
+                    id=f"resume:{unfinished}",
+                )
+            )
         suggested = s.next_agenda
         if suggested:
             options.append(Option(text(f"★ {suggested.title}  (next in the series)"), id=f"new:{suggested.id}"))
@@ -58,7 +62,9 @@ class StartScreen(ModalScreen[Choice | None]):
         with Vertical(classes="form wide", id="start"):
             with VerticalScroll(id="brief"):
                 yield Static(inert("\n".join(brief)), id="brief-text", markup=False)
-            yield Static(inert(f"Start a conversation with {s.overview.person.name}"), classes="form-title", markup=False)
+            yield Static(
+                inert(f"Start a conversation with {s.overview.person.name}"), classes="form-title", markup=False
+            )
             yield OptionList(*options, id="start-options")
             yield Static("", id="start-purpose", markup=False)
             yield Static("enter start · ↑↓ choose another · esc cancel", classes="form-help")
@@ -105,8 +111,12 @@ def begin_conversation(app: GrowApp, standing: Standing) -> None:
         try:
             conv_id = app.store.start_conversation(person.id, value, carried)
         except RETRIABLE as e:  # a conversation needs its row before the screen can open
-            app.notify(inert(f"Cannot start the conversation: {e}. Free some space and try again."),
-                       severity="error", timeout=30, markup=False)
+            app.notify(
+                inert(f"Cannot start the conversation: {e}. Free some space and try again."),
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
             return
         screen = ConversationScreen(conv_id)
         app.push_screen(screen)

@@ -37,10 +37,15 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
     deferred = [q for q in questions if q["deferred"]]
     unasked = [q for q in questions if not q["asked"] and not q["deferred"]]
     # Follow-ups are prompts, listed only when used; those passed over are counted, not hidden.
-    passed_over = sum(1 for q in doc["questions"] if q["depth"] > 0 and not (q["asked"] or q["deferred"]
-                                                                            or q["notes"].strip()))
-    out.append(f"Asked {len(asked)} · for next time {len(deferred)} · not asked {len(unasked)}"
-               + (f" (and {passed_over} follow-ups)" if passed_over else "") + "\n", style="bold")
+    passed_over = sum(
+        1 for q in doc["questions"] if q["depth"] > 0 and not (q["asked"] or q["deferred"] or q["notes"].strip())
+    )
+    out.append(
+        f"Asked {len(asked)} · for next time {len(deferred)} · not asked {len(unasked)}"
+        + (f" (and {passed_over} follow-ups)" if passed_over else "")
+        + "\n",
+        style="bold",
+    )
     if doc["stage_minutes"]:
         out.append(stage_times_text(doc) + "\n")
     if doc["talk"]:
@@ -52,7 +57,9 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
         out.append(f"{title}\n", style="bold underline")
         for q in group:
             spent = doc["question_seconds"].get(q["id"], 0)
-            minutes = "" if spent < 10 else f"  ({spent} s)" if spent < 60 else f"  ({spent // 60} min {spent % 60:02d} s)"
+            minutes = (
+                "" if spent < 10 else f"  ({spent} s)" if spent < 60 else f"  ({spent // 60} min {spent % 60:02d} s)"
+            )
             out.append(inert(f" {mark} {q['text']}{minutes}\n"), style="" if mark != "·" else "dim")
             if q["notes"].strip():
                 note = " ".join(q["notes"].split())  # whole: the summary scrolls
@@ -78,8 +85,9 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
     if mine:  # (support the manager promised: theirs to hold you to, not scored as theirs)
         out.append("\nWhat I promised\n", style="bold underline")
         for a in mine:
-            out.append(inert(f"  • {a['text']}" + (f" · due {due_text(a['due'], a['due_date'])}" if a["due"] else "")
-                             + "\n"))
+            out.append(
+                inert(f"  • {a['text']}" + (f" · due {due_text(a['due'], a['due_date'])}" if a["due"] else "") + "\n")
+            )
     return out
 
 
@@ -103,12 +111,20 @@ def offer_to_leave_out(app: GrowApp, conv_id: int, past_end: str, ends_at: float
 
     def chosen(answer: str | None) -> None:
         if answer == "leave-out":
-            app.write("lines said after the conversation ended left out",
-                      lambda st: st.leave_out_cues_after(conv_id, ends_at), left_out)
+            app.write(
+                "lines said after the conversation ended left out",
+                lambda st: st.leave_out_cues_after(conv_id, ends_at),
+                left_out,
+            )
 
-    app.push_screen(ChoiceScreen("Said after the end", past_end[0].upper() + past_end[1:] + ".",
-                                 [("keep", "Keep them under the last question"),
-                                  ("leave-out", "Leave them out")]), chosen)
+    app.push_screen(
+        ChoiceScreen(
+            "Said after the end",
+            past_end[0].upper() + past_end[1:] + ".",
+            [("keep", "Keep them under the last question"), ("leave-out", "Leave them out")],
+        ),
+        chosen,
+    )
 
 
 def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None]) -> None:
@@ -131,8 +147,11 @@ def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None])
             cues, talk, past_end, ends_at = cast(tuple[int, dict[str, float], str, float | None], result)
             share = talk_share(talk)
             unknown = UNKNOWN_SIDES.replace("--me NAME", "your name as it writes it (the form's last field)")
-            app.notify(f"Attached {cues} lines of the transcript: " + (f"{share}." if share else f"{unknown}."),
-                       title="Transcript", timeout=8)
+            app.notify(
+                f"Attached {cues} lines of the transcript: " + (f"{share}." if share else f"{unknown}."),
+                title="Transcript",
+                timeout=8,
+            )
             then()
             if past_end and ends_at is not None:
                 offer_to_leave_out(app, conv_id, past_end, ends_at, then)
@@ -144,8 +163,15 @@ def attach_transcript_from(app: GrowApp, conv_id: int, then: Callable[[], None])
                 result = (*store_prepared(store, prepared), past_end_text(prepared), prepared.ends_at)
             except Exception as e:  # not a transcript, damaged, too big, a full disk...: said, nothing attached
                 problem = str(e) or type(e).__name__
-                app.soon(lambda: app.notify(inert(f"Transcript not attached: {problem}"), title="Transcript",
-                                            severity="error", timeout=15, markup=False))
+                app.soon(
+                    lambda: app.notify(
+                        inert(f"Transcript not attached: {problem}"),
+                        title="Transcript",
+                        severity="error",
+                        timeout=15,
+                        markup=False,
+                    )
+                )
                 return
             finally:
                 store.close()
@@ -175,32 +201,48 @@ class SummaryScreen(PausesTheMeeting, ModalScreen[str | None]):
         self.confirming = False
 
     def compose(self) -> ComposeResult:
-        doc = with_unsaved(conversation_document(self.app.store, self.app.library, self.conv_id),
-                           {key: text for (cid, key), text in self.app.writer.pending().items() if cid == self.conv_id})
+        doc = with_unsaved(
+            conversation_document(self.app.store, self.app.library, self.conv_id),
+            {key: text for (cid, key), text in self.app.writer.pending().items() if cid == self.conv_id},
+        )
         conv = self.app.store.conversation(self.conv_id)
         self.person = self.app.store.person(conv.person_id)
         agenda = self.app.library.agendas.get(conv.agenda_id)
         self.asks_cadence = bool(agenda and any(n.item.answered_by == "cadence" for n in agenda.nodes()))
         with Vertical(classes="form wide", id="summary"):
-            yield Static(inert(f"Summary — {doc['person']} · {doc['agenda_title']}"), classes="form-title", markup=False)
+            yield Static(
+                inert(f"Summary — {doc['person']} · {doc['agenda_title']}"), classes="form-title", markup=False
+            )
             if not doc["actions"]:
-                yield Static("No action item yet — is there one thing they will do before next time? "
-                             "(esc back to the conversation)", classes="form-error")
+                yield Static(
+                    "No action item yet — is there one thing they will do before next time? "
+                    "(esc back to the conversation)",
+                    classes="form-error",
+                )
             with VerticalScroll(id="summary-body"):
                 yield Static(summary_text(doc), id="summary-text")
             if self.asks_cadence:
                 with Horizontal(id="summary-cadence"):
                     yield Label("They want to meet every", classes="form-label")
                     # (no number as a placeholder: a dim "14" read as a value that was never saved)
-                    yield FieldInput(str(self.person.cadence_days or ""), placeholder="not set", id="cadence",
-                                     validators=[Integer(minimum=1, maximum=365)], valid_empty=True)
+                    yield FieldInput(
+                        str(self.person.cadence_days or ""),
+                        placeholder="not set",
+                        id="cadence",
+                        validators=[Integer(minimum=1, maximum=365)],
+                        valid_empty=True,
+                    )
                     yield Label("days", classes="form-label")
             with Horizontal(classes="form-buttons"):
                 yield Button("Complete \\[c]", id="completed", variant="primary", compact=True)
                 yield Button("To be continued \\[t]", id="to-be-continued", compact=True)
                 yield Button("Back \\[esc]", id="back", compact=True)
-            yield Static("↑↓ scroll · t: to be continued resumes at the first question not asked · a: attach the "
-                         "call's transcript", id="summary-help", classes="form-help")
+            yield Static(
+                "↑↓ scroll · t: to be continued resumes at the first question not asked · a: attach the "
+                "call's transcript",
+                id="summary-help",
+                classes="form-help",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#summary-body", VerticalScroll).focus()
@@ -228,8 +270,13 @@ class SummaryScreen(PausesTheMeeting, ModalScreen[str | None]):
             self.confirming = True
             no_cadence = self.asks_cadence and not self.query_one("#cadence", FieldInput).value.strip()
             self.query_one("#summary-help", Static).update(
-                ("No cadence set: type how often they want to meet, or " if no_cadence else "Complete this "
-                 "conversation? ") + "c again to complete · t to be continued · esc back")
+                (
+                    "No cadence set: type how often they want to meet, or "
+                    if no_cadence
+                    else "Complete this conversation? "
+                )
+                + "c again to complete · t to be continued · esc back"
+            )
             self.query_one("#summary-help", Static).add_class("form-error")
             return
         self.finish(status)

@@ -76,8 +76,7 @@ class TranscriptView(Screen[None]):
         self.first_shown_at = 0.0  # (time.monotonic(): for make bench)
 
     def compose(self) -> ComposeResult:
-        yield Static(inert(f"{self.title_text} · the whole transcript"), classes="screen-title",
-                     markup=False)
+        yield Static(inert(f"{self.title_text} · the whole transcript"), classes="screen-title", markup=False)
         yield Log(auto_scroll=False, id="transcript-log")
         yield Footer(compact=True, show_command_palette=False)
 

@@ -39,19 +39,32 @@ class Actions(StoreBase):
         _check_owner(owner)
         now = self.clock()
         with self.transaction():
-            action_id = self._insert("action_items", {
-                "person_id": person_id, "conversation_id": conv_id, "text": text.strip(), "due": due,
-                "support": support, "commitment": commitment, "raise_it": raise_it, "created_at": now,
-                "updated_at": now, "due_date": due_date, "owner": owner,
-            })
+            action_id = self._insert(
+                "action_items",
+                {
+                    "person_id": person_id,
+                    "conversation_id": conv_id,
+                    "text": text.strip(),
+                    "due": due,
+                    "support": support,
+                    "commitment": commitment,
+                    "raise_it": raise_it,
+                    "created_at": now,
+                    "updated_at": now,
+                    "due_date": due_date,
+                    "owner": owner,
+                },
+            )
             self._log(action_id, conv_id, now, "status", "open")
             if commitment is not None:
                 self._log(action_id, conv_id, now, "commitment", str(commitment))
         return action_id
 
     def _log(self, action_id: int, conv_id: int | None, at: str, field: str, value: str | None) -> None:
-        self._insert("action_history",
-                     {"action_id": action_id, "conversation_id": conv_id, "at": at, "field": field, "value": value})
+        self._insert(
+            "action_history",
+            {"action_id": action_id, "conversation_id": conv_id, "at": at, "field": field, "value": value},
+        )
 
     def action(self, action_id: int) -> Action:
         row = self._one("SELECT * FROM action_items WHERE id = ?", (action_id,))
@@ -62,8 +75,18 @@ class Actions(StoreBase):
     def update_action(self, action_id: int, conv_id: int | None = None, **changes: Any) -> Action:
         """Change fields of an action; score, status and outcome changes are logged
         with their time (and the conversation they happened in) for trends."""
-        allowed = {"text", "due", "due_date", "owner", "support", "commitment", "raise_it", "status", "outcome",
-                   "result"}
+        allowed = {
+            "text",
+            "due",
+            "due_date",
+            "owner",
+            "support",
+            "commitment",
+            "raise_it",
+            "status",
+            "outcome",
+            "result",
+        }
         unknown = set(changes) - allowed
         if unknown:
             raise StoreError(f"unknown action fields: {', '.join(sorted(unknown))}")
@@ -91,8 +114,13 @@ class Actions(StoreBase):
         rows = self._rows("SELECT * FROM action_items WHERE conversation_id = ? ORDER BY id", (conv_id,))
         return [_build(Action, r) for r in rows]
 
-    def all_actions(self, person_id: int | None = None, open_only: bool = False, due_before: str | None = None,
-                    owner: str | None = None) -> list[tuple[Action, str]]:
+    def all_actions(
+        self,
+        person_id: int | None = None,
+        open_only: bool = False,
+        due_before: str | None = None,
+        owner: str | None = None,
+    ) -> list[tuple[Action, str]]:
         """Actions across people (with each one's name), soonest due first, then newest:
         for `growtui actions`. `due_before` (ISO): open ones past that day only."""
         rows = self._rows(
@@ -132,8 +160,13 @@ class Actions(StoreBase):
               AND (:at IS NULL OR (created_at, id) < (:at, :id))
             ORDER BY created_at DESC, id DESC LIMIT :limit
             """,
-            {"person": person_id, "status": status, "limit": limit,
-             "at": before.created_at if before else None, "id": before.id if before else None},
+            {
+                "person": person_id,
+                "status": status,
+                "limit": limit,
+                "at": before.created_at if before else None,
+                "id": before.id if before else None,
+            },
         )
         trends: dict[int, list[int]] = {}
         if rows:
@@ -149,8 +182,9 @@ class Actions(StoreBase):
     def follow_through(self, person_id: int | None = None) -> FollowThrough:
         """Does a high commitment score predict their follow-through? (the point of scoring
         it; the manager's own promises are not theirs to count)"""
-        row = self._one(
-            f"""
+        row = (
+            self._one(
+                f"""
             SELECT
                 sum(commitment >= {HIGH} AND status = 'done') AS high_done,
                 sum(commitment >= {HIGH} AND status != 'open') AS high_closed,
@@ -158,8 +192,10 @@ class Actions(StoreBase):
                 sum(commitment <= {LOW} AND status != 'open') AS low_closed
             FROM action_items WHERE (? IS NULL OR person_id = ?) AND commitment IS NOT NULL AND owner = 'them'
             """,
-            (person_id, person_id),
-        ) or {}
+                (person_id, person_id),
+            )
+            or {}
+        )
         return FollowThrough(*(int(row.get(k) or 0) for k in ("high_done", "high_closed", "low_done", "low_closed")))
 
     def first_commitments(self, action_ids: list[int]) -> dict[int, int]:

@@ -71,8 +71,10 @@ class StoreBase:
             raise StoreError(f"cannot read {path}: {e}") from None
         if [x for x in lacking if x.startswith("column")]:
             conn.close()
-            raise StoreError(f"{path} is read-only and from an older growtui; make it writable once so that "
-                             "growtui can bring it up to date (left untouched)")
+            raise StoreError(
+                f"{path} is read-only and from an older growtui; make it writable once so that "
+                "growtui can bring it up to date (left untouched)"
+            )
         return cls(conn, path, clock)
 
     @classmethod

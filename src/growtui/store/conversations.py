@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from growtui.store.base import StoreBase
-from growtui.store.records import STATUSES, Conversation, Deferred, HistoryRow, QuestionRecord, StoreError, _build, split_key
+from growtui.store.records import (
+    STATUSES,
+    Conversation,
+    Deferred,
+    HistoryRow,
+    QuestionRecord,
+    StoreError,
+    _build,
+    split_key,
+)
 
 
 class Conversations(StoreBase):
@@ -68,8 +77,12 @@ class Conversations(StoreBase):
               AND (:at IS NULL OR (c.started_at, c.id) < (:at, :id))
             ORDER BY c.started_at DESC, c.id DESC LIMIT :limit
             """,
-            {"person": person_id, "limit": limit, "at": before.started_at if before else None,
-             "id": before.id if before else None},
+            {
+                "person": person_id,
+                "limit": limit,
+                "at": before.started_at if before else None,
+                "id": before.id if before else None,
+            },
         )
         return [HistoryRow(_build(Conversation, r), r["n_actions"], r["mean_commitment"]) for r in rows]
 
@@ -123,7 +136,9 @@ class Conversations(StoreBase):
         )
 
     def notes_of(self, conv_id: int, key: str) -> str:
-        row = self._one("SELECT notes FROM question_records WHERE conversation_id = ? AND question_id = ?", (conv_id, key))
+        row = self._one(
+            "SELECT notes FROM question_records WHERE conversation_id = ? AND question_id = ?", (conv_id, key)
+        )
         return row["notes"] if row else ""
 
     def save_notes_unless_changed(self, conv_id: int, key: str, text: str, base: str) -> str | None:

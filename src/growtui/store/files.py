@@ -101,8 +101,9 @@ def _check_writable(path: Path) -> None:
     if not os.access(path, os.W_OK):
         raise StoreError(f"{path} is read-only; growtui needs to write to it for this ({reading})")
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise StoreError(f"the folder {path.parent} is read-only; growtui needs to write beside the database "
-                         f"for this ({reading})")
+        raise StoreError(
+            f"the folder {path.parent} is read-only; growtui needs to write beside the database for this ({reading})"
+        )
 
 
 def _create_private(path: Path, create_folder: bool) -> None:

@@ -19,17 +19,28 @@ def _check_email(email: str) -> None:
 
 
 class People(StoreBase):
-    def add_person(self, name: str, role: str = "", cadence_days: int | None = None, notes: str = "",
-                   email: str = "") -> int:
+    def add_person(
+        self, name: str, role: str = "", cadence_days: int | None = None, notes: str = "", email: str = ""
+    ) -> int:
         name = name.strip()
         if not name:
             raise StoreError("a person needs a name")
         _check_email(email)
-        return self._insert("people", {"name": name, "role": role.strip(), "cadence_days": cadence_days,
-                                       "notes": notes, "created_at": self.clock(), "email": email.strip()})
+        return self._insert(
+            "people",
+            {
+                "name": name,
+                "role": role.strip(),
+                "cadence_days": cadence_days,
+                "notes": notes,
+                "created_at": self.clock(),
+                "email": email.strip(),
+            },
+        )
 
-    def update_person(self, person_id: int, name: str, role: str, cadence_days: int | None, notes: str,
-                      email: str | None = None) -> None:
+    def update_person(
+        self, person_id: int, name: str, role: str, cadence_days: int | None, notes: str, email: str | None = None
+    ) -> None:
         if not name.strip():
             raise StoreError("a person needs a name")
         changes = {"name": name.strip(), "role": role.strip(), "cadence_days": cadence_days, "notes": notes}

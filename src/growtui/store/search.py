@@ -55,7 +55,14 @@ class Search(StoreBase):
         except sqlite3.OperationalError as e:
             raise StoreError(f"cannot search for {text!r}: {e}") from None
         return [
-            SearchHit(r["conversation_id"], r["person"], r["started_at"], r["agenda_id"], r["question_id"], r["snippet"],
-                      KINDS.get(r["kind"], "note"))
+            SearchHit(
+                r["conversation_id"],
+                r["person"],
+                r["started_at"],
+                r["agenda_id"],
+                r["question_id"],
+                r["snippet"],
+                KINDS.get(r["kind"], "note"),
+            )
             for r in rows
         ]

@@ -16,8 +16,10 @@ CHUNK = 1_000  # cues a transaction
 # next transaction would have taken it each time.
 PAUSE = 0.05
 # A cue counts once its transcript is wholly stored (attached_at is set last).
-COMPLETE = ("EXISTS (SELECT 1 FROM transcripts t WHERE t.conversation_id = transcript_cues.conversation_id "
-            "AND t.attached_at != '')")
+COMPLETE = (
+    "EXISTS (SELECT 1 FROM transcripts t WHERE t.conversation_id = transcript_cues.conversation_id "
+    "AND t.attached_at != '')"
+)
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,21 @@ class Transcripts(StoreBase):
 
     def question_times(self, conv_id: int) -> list[tuple[str, str]]:
         """(when, question key) in time order."""
-        rows = self._rows("SELECT at, question_id FROM question_times WHERE conversation_id = ? ORDER BY at, id",
-                          (conv_id,))
+        rows = self._rows(
+            "SELECT at, question_id FROM question_times WHERE conversation_id = ? ORDER BY at, id", (conv_id,)
+        )
         return [(r["at"], r["question_id"]) for r in rows]
 
-    def attach_transcript(self, conv_id: int, source: str, fmt: str, offset: float, me: str,
-                          cues: Iterable[CueRecord], replace: bool = False) -> int:
+    def attach_transcript(
+        self,
+        conv_id: int,
+        source: str,
+        fmt: str,
+        offset: float,
+        me: str,
+        cues: Iterable[CueRecord],
+        replace: bool = False,
+    ) -> int:
         """Store a transcript in short transactions of CHUNK cues: one long one would hold
         the database's write lock for seconds, and every other window's saves with it.
         Until the last, the transcript is incomplete (attached_at '') and nothing reads
@@ -66,7 +77,8 @@ class Transcripts(StoreBase):
             self.conn.execute(
                 "INSERT INTO transcripts (conversation_id, source, format, offset_seconds, me, attached_at) "
                 "VALUES (?, ?, ?, ?, ?, '') ON CONFLICT (conversation_id) DO UPDATE SET attached_at = ''",
-                (conv_id, source, fmt, offset, me))
+                (conv_id, source, fmt, offset, me),
+            )
         try:
             self._delete_cues(conv_id)
             for at in range(0, len(rows), CHUNK):
@@ -75,11 +87,15 @@ class Transcripts(StoreBase):
                 with self.transaction():
                     self.conn.executemany(
                         "INSERT INTO transcript_cues (conversation_id, start, end, speaker, side, text, question_id) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)", rows[at:at + CHUNK])
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        rows[at : at + CHUNK],
+                    )
             with self.transaction():
-                self.conn.execute("UPDATE transcripts SET source = ?, format = ?, offset_seconds = ?, me = ?, "
-                                  "attached_at = ? WHERE conversation_id = ?",
-                                  (source, fmt, offset, me, self.clock(), conv_id))
+                self.conn.execute(
+                    "UPDATE transcripts SET source = ?, format = ?, offset_seconds = ?, me = ?, "
+                    "attached_at = ? WHERE conversation_id = ?",
+                    (source, fmt, offset, me, self.clock(), conv_id),
+                )
         except BaseException:
             self.abandon()
             raise
@@ -91,7 +107,9 @@ class Transcripts(StoreBase):
             with self.transaction():
                 gone = self.conn.execute(
                     "DELETE FROM transcript_cues WHERE id IN (SELECT id FROM transcript_cues WHERE conversation_id = ? "
-                    "LIMIT ?)", (conv_id, CHUNK)).rowcount
+                    "LIMIT ?)",
+                    (conv_id, CHUNK),
+                ).rowcount
             if not gone:
                 return
             time.sleep(PAUSE)
@@ -99,8 +117,9 @@ class Transcripts(StoreBase):
     def leave_out_cues_after(self, conv_id: int, second: float) -> int:
         """Leave out what the recording holds after `second` (said after the conversation ended)."""
         with self.transaction():
-            return self.conn.execute("DELETE FROM transcript_cues WHERE conversation_id = ? AND start > ?",
-                                     (conv_id, second)).rowcount
+            return self.conn.execute(
+                "DELETE FROM transcript_cues WHERE conversation_id = ? AND start > ?", (conv_id, second)
+            ).rowcount
 
     def detach_transcript(self, conv_id: int) -> bool:
         with self.transaction():
@@ -115,14 +134,18 @@ class Transcripts(StoreBase):
         """The conversation's transcript, once it is wholly stored."""
         row = self._one(
             "SELECT t.*, (SELECT count(*) FROM transcript_cues c WHERE c.conversation_id = t.conversation_id) AS cues "
-            "FROM transcripts t WHERE t.conversation_id = ? AND t.attached_at != ''", (conv_id,))
+            "FROM transcripts t WHERE t.conversation_id = ? AND t.attached_at != ''",
+            (conv_id,),
+        )
         return TranscriptInfo(**row) if row else None
 
     def cues_of(self, conv_id: int, skip: int = 0, limit: int = -1) -> list[CueRecord]:
         """A transcript's cues in time order (`skip` and `limit`: a part of them)."""
-        rows = self._rows("SELECT start, end, speaker, side, text, question_id FROM transcript_cues "
-                          f"WHERE conversation_id = ? AND {COMPLETE} ORDER BY start, id LIMIT ? OFFSET ?",
-                          (conv_id, limit, skip))
+        rows = self._rows(
+            "SELECT start, end, speaker, side, text, question_id FROM transcript_cues "
+            f"WHERE conversation_id = ? AND {COMPLETE} ORDER BY start, id LIMIT ? OFFSET ?",
+            (conv_id, limit, skip),
+        )
         return [CueRecord(**r) for r in rows]
 
     def talk_by_conversation(self, person_id: int, last: int = 30) -> list[tuple[int, float, float]]:
@@ -140,7 +163,9 @@ class Transcripts(StoreBase):
                   ORDER BY c.started_at DESC, c.id DESC LIMIT :last) c
             JOIN transcript_cues q ON q.conversation_id = c.id
             GROUP BY c.id HAVING total > 0 ORDER BY c.started_at, c.id
-            """, {"person": person_id, "last": last})
+            """,
+            {"person": person_id, "last": last},
+        )
         return [(r["id"], r["them"] or 0.0, r["total"] or 0.0) for r in rows]
 
     def their_share(self, conv_id: int) -> int | None:
@@ -148,7 +173,9 @@ class Transcripts(StoreBase):
         row = self._one(
             "SELECT sum(CASE WHEN side = 'them' THEN max(end - start, 0) ELSE 0 END) AS them, "
             "sum(max(end - start, 0)) AS total, "
-            f"sum(side = 'them') AS known FROM transcript_cues WHERE conversation_id = ? AND {COMPLETE}", (conv_id,))
+            f"sum(side = 'them') AS known FROM transcript_cues WHERE conversation_id = ? AND {COMPLETE}",
+            (conv_id,),
+        )
         if not row or not row["known"] or not row["total"]:
             return None
         return round(100 * float(row["them"]) / float(row["total"]))

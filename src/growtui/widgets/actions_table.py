@@ -25,8 +25,16 @@ from growtui.dues import due_text, is_overdue
 from growtui.inert import inert, one_line
 from growtui.widgets.rows import highlighted_row_id, text
 
-COLUMN_TITLES = {"text": "Action", "commitment": "Commitment", "score": "Score", "due": "Due", "status": "Status",
-                 "mark": "", "raise": "To raise it", "support": "Support"}
+COLUMN_TITLES = {
+    "text": "Action",
+    "commitment": "Commitment",
+    "score": "Score",
+    "due": "Due",
+    "status": "Status",
+    "mark": "",
+    "raise": "To raise it",
+    "support": "Support",
+}
 COLUMN_WIDTHS = {"commitment": 13, "score": 5, "due": 12, "status": 7, "mark": 1, "raise": 20, "support": 20}
 STATUS_MARKS = {"open": "·", "done": "✓", "dropped": "✗"}
 RAISE_PROMPT = "what would bring this to a higher score?"

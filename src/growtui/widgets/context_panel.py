@@ -14,6 +14,7 @@ from textual.widgets import Static
 from growtui.inert import inert
 from growtui.guide import ASKED, CURRENT, Context
 
+
 def context_text(c: Context) -> Content:
     """Text from agendas and the database stays text (never markup) and inert."""
     parts: list[tuple[str, str]] = []

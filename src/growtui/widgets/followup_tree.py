@@ -18,6 +18,7 @@ from growtui.guide import ASKED, DEFERRED, UNASKED
 from growtui.inert import inert
 from growtui.widgets.rows import text
 
+
 class FollowUpTree(InOrder, Tree[str]):
     BINDINGS = [
         Binding("right", "expand", "Expand", show=False),
@@ -53,7 +54,7 @@ class FollowUpTree(InOrder, Tree[str]):
                 parts[entry.part] = self.root.add(text(entry.part or "Agenda", style="bold"), expand=True)
             parent = parts[entry.part] if entry.depth == 0 else stack[entry.depth - 1]
             node = parent.add("", data=entry.key, expand=True)
-            del stack[entry.depth:]
+            del stack[entry.depth :]
             stack.append(node)
             self.nodes_by_key[entry.key] = node
         for node in self.nodes_by_key.values():

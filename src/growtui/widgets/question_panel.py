@@ -25,8 +25,19 @@ class QuestionPanel(Vertical):
         yield Static("", id="question-topic")
         yield Static("", id="question-hints")
 
-    def show(self, entry: Entry | None, parent: str | None, progress: tuple[int, int], asked: bool, deferred: bool,
-             hints: list[str], followups: int, next_key: str, list_key: str, topic: str = "") -> None:
+    def show(
+        self,
+        entry: Entry | None,
+        parent: str | None,
+        progress: tuple[int, int],
+        asked: bool,
+        deferred: bool,
+        hints: list[str],
+        followups: int,
+        next_key: str,
+        list_key: str,
+        topic: str = "",
+    ) -> None:
         """`topic`: their focus, the (x), where this question speaks of it (shown here on a narrow screen)."""
         position, total = progress
         if entry is None:  # the general notes
@@ -36,7 +47,11 @@ class QuestionPanel(Vertical):
             meta = f"{entry.part or 'Agenda'} · {position}/{total}{marks}"
             question = entry.text
             rewordings = "\n".join(f"or: {r}" for r in entry.rewordings)
-        more = f"{followups} follow-up{'s' if followups != 1 else ''} · {next_key} next · {list_key} all" if followups else ""
+        more = (
+            f"{followups} follow-up{'s' if followups != 1 else ''} · {next_key} next · {list_key} all"
+            if followups
+            else ""
+        )
         # Agenda text is text (rows.text): never markup, never a control sequence.
         self.query_one("#question-meta", Static).update(text(meta))
         self.query_one("#question-parent", Static).update(text(f"↳ follow-up of: {parent}" if parent else ""))

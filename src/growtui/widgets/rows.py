@@ -80,8 +80,10 @@ class Columns:
     widths: list[int] = field(default_factory=list)
 
     def natural(self) -> list[int]:
-        return [max([cell_len(label)] + [cells[n].cell_len for _, cells in self.rows])
-                for n, label in enumerate(self.labels)]
+        return [
+            max([cell_len(label)] + [cells[n].cell_len for _, cells in self.rows])
+            for n, label in enumerate(self.labels)
+        ]
 
     def fit(self, room: int) -> list[int]:
         return fitted(self.keys, self.natural(), room, self.gives_way)
