@@ -20,8 +20,9 @@ run: setup  ## open the app on your database (ARGS="--demo" for sample data)
 demo: setup  ## open the app on throwaway sample data
 	$(VENV)/bin/growtui --demo
 
-lint: setup  ## ruff over everything, a strict type check over src/
+lint: setup  ## ruff over everything (its checks and its format), a strict type check over src/
 	$(VENV)/bin/ruff check src tests bench screenshots
+	$(VENV)/bin/ruff format --check src tests bench screenshots
 	$(VENV)/bin/mypy
 
 test: lint  ## lint, then the whole suite, end-to-end tests in tmux included
