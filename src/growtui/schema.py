@@ -132,6 +132,7 @@ END;
 """
 
 
+
 def v2_complete_every_v1(conn: sqlite3.Connection) -> None:
     """Version 1 was edited in place after release: a database that says 1 may be
     any of five shapes. Add whatever its shape lacks (a column, a table, indexes
@@ -147,21 +148,18 @@ def v2_complete_every_v1(conn: sqlite3.Connection) -> None:
 ) WITHOUT ROWID""")
     conn.execute("DROP INDEX IF EXISTS conversations_person")  # was (person_id, started_at)
     conn.execute("CREATE INDEX conversations_person ON conversations(person_id, started_at, id)")
-    conn.execute(
-        "CREATE INDEX IF NOT EXISTS conversations_person_status ON conversations(person_id, status, agenda_id)"
-    )
-    conn.execute("CREATE INDEX IF NOT EXISTS action_items_person_created ON action_items(person_id, created_at, id)")
-    conn.execute(
-        "CREATE INDEX IF NOT EXISTS action_items_person_scored "
-        "ON action_items(person_id, updated_at, id) WHERE commitment IS NOT NULL"
-    )
+    conn.execute("CREATE INDEX IF NOT EXISTS conversations_person_status "
+                 "ON conversations(person_id, status, agenda_id)")
+    conn.execute("CREATE INDEX IF NOT EXISTS action_items_person_created "
+                 "ON action_items(person_id, created_at, id)")
+    conn.execute("CREATE INDEX IF NOT EXISTS action_items_person_scored "
+                 "ON action_items(person_id, updated_at, id) WHERE commitment IS NOT NULL")
 
 
 # The (x) of the GROW questions: the focus the person named under Goal.
 V3 = """
 ALTER TABLE conversations ADD COLUMN topic TEXT NOT NULL DEFAULT '';
 """
-
 
 def v4_email_due_dates_owners(conn: sqlite3.Connection) -> None:
     """People gain an email (their 1:1s are found in the calendar by it); action items
@@ -173,9 +171,8 @@ def v4_email_due_dates_owners(conn: sqlite3.Connection) -> None:
 
     conn.execute("ALTER TABLE people ADD COLUMN email TEXT NOT NULL DEFAULT ''")
     conn.execute("ALTER TABLE action_items ADD COLUMN due_date TEXT")  # ISO date, or NULL: no date
-    conn.execute(
-        "ALTER TABLE action_items ADD COLUMN owner TEXT NOT NULL DEFAULT 'them' CHECK (owner IN ('them', 'me'))"
-    )
+    conn.execute("ALTER TABLE action_items ADD COLUMN owner TEXT NOT NULL DEFAULT 'them' "
+                 "CHECK (owner IN ('them', 'me'))")
     conn.execute("CREATE INDEX action_items_open_due ON action_items(due_date) WHERE status = 'open'")
     rows = conn.execute("SELECT id, due, created_at FROM action_items WHERE due != ''").fetchall()
     for action_id, due, created in rows:
