@@ -163,38 +163,50 @@ def test_a_whole_third_meeting_every_follow_up_in_at_most_45_navigation_keys(
     assert will_when["answers"] == [f"Draft the gateway RFC: {due_text('2026-12-04', '2026-12-04')}"]
 
 
-def test_an_action_due_next_friday_is_overdue_once_the_clock_passes_it(
-    tmp_path: Path, terminal_env: dict[str, str]
-) -> None:
-    """The installed app under faketime: typed on Tuesday 1 December, "next Friday" is
-    the 11th; on the 10th nothing is late, on the 14th it is, everywhere."""
+def require_faketime() -> None:
     import shutil
 
     if shutil.which("faketime") is None:
         if os.environ.get("CI"):
             pytest.fail("faketime is missing: .ci/run should have installed it")
         pytest.skip("faketime is not installed")
+
+
+def at(day: str, *args: str) -> str:
+    """The installed app (or a command) under faketime: the clock starts there and runs."""
+    return f"faketime -f '@{day} 10:00:00' " + growtui_command(*args)
+
+
+def an_action_due_next_friday(term: Terminal, text: str) -> None:
+    """On the people screen: the first meeting, a note, and an action due "next Friday"
+    typed in its form (left open: its other fields are the caller's)."""
+    term.wait_for("Ada Lovelace")
+    term.keys("s")
+    term.wait_for("enter start ·")
+    term.keys("Enter")
+    term.wait_for("How did you start with programming?")
+    term.type("Started with Logo")
+    term.keys("C-t")
+    term.wait_for("What will you do?")
+    term.type(text)
+    term.keys("Tab")
+    term.type("next Friday")
+    term.wait_for("→ Fri 11 Dec")
+
+
+def test_an_action_due_next_friday_is_overdue_once_the_clock_passes_it(
+    tmp_path: Path, terminal_env: dict[str, str]
+) -> None:
+    """The installed app under faketime: typed on Tuesday 1 December, "next Friday" is
+    the 11th; on the 10th nothing is late, on the 14th it is, everywhere."""
+    require_faketime()
     db = tmp_path / "growtui.db"
     assert run_cli("people", "add", "Ada Lovelace", "--cadence", "14", "--db", str(db)).returncode == 0
-
-    def at(day: str, *args: str) -> str:  # the clock starts there and runs
-        return f"faketime -f '@{day} 10:00:00' " + growtui_command(*args)
 
     env = {**terminal_env, "FAKETIME_DONT_FAKE_MONOTONIC": "1"}  # (the app's timers run on real time)
     term = Terminal(at("2026-12-01", "--db", str(db)), 80, 24, env)
     try:
-        term.wait_for("Ada Lovelace")
-        term.keys("s")
-        term.wait_for("enter start ·")
-        term.keys("Enter")
-        term.wait_for("How did you start with programming?")
-        term.type("Started with Logo")
-        term.keys("C-t")
-        term.wait_for("What will you do?")
-        term.type("Draft the RFC")
-        term.keys("Tab")
-        term.type("next Friday")
-        term.wait_for("→ Fri 11 Dec")
+        an_action_due_next_friday(term, "Draft the RFC")
         term.keys("Enter")
         term.wait_for("Fri 11 Dec")
         complete_and_quit(term)
@@ -270,33 +282,14 @@ def test_meeting_one_read_a_week_later_keeps_its_cadence_dates_and_whose_promise
     later the people screen, the brief, the follow-through tab and the copy sent to the
     report say Fri 11 Dec (never "next Friday"), count their score, not mine, and list
     my promise as mine."""
-    import shutil
-
-    if shutil.which("faketime") is None:
-        if os.environ.get("CI"):
-            pytest.fail("faketime is missing: .ci/run should have installed it")
-        pytest.skip("faketime is not installed")
+    require_faketime()
     db = tmp_path / "growtui.db"
     assert run_cli("people", "add", "Ada Lovelace", "--db", str(db)).returncode == 0
 
-    def at(day: str, *args: str) -> str:
-        return f"faketime -f '@{day} 10:00:00' " + growtui_command(*args)
-
-    env = {**terminal_env, "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
+    env = {**terminal_env, "FAKETIME_DONT_FAKE_MONOTONIC": "1"}  # (the app's timers run on real time)
     term = Terminal(at("2026-12-01", "--db", str(db)), 80, 24, env)
     try:
-        term.wait_for("Ada Lovelace")
-        term.keys("s")
-        term.wait_for("enter start ·")
-        term.keys("Enter")
-        term.wait_for("How did you start with programming?")
-        term.type("Started with Logo")
-        term.keys("C-t")
-        term.wait_for("What will you do?")
-        term.type("Draft the onboarding RFC")
-        term.keys("Tab")
-        term.type("next Friday")
-        term.wait_for("→ Fri 11 Dec")
+        an_action_due_next_friday(term, "Draft the onboarding RFC")
         term.keys("Tab", "Tab")
         term.type("8")
         term.keys("Enter")

@@ -128,6 +128,37 @@ async def test_a_burst_through_the_action_form_keeps_notes_and_action_apart(db: 
     assert actions == ["Write the proposal"]
 
 
+# Meeting 1's record, typed: notes, an action of theirs (score 8), one of mine ("me"), both
+# "next Friday"; then the cadence in the summary, and complete.
+MEETING_ONE_RECORD = (
+    "first words",
+    "ctrl+t",
+    "Draft the RFC",
+    "tab",
+    "next Friday",
+    "tab",
+    "tab",
+    "8",
+    "enter",
+    "ctrl+t",
+    "Book the room",
+    "tab",
+    "next Friday",
+    "tab",
+    "tab",
+    "tab",
+    "tab",
+    "me",
+    "enter",
+    "ctrl+g",
+    "tab",
+    "14",
+    "enter",
+    "c",
+    "c",
+)
+
+
 async def test_meeting_one_s_record_typed_in_one_burst_is_what_slow_typing_keeps(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
@@ -135,33 +166,7 @@ async def test_meeting_one_s_record_typed_in_one_burst_is_what_slow_typing_keeps
     mine, both "next Friday" (the form's questions turn as "me" is typed), then the
     cadence in the summary and complete, all delivered at once, keep what slow typing
     keeps: the owners, the dates understood, the score, the cadence."""
-    items = (
-        "first words",
-        "ctrl+t",
-        "Draft the RFC",
-        "tab",
-        "next Friday",
-        "tab",
-        "tab",
-        "8",
-        "enter",
-        "ctrl+t",
-        "Book the room",
-        "tab",
-        "next Friday",
-        "tab",
-        "tab",
-        "tab",
-        "tab",
-        "me",
-        "enter",
-        "ctrl+g",
-        "tab",
-        "14",
-        "enter",
-        "c",
-        "c",
-    )
+    items = MEETING_ONE_RECORD
     kept = []
     for fast in (False, True):
         path = tmp_path_factory.mktemp("record") / "growtui.db"
@@ -422,34 +427,7 @@ def test_meeting_one_s_record_in_one_burst_in_a_terminal(one_person: Path, termi
     store.close()
     term = start_first_meeting(one_person, terminal_env)
     try:
-        send_burst(
-            term,
-            "first words",
-            "ctrl+t",
-            "Draft the RFC",
-            "tab",
-            "next Friday",
-            "tab",
-            "tab",
-            "8",
-            "enter",
-            "ctrl+t",
-            "Book the room",
-            "tab",
-            "next Friday",
-            "tab",
-            "tab",
-            "tab",
-            "tab",
-            "me",
-            "enter",
-            "ctrl+g",
-            "tab",
-            "14",
-            "enter",
-            "c",
-            "c",
-        )
+        send_burst(term, *MEETING_ONE_RECORD)
         term.wait_for("growtui · people", timeout=60)
         term.keys("C-q")
         term.wait_exit()
