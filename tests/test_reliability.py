@@ -18,7 +18,7 @@ from growtui.store import Store
 
 from conftest import BIN, run_cli
 from test_shared_db import fill
-from tmux import alive, start_first_meeting
+from tmux import Terminal, alive, growtui_command, start_first_meeting
 
 
 def test_flush_returns_when_the_first_failed_save_lands_while_it_waits(
@@ -146,6 +146,50 @@ def test_a_disk_filling_as_a_key_is_pressed_never_freezes_the_app(
             term.wait_exit(timeout=20)
     finally:
         term.close()
+
+
+def child_of(pid: int) -> int:
+    """The process a shell started (from /proc: no pgrep needed)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            return int(stat.parent.name)
+    raise AssertionError(f"no child of {pid}")
+
+
+@pytest.mark.e2e
+def test_stopped_and_continued_as_a_script_s_child_it_stays_and_reads_what_was_typed(
+    tmp_path: Path, terminal_env: dict[str, str]
+) -> None:
+    """growtui run by a shell (a script, `bash -c`), stopped and continued (kill -STOP,
+    -CONT: a debugger, a frozen laptop): job control hangs up a stopped process of an
+    orphaned process group, and growtui took that SIGHUP for the terminal closing and
+    quit, leaving unread what was typed meanwhile. The terminal is still there: it stays."""
+    db = tmp_path / "growtui.db"
+    assert run_cli("demo", "--db", str(db), "--people", "1", "--conversations", "0").returncode == 0
+    term = Terminal(growtui_command("--db", str(db)), 80, 24, terminal_env, keep=True)
+    try:
+        term.wait_for("growtui · people")
+        term.keys("s")
+        term.wait_for("enter start ·")
+        term.keys("Enter")
+        term.wait_for("How did you start with programming?")
+        app = child_of(term.pid)
+        os.kill(app, signal.SIGSTOP)
+        term.type("typed while it was stopped", pause=0.5)  # (stopped a while: the condition itself)
+        os.kill(app, signal.SIGCONT)
+        term.wait_for("typed while it was stopped")
+        term.type(", and after")  # (still there: it had quit on its own, saving)
+        term.wait_for("typed while it was stopped, and after")
+        assert "growtui exited" not in term.screen()
+        term.keys("C-q")
+        term.wait_for("[growtui exited with status 0]")
+    finally:
+        term.close()
+    assert exported_notes(db)["start"] == "typed while it was stopped, and after"
 
 
 # -- a stuck app still ends on SIGTERM and SIGHUP ------------------------------------

@@ -206,8 +206,26 @@ class GrowApp(App[None]):
         """The terminal closed with the call (SIGHUP), or a polite kill (SIGTERM), on the
         signal thread (leaving.Signals): save, then go; and if the UI loop is stuck and
         cannot, the guard ends the process."""
+        if signum != signal.SIGTERM:
+            # A hang-up. Job control also hangs up a stopped job in an orphaned process group
+            # (kill -STOP, then -CONT, of growtui run by a script), with a garbled number here:
+            # while the terminal is still open, that is no reason to go.
+            if self._terminal_still_open():
+                return
+            signum = signal.SIGHUP
         self.exit_guard.arm(signum)
         self.soon(self._save_and_exit)
+
+    def _terminal_still_open(self) -> bool:
+        """A hung-up terminal answers every question with EIO; an open one names its foreground group."""
+        fileno = getattr(self._driver, "fileno", None)
+        if fileno is None:
+            return False
+        try:
+            os.tcgetpgrp(fileno)
+        except OSError:
+            return False
+        return True
 
     def _save_and_exit(self) -> None:
         self.save_everything()
