@@ -28,7 +28,7 @@ from growtui.config import load_state, save_state
 from growtui.contracts import HoldsNotes, OffersPaletteOnly, Reloads
 from growtui.inert import inert
 from growtui.keygate import InOrder, KeyGate
-from growtui.leaving import ExitGuard
+from growtui.leaving import ExitGuard, terminal_open
 from growtui.meetings import Meeting
 from growtui.recovery import recovery_text, write_crash_report, write_recovery
 from growtui.store import Store, damage
@@ -206,26 +206,12 @@ class GrowApp(App[None]):
         """The terminal closed with the call (SIGHUP), or a polite kill (SIGTERM), on the
         signal thread (leaving.Signals): save, then go; and if the UI loop is stuck and
         cannot, the guard ends the process."""
-        if signum != signal.SIGTERM:
-            # A hang-up. Job control also hangs up a stopped job in an orphaned process group
-            # (kill -STOP, then -CONT, of growtui run by a script), with a garbled number here:
-            # while the terminal is still open, that is no reason to go.
-            if self._terminal_still_open():
+        if signum != signal.SIGTERM:  # a hang-up: leave only if the terminal went (see leaving.terminal_open)
+            if terminal_open(getattr(self._driver, "fileno", None)):
                 return
             signum = signal.SIGHUP
         self.exit_guard.arm(signum)
         self.soon(self._save_and_exit)
-
-    def _terminal_still_open(self) -> bool:
-        """A hung-up terminal answers every question with EIO; an open one names its foreground group."""
-        fileno = getattr(self._driver, "fileno", None)
-        if fileno is None:
-            return False
-        try:
-            os.tcgetpgrp(fileno)
-        except OSError:
-            return False
-        return True
 
     def _save_and_exit(self) -> None:
         self.save_everything()

@@ -70,6 +70,20 @@ class ExitGuard:
 CAUGHT = {signal.SIGTERM, signal.SIGHUP}
 
 
+def terminal_open(fileno: int | None) -> bool:
+    """Whether the terminal is still there: a hung-up one answers EIO. Job control also
+    hangs up a stopped job of an orphaned process group (kill -STOP, then -CONT, of
+    growtui run by a script; its number comes garbled from sigtimedwait): while the
+    terminal is still open, that hang-up is no reason to go."""
+    if fileno is None:
+        return False
+    try:
+        os.tcgetpgrp(fileno)
+    except OSError:
+        return False
+    return True
+
+
 class Signals:
     """`with Signals() as signals:` around making and running the app (every thread
     made inside inherits the mask): SIGTERM and SIGHUP are held from every thread and
