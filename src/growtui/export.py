@@ -4,7 +4,7 @@ the Markdown that both `export --format md` and the app's read-only view show.""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NotRequired, TypedDict, cast
 
 from growtui.scores import clock_text, score_text
 from growtui.agendas import Library
@@ -16,6 +16,62 @@ from growtui.transcripts import talk, talk_line
 
 
 STAGES = ("goal", "reality", "options", "will")
+
+
+# The document's shape: what `export --format json` writes (question rows gain "seconds"
+# there), what the view, the summary and person exports read. Typed so a key read is checked.
+class QuestionRow(TypedDict):
+    id: str
+    text: str
+    asked: bool
+    answers: list[str]
+    deferred: bool
+    notes: str
+    shareable: bool
+    depth: int
+    part: str
+
+
+class CueRow(TypedDict):
+    start: float
+    end: float
+    speaker: str
+    side: str
+    text: str
+    question_id: str
+
+
+class ActionRow(TypedDict):
+    text: str
+    due: str
+    due_date: str | None  # ISO, or null: the due text names no date
+    owner: str  # them, or me (support the manager promised)
+    support: str
+    commitment: int | None
+    raise_it: str
+    status: str
+    outcome: str | None
+    result: str | None
+
+
+class ConversationDoc(TypedDict):
+    id: int
+    person: str
+    agenda: str
+    agenda_title: str
+    started_at: str
+    ended_at: str | None
+    status: str
+    topic: str
+    questions: list[QuestionRow]
+    general_notes: str
+    general_notes_shareable: bool
+    stage_minutes: dict[str, float]
+    transcript: list[CueRow]  # what was said on the call: private, like the notes
+    talk: dict[str, float] | None
+    question_seconds: dict[str, int]
+    actions: list[ActionRow]
+    shared: NotRequired[bool]  # the report's copy (shareable_copy)
 
 
 def answers_from(actions: list[Action], person: Person) -> dict[str, list[str]]:
@@ -41,11 +97,11 @@ def question_rows(
     records: dict[str, QuestionRecord],
     topic: str = "",
     answers: dict[str, list[str]] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[QuestionRow]:
     """Every question of the conversation in outline order, follow-ups included, as
     put (their focus in place of (x), once named). A question that the action form
     answers is asked once an action item answers it (a cadence set long ago asks nothing)."""
-    rows = []
+    rows: list[QuestionRow] = []
     for entry in outline(library, agenda_id, records, topic):
         rec = records.get(entry.key)
         answered = (answers or {}).get(entry.answered_by or "", [])
@@ -65,7 +121,7 @@ def question_rows(
     return rows
 
 
-def conversation_document(store: Store, library: Library, conv_id: int) -> dict[str, Any]:
+def conversation_document(store: Store, library: Library, conv_id: int) -> ConversationDoc:
     conv = store.conversation(conv_id)
     person = store.person(conv.person_id)
     agenda = library.agendas.get(conv.agenda_id)
@@ -87,7 +143,7 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
         "general_notes": general.notes if general else "",
         "general_notes_shareable": bool(general and general.shareable),
         "stage_minutes": {stage: round(stage_seconds[stage] / 60, 1) for stage in STAGES if stage in stage_seconds},
-        # What was said on the call (transcripts.py): private, like the notes; times from the recording's start.
+        # (transcripts.py) times from the recording's start
         "transcript": [
             {
                 "start": c.start,
@@ -105,8 +161,8 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> dict[
             {
                 "text": a.text,
                 "due": a.due,
-                "due_date": a.due_date,  # ISO, or null: the due text names no date
-                "owner": a.owner,  # them, or me (support the manager promised)
+                "due_date": a.due_date,
+                "owner": a.owner,
                 "support": a.support,
                 "commitment": a.commitment,
                 "raise_it": a.raise_it,
@@ -132,11 +188,11 @@ def question_seconds(times: list[tuple[str, str]], ended: str | None) -> dict[st
     return out
 
 
-def stage_times_text(doc: dict[str, Any]) -> str:
+def stage_times_text(doc: ConversationDoc) -> str:
     return "Time by stage: " + " · ".join(f"{stage.title()} {m:g} min" for stage, m in doc["stage_minutes"].items())
 
 
-def shareable_copy(doc: dict[str, Any], with_transcript: bool = False) -> dict[str, Any]:
+def shareable_copy(doc: ConversationDoc, with_transcript: bool = False) -> ConversationDoc:
     """The report's copy: private notes (the default) left out, and the transcript
     unless asked for."""
     return {
@@ -149,14 +205,15 @@ def shareable_copy(doc: dict[str, Any], with_transcript: bool = False) -> dict[s
     }
 
 
-def without_transcript(doc: dict[str, Any]) -> dict[str, Any]:
+def without_transcript(doc: ConversationDoc) -> ConversationDoc:
     return {**doc, "transcript": [], "talk": None}
 
 
-def to_json(doc: dict[str, Any]) -> str:
-    doc = {**doc, "questions": [{**q, "seconds": doc["question_seconds"].get(q["id"], 0)} for q in doc["questions"]]}
-    keys = ("id", "text", "asked", "deferred", "notes", "shareable", "answers", "seconds")
-    public = {**doc, "questions": [{k: q[k] for k in keys} for q in doc["questions"]]}
+def to_json(doc: ConversationDoc) -> str:
+    keys = ("id", "text", "asked", "deferred", "notes", "shareable", "answers")
+    plain = [cast(dict[str, Any], q) for q in doc["questions"]]
+    rows = [{**{k: q[k] for k in keys}, "seconds": doc["question_seconds"].get(q["id"], 0)} for q in plain]
+    public: dict[str, Any] = {**doc, "questions": rows}
     return json_inert(json.dumps(public, indent=2, ensure_ascii=False))
 
 
@@ -174,7 +231,7 @@ def _md(text: str) -> str:
 
 
 def to_markdown(
-    doc: dict[str, Any], level: int = 1, title: str | None = None, said_per_question: int | None = None
+    doc: ConversationDoc, level: int = 1, title: str | None = None, said_per_question: int | None = None
 ) -> str:
     """The conversation as a document; `level` is the depth of its title heading;
     `said_per_question` keeps the first lines of the transcript under each question
@@ -186,7 +243,7 @@ def to_markdown(
     out += [f"*{doc['started_at'][:16].replace('T', ' ')} · {STATUS_WORDS.get(doc['status'], doc['status'])}*", ""]
     if doc["stage_minutes"]:
         out += [stage_times_text(doc), ""]
-    said: dict[str, list[dict[str, Any]]] = {}
+    said: dict[str, list[CueRow]] = {}
     for cue in doc["transcript"]:
         said.setdefault(cue["question_id"], []).append(cue)
     if doc["talk"]:
@@ -237,7 +294,7 @@ def to_markdown(
     return "\n".join(out).rstrip() + "\n"
 
 
-def _said(cues: list[dict[str, Any]], first: int | None = None) -> list[str]:
+def _said(cues: list[CueRow], first: int | None = None) -> list[str]:
     """Transcript lines under a question: when, who, what (as text, never Markdown)."""
     if not cues:
         return []

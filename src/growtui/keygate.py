@@ -19,7 +19,7 @@ puts every key back in the order it was typed:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, Protocol, cast, runtime_checkable
 
 from textual import events
 from textual.app import App
@@ -159,6 +159,18 @@ class KeyGate:
 MOVING_ACTIONS = {"submit", "select", "select_cursor", "edit"}
 
 
+@runtime_checkable
+class Gated(Protocol):
+    """An app that keeps keys in the order typed (GrowApp; a bare App in a widget's test does not)."""
+
+    gate: KeyGate
+
+
+def gate_of(widget: Widget) -> KeyGate | None:
+    app = widget.app
+    return app.gate if isinstance(app, Gated) else None
+
+
 class InOrder:
     """Mix in before a widget class that takes keys (TextArea, Input, Tree, DataTable).
     A plain class, not a Widget: Textual reads COMPONENT_CLASSES and CSS along the MRO.
@@ -174,7 +186,7 @@ class InOrder:
         return cast(Widget, self)
 
     async def _on_key(self, event: events.Key) -> None:
-        gate: KeyGate | None = getattr(self._widget.app, "gate", None)
+        gate = gate_of(self._widget)
         if gate is None:
             return
         if gate.holding:  # typed after a transition began: wait for it to finish
@@ -192,7 +204,7 @@ class InOrder:
             redirect()
 
     async def _on_paste(self, event: events.Paste) -> None:
-        gate: KeyGate | None = getattr(self._widget.app, "gate", None)
+        gate = gate_of(self._widget)
         if gate is not None and gate.holding:
             gate.hold(event)
             return

@@ -8,12 +8,16 @@ import time
 from collections.abc import Callable
 
 from growtui.agendas import Library
+from growtui.autosave import merge
 from growtui.outline import TOPIC, Entry, outline
 from growtui.store import GENERAL, Conversation, Store, now_iso
 
 # (what, operation on a store): how the session's changes reach the disk; the app
 # passes its guarded writer (kept and retried if the disk refuses).
 Writer = Callable[[str, Callable[[Store], object]], None]
+# (conversation, question key, text): how typed notes reach the disk; the app passes
+# its NoteWriter's submit (a dict write that never blocks on disk).
+NoteSink = Callable[[int, str, str], None]
 
 # Seconds a question stays current before it counts as asked without notes (it was
 # put and listened to); stepping past it quicker leaves it unasked, to come back to.
@@ -35,10 +39,13 @@ class Session:
         conv_id: int,
         write: Writer | None = None,
         clock: Callable[[], float] = time.monotonic,
+        notes_to: NoteSink | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.write = write or _direct(store)
+        self.notes_to: NoteSink = notes_to or store.save_notes
+        self.dirty: set[str] = set()  # notes typed and not yet handed to notes_to
         self.conversation: Conversation = store.conversation(conv_id)
         self.person = store.person(self.conversation.person_id)
         self.agenda = library.agendas.get(self.conversation.agenda_id)
@@ -75,6 +82,30 @@ class Session:
         """The question last on screen, if it is still in the agenda."""
         shown = self.store.question_times(self.id)
         return next((key for _, key in reversed(shown) if key == GENERAL or key in self.by_key), None)
+
+    # -- notes -------------------------------------------------------------------
+
+    def edited(self, key: str, text: str) -> None:
+        """A question's notes as they are now typed (handed over at the next hand_over)."""
+        if text != self.notes.get(key, ""):
+            self.notes[key] = text
+            self.dirty.add(key)
+
+    def hand_over(self) -> None:
+        """Every changed note to the writer: every 0.5 s, on changing question, ending, quitting."""
+        for key in sorted(self.dirty):
+            self.notes_to(self.id, key, self.notes.get(key, ""))
+        self.dirty.clear()
+
+    def merge_in(self, key: str, ours: str, merged: str) -> str:
+        """Another window edited this note, and the writer saved `merged` (both texts) in
+        place of `ours`: what is typed here since is kept on top. Returns the note now."""
+        local = self.notes.get(key, "")
+        text = merge(ours, merged, local) if local != ours else merged
+        self.notes[key] = text
+        if text != merged:
+            self.dirty.add(key)
+        return text
 
     def first_unasked(self) -> str:
         """Where a conversation starts or resumes: the first top-level question not yet asked."""

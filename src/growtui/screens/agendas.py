@@ -17,6 +17,8 @@ from textual.widgets.option_list import Option
 from growtui import locations
 from growtui.agendas import Agenda
 from growtui.inert import inert
+from growtui.outline import outline
+from growtui.widgets.followup_tree import leaves_fixed, nest
 from growtui.widgets.rows import text
 
 if TYPE_CHECKING:  # (the app imports the screens)
@@ -63,21 +65,12 @@ class AgendasScreen(Screen[None]):
         tree = self.query_one("#agenda-tree", Tree)
         tree.clear()
         tree.root.label = text(agenda.title)
-        for part in agenda.parts:
-            part_node = tree.root.add(text(part.title or "Agenda", style="bold"), expand=True)
-            stack = [part_node]
-            for node in agenda.nodes():
-                if node.part is not part:
-                    continue
-                del stack[node.depth + 1 :]
-                item = node.item
-                if item.followups or item.hints:
-                    branch = stack[-1].add(text(item.text), expand=True)
-                else:
-                    branch = stack[-1].add_leaf(text(item.text))
-                for hint in node.item.hints:
-                    branch.add_leaf(text(f"» {hint}", style="italic yellow"))
-                stack.append(branch)
+        entries = outline(self.app.library, agenda.id, [])  # (as a conversation shows them)
+        nodes = nest(tree.root, entries, lambda e: text(e.text))
+        for entry in entries:
+            for hint in entry.hints:
+                nodes[entry.key].add_leaf(text(f"» {hint}", style="italic yellow"))
+        leaves_fixed(nodes)
         box = self.query_one("#invite-box")
         box.border_title = "Invite text (c copies it)"
         self.query_one("#invite-text", Static).update(text(agenda.invite_text()))

@@ -20,11 +20,10 @@ from textual.widgets import Footer, Static
 
 from growtui.scores import minutes_text
 from growtui import keys, locations
-from growtui.autosave import merge
 from growtui.bindings import bindings_for, fit_footer
 from growtui.inert import inert
 from growtui.contracts import PausesTheMeeting
-from growtui.screens.forms import ActionForm, TopicForm
+from growtui.screens.forms import ActionDraft, ActionForm, TopicForm
 from growtui.guide import Guide
 from growtui.session import Session
 from growtui.store import GENERAL
@@ -71,7 +70,6 @@ class ConversationScreen(Screen[None]):
     def __init__(self, conv_id: int) -> None:
         super().__init__()
         self.conv_id = conv_id
-        self.dirty: set[str] = set()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -80,7 +78,9 @@ class ConversationScreen(Screen[None]):
         return fit_footer(super().active_bindings, self.app.size.width, self.FOOTER_DROP, self.app.get_key_display)
 
     def compose(self) -> ComposeResult:
-        self.session = Session(self.app.store, self.app.library, self.conv_id, self.app.write, self.app.clock)
+        self.session = Session(
+            self.app.store, self.app.library, self.conv_id, self.app.write, self.app.clock, self.app.writer.submit
+        )
         self.guide = Guide(self.session, self.app.library, self.app.effective_keys)
         self.app.writer.watch(self.conv_id, self.session.notes)
         s = self.session
@@ -125,23 +125,16 @@ class ConversationScreen(Screen[None]):
 
     def note_edited(self, key: str | None, text: str) -> None:
         """Every edit, as it happens, for the question the notes pane held then."""
-        if key is not None and text != self.session.notes.get(key, ""):
-            self.session.notes[key] = text
-            self.dirty.add(key)
+        if key is not None:
+            self.session.edited(key, text)
 
     def flush_notes(self) -> None:
         """Hand every changed note to the writer thread (cheap; never blocks on disk)."""
-        for key in self.dirty:
-            self.app.writer.submit(self.conv_id, key, self.session.notes.get(key, ""))
-        self.dirty.clear()
+        self.session.hand_over()
 
     def apply_merge(self, key: str, ours: str, merged: str) -> None:
         """Another window edited this note: show both texts, keep what was typed since."""
-        local = self.session.notes.get(key, "")
-        text = merge(ours, merged, local) if local != ours else merged
-        self.session.notes[key] = text
-        if text != merged:
-            self.dirty.add(key)
+        text = self.session.merge_in(key, ours, merged)
         if key == self.session.current:
             self.query_one(NotesArea).show(key, text)
 
@@ -299,7 +292,7 @@ class ConversationScreen(Screen[None]):
     def show_saved(self) -> None:
         """Quietly, under the notes: saved, saving… (typed, not on disk yet), or not saved yet."""
         writer = self.app.writer
-        state = "not saved yet" if writer.failing else "saving…" if self.dirty or writer.pending() else "saved"
+        state = "not saved yet" if writer.failing else "saving…" if self.session.dirty or writer.pending() else "saved"
         self.query_one(NotesArea).border_subtitle = state
 
     def save_all(self) -> None:
@@ -318,12 +311,14 @@ class ConversationScreen(Screen[None]):
         self.query_one(ContextPanel).show(self.guide.context(self.session.entry()))  # (answers from the actions)
 
     def action_add_action(self) -> None:
-        def added(values: dict[str, Any] | None) -> None:
-            if values:
+        def added(d: ActionDraft | None) -> None:
+            if d:
                 person_id, conv_id = self.session.person.id, self.conv_id
                 self.app.write(
-                    f"action item {values['text']!r}",
-                    lambda st: st.add_action(person_id, conv_id, **values),
+                    f"action item {d.text!r}",
+                    lambda st: st.add_action(
+                        person_id, conv_id, d.text, d.due, d.support, d.commitment, d.raise_it, d.due_date, d.owner
+                    ),
                     self.action_added,
                 )
 
@@ -367,9 +362,9 @@ class ConversationScreen(Screen[None]):
             "owner": a.owner,
         }
 
-        def edited(changes: dict[str, Any] | None) -> None:
-            if changes:
-                self.update_action(a.id, **changes)
+        def edited(d: ActionDraft | None) -> None:
+            if d:
+                self.update_action(a.id, **d.changes())
 
         written = date.fromisoformat(a.created_at[:10])
         self.app.push_screen(ActionForm(values, written, self.next_one_on_one()), edited)

@@ -3,6 +3,7 @@ moves on; the first field has focus and is the only required one."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -20,6 +21,31 @@ from growtui.store.people import is_email
 from growtui.widgets.typing_fields import FieldInput
 
 T = TypeVar("T")
+
+
+# What a form gives back: typed, so a form's field ids are never the store's keywords.
+@dataclass(frozen=True)
+class PersonDraft:
+    name: str
+    role: str
+    cadence_days: int | None
+    notes: str
+    email: str
+
+
+@dataclass(frozen=True)
+class ActionDraft:
+    text: str
+    due: str  # as typed ("next Friday")
+    due_date: str | None  # the day it names (ISO), or None: the words name no date
+    support: str
+    commitment: int | None
+    raise_it: str
+    owner: str  # them, or me
+
+    def changes(self) -> dict[str, object]:
+        """Every field, for update_action (which logs score changes with their time)."""
+        return dict(vars(self))
 
 
 class FormScreen(ModalScreen[T], Generic[T]):
@@ -91,7 +117,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
         self.dismiss(None)
 
 
-class PersonForm(FormScreen[dict[str, Any]]):
+class PersonForm(FormScreen[PersonDraft]):
     TITLE = "Person"
     FIELDS = [
         ("name", "Name", "e.g. Ada Lovelace"),
@@ -108,14 +134,9 @@ class PersonForm(FormScreen[dict[str, Any]]):
             return [Function(is_email, "an address like ada@example.com")]
         return []
 
-    def result(self, values: dict[str, str]) -> dict[str, Any]:
-        return {
-            "name": values["name"],
-            "role": values["role"],
-            "cadence_days": int(values["cadence"]) if values["cadence"] else None,
-            "notes": values["notes"],
-            "email": values["email"],
-        }
+    def result(self, values: dict[str, str]) -> PersonDraft:
+        cadence = int(values["cadence"]) if values["cadence"] else None
+        return PersonDraft(values["name"], values["role"], cadence, values["notes"], values["email"])
 
 
 def _is_score(value: str) -> bool:
@@ -125,7 +146,7 @@ def _is_score(value: str) -> bool:
 OWNERS = {"": "them", "them": "them", "theirs": "them", "they": "them", "me": "me", "mine": "me", "i": "me"}
 
 
-class ActionForm(FormScreen[dict[str, Any]]):
+class ActionForm(FormScreen[ActionDraft]):
     """An action item. "When?" takes what a manager types ("next Friday", "in 2 weeks",
     "next 1:1"...) and shows the date it understood as you type; words it cannot
     read are kept as typed, with no date (growtui.dues)."""
@@ -181,14 +202,17 @@ class ActionForm(FormScreen[dict[str, Any]]):
             for field_id, label, _ in ActionForm.FIELDS:
                 self.query_one(f"#{field_id}-label", Label).update(self.MINE.get(field_id, label) if mine else label)
 
-    def result(self, values: dict[str, str]) -> dict[str, Any]:
+    def result(self, values: dict[str, str]) -> ActionDraft:
         day = parse_due(values["due"], self.written, self.next_one_on_one)
-        return {
-            **values,
-            "commitment": int(values["commitment"]) if values["commitment"] else None,
-            "due_date": day.isoformat() if day else None,
-            "owner": OWNERS[values["owner"].strip().lower()],
-        }
+        return ActionDraft(
+            text=values["text"],
+            due=values["due"],
+            due_date=day.isoformat() if day else None,
+            support=values["support"],
+            commitment=int(values["commitment"]) if values["commitment"] else None,
+            raise_it=values["raise_it"],
+            owner=OWNERS[values["owner"].strip().lower()],
+        )
 
 
 class TopicForm(FormScreen[str]):

@@ -203,20 +203,20 @@ class PeopleScreen(Screen[None]):
         return self.standings.get(person_id) if person_id is not None else None
 
     def action_new_person(self) -> None:
-        from growtui.screens.forms import PersonForm
+        from growtui.screens.forms import PersonDraft, PersonForm
 
-        def added(values: dict[str, Any] | None) -> None:
-            if values:
+        def added(d: PersonDraft | None) -> None:
+            if d:
                 self.app.write(
-                    f"new person {values['name']!r}",
-                    lambda st: st.add_person(**values),
+                    f"new person {d.name!r}",
+                    lambda st: st.add_person(d.name, d.role, d.cadence_days, d.notes, d.email),
                     lambda person_id: self.reload(select=cast(int, person_id)),
                 )
 
         self.app.push_screen(PersonForm(), added)
 
     def action_edit_person(self) -> None:
-        from growtui.screens.forms import PersonForm
+        from growtui.screens.forms import PersonDraft, PersonForm
 
         s = self.highlighted()
         if s is None:
@@ -230,11 +230,11 @@ class PeopleScreen(Screen[None]):
             "email": p.email,
         }
 
-        def edited(values: dict[str, Any] | None) -> None:
-            if values:
+        def edited(d: PersonDraft | None) -> None:
+            if d:
                 self.app.write(
                     f"changes to {p.name!r}",
-                    lambda st: st.update_person(p.id, **values),
+                    lambda st: st.update_person(p.id, d.name, d.role, d.cadence_days, d.notes, d.email),
                     lambda _: self.reload(select=p.id),
                 )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 from growtui.scores import LOW, score_text
 from growtui import locations
 from growtui.contracts import PausesTheMeeting
-from growtui.export import conversation_document, stage_times_text
+from growtui.export import ConversationDoc, conversation_document, stage_times_text
 from growtui.dues import due_text
 from growtui.inert import inert
 from growtui.schema import GENERAL
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp
 
 
-def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
+def summary_text(doc: ConversationDoc) -> Text:
     out = Text()
     questions = [q for q in doc["questions"] if q["depth"] == 0 or q["asked"] or q["notes"].strip()]
     asked = [q for q in questions if q["asked"] and not q["deferred"]]
@@ -91,7 +91,7 @@ def summary_text(doc: dict) -> Text:  # type: ignore[type-arg]
     return out
 
 
-def with_unsaved(doc: dict[str, Any], unsaved: dict[str, str]) -> dict[str, Any]:
+def with_unsaved(doc: ConversationDoc, unsaved: dict[str, str]) -> ConversationDoc:
     """The notes as typed: those the disk has refused so far are kept and retried,
     and the summary shows them, not the last text that was saved."""
     for q in doc["questions"]:

@@ -3,6 +3,7 @@ deferred marks. Enter makes a question current; space, → and ← fold."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -17,6 +18,32 @@ from growtui.store import GENERAL
 from growtui.guide import ASKED, DEFERRED, UNASKED
 from growtui.inert import inert
 from growtui.widgets.rows import text
+
+
+def nest(
+    root: TreeNode[str], entries: list[Entry], label: Callable[[Entry], Text] = lambda e: Text("")
+) -> dict[str, TreeNode[str]]:
+    """The one way an agenda becomes a tree (here and in the agendas screen's preview):
+    each part a bold branch, questions under it, follow-ups under their question, all
+    open; a node with nothing under it cannot be folded. Returns the nodes by key."""
+    parts: dict[str, TreeNode[str]] = {}
+    stack: list[TreeNode[str]] = []
+    nodes: dict[str, TreeNode[str]] = {}
+    for entry in entries:
+        if entry.part not in parts:
+            parts[entry.part] = root.add(text(entry.part or "Agenda", style="bold"), expand=True)
+        parent = parts[entry.part] if entry.depth == 0 else stack[entry.depth - 1]
+        node = parent.add(label(entry), data=entry.key, expand=True)
+        del stack[entry.depth :]
+        stack.append(node)
+        nodes[entry.key] = node
+    return nodes
+
+
+def leaves_fixed(nodes: dict[str, TreeNode[str]]) -> None:
+    for node in nodes.values():
+        if not node.children:
+            node.allow_expand = False
 
 
 class FollowUpTree(InOrder, Tree[str]):
@@ -47,19 +74,8 @@ class FollowUpTree(InOrder, Tree[str]):
         self.nodes_by_key.clear()
         self.entries = {e.key: e for e in entries}
         self.nodes_by_key[GENERAL] = self.root.add_leaf("", data=GENERAL)
-        parts: dict[str, TreeNode[str]] = {}
-        stack: list[TreeNode[str]] = []
-        for entry in entries:
-            if entry.part not in parts:
-                parts[entry.part] = self.root.add(text(entry.part or "Agenda", style="bold"), expand=True)
-            parent = parts[entry.part] if entry.depth == 0 else stack[entry.depth - 1]
-            node = parent.add("", data=entry.key, expand=True)
-            del stack[entry.depth :]
-            stack.append(node)
-            self.nodes_by_key[entry.key] = node
-        for node in self.nodes_by_key.values():
-            if not node.children:
-                node.allow_expand = False
+        self.nodes_by_key.update(nest(self.root, entries))
+        leaves_fixed(self.nodes_by_key)
         self.mark(current, asked, deferred)
 
     def mark(self, current: str, asked: set[str], deferred: set[str]) -> None:
