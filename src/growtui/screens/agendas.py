@@ -13,11 +13,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, Tree
 from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
 
 from growtui import locations
 from growtui.agendas import Agenda
 from growtui.inert import inert
-from growtui.outline import outline
+from growtui.outline import Entry, outline
 from growtui.widgets.followup_tree import leaves_fixed, nest
 from growtui.widgets.rows import text
 
@@ -66,11 +67,12 @@ class AgendasScreen(Screen[None]):
         tree.clear()
         tree.root.label = text(agenda.title)
         entries = outline(self.app.library, agenda.id, [])  # (as a conversation shows them)
-        nodes = nest(tree.root, entries, lambda e: text(e.text))
-        for entry in entries:
+
+        def hints(entry: Entry, node: TreeNode[str]) -> None:
             for hint in entry.hints:
-                nodes[entry.key].add_leaf(text(f"» {hint}", style="italic yellow"))
-        leaves_fixed(nodes)
+                node.add_leaf(text(f"» {hint}", style="italic yellow"))
+
+        leaves_fixed(nest(tree.root, entries, lambda e: text(e.text), hints))
         box = self.query_one("#invite-box")
         box.border_title = "Invite text (c copies it)"
         self.query_one("#invite-text", Static).update(text(agenda.invite_text()))

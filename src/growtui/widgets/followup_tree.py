@@ -21,11 +21,14 @@ from growtui.widgets.rows import text
 
 
 def nest(
-    root: TreeNode[str], entries: list[Entry], label: Callable[[Entry], Text] = lambda e: Text("")
+    root: TreeNode[str],
+    entries: list[Entry],
+    label: Callable[[Entry], Text] = lambda e: Text(""),
+    under: Callable[[Entry, TreeNode[str]], None] = lambda e, node: None,
 ) -> dict[str, TreeNode[str]]:
     """The one way an agenda becomes a tree (here and in the agendas screen's preview):
     each part a bold branch, questions under it, follow-ups under their question, all
-    open; a node with nothing under it cannot be folded. Returns the nodes by key."""
+    open; `under` adds to a question what goes before its follow-ups. Returns the nodes by key."""
     parts: dict[str, TreeNode[str]] = {}
     stack: list[TreeNode[str]] = []
     nodes: dict[str, TreeNode[str]] = {}
@@ -34,6 +37,7 @@ def nest(
             parts[entry.part] = root.add(text(entry.part or "Agenda", style="bold"), expand=True)
         parent = parts[entry.part] if entry.depth == 0 else stack[entry.depth - 1]
         node = parent.add(label(entry), data=entry.key, expand=True)
+        under(entry, node)
         del stack[entry.depth :]
         stack.append(node)
         nodes[entry.key] = node
@@ -44,6 +48,7 @@ def leaves_fixed(nodes: dict[str, TreeNode[str]]) -> None:
     for node in nodes.values():
         if not node.children:
             node.allow_expand = False
+            node.collapse()
 
 
 class FollowUpTree(InOrder, Tree[str]):
