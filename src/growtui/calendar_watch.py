@@ -59,7 +59,7 @@ class CalendarWatch:
             return {}, f"not read: {e}"
         store = Store.connect(self.db_path)  # (its own connection: this is another thread)
         try:
-            people = store.people()
+            people = store.people(archived=False)  # (who left or moved team has no 1:1s with you)
         finally:
             store.close()
         return next_meetings(match(events, iter_people(people)), now), said_once(problems)

@@ -54,6 +54,12 @@ class ActionRow(TypedDict):
     result: str | None
 
 
+class VersionRow(TypedDict):
+    what: str  # 'notes:<question id>' or 'action:<action id>'
+    text: str
+    replaced_at: str
+
+
 class ConversationDoc(TypedDict):
     id: int
     person: str
@@ -71,6 +77,8 @@ class ConversationDoc(TypedDict):
     talk: dict[str, float] | None
     question_seconds: dict[str, int]
     actions: list[ActionRow]
+    edited_at: str | None  # last changed after it ended
+    earlier_versions: list[VersionRow]  # the texts it had before each edit (private)
     shared: NotRequired[bool]  # the report's copy (shareable_copy)
 
 
@@ -172,6 +180,10 @@ def conversation_document(store: Store, library: Library, conv_id: int) -> Conve
             }
             for a in actions
         ],
+        "edited_at": conv.edited_at,
+        "earlier_versions": [
+            {"what": v.what, "text": v.text, "replaced_at": v.replaced_at} for v in store.earlier_versions(conv_id)
+        ],
     }
 
 
@@ -202,6 +214,7 @@ def shareable_copy(doc: ConversationDoc, with_transcript: bool = False) -> Conve
         "general_notes": doc["general_notes"] if doc["general_notes_shareable"] else "",
         "transcript": doc["transcript"] if with_transcript else [],
         "talk": doc["talk"] if with_transcript else None,
+        "earlier_versions": [],
     }
 
 
@@ -231,7 +244,11 @@ def _md(text: str) -> str:
 
 
 def to_markdown(
-    doc: ConversationDoc, level: int = 1, title: str | None = None, said_per_question: int | None = None
+    doc: ConversationDoc,
+    level: int = 1,
+    title: str | None = None,
+    said_per_question: int | None = None,
+    versions: bool = False,
 ) -> str:
     """The conversation as a document; `level` is the depth of its title heading;
     `said_per_question` keeps the first lines of the transcript under each question
@@ -240,7 +257,11 @@ def to_markdown(
     out = [f"{h1} {_md(title or doc['agenda_title'] + ' — ' + doc['person'])}", ""]
     if doc.get("shared"):
         out += ["*Shared copy: private notes are left out.*", ""]
-    out += [f"*{doc['started_at'][:16].replace('T', ' ')} · {STATUS_WORDS.get(doc['status'], doc['status'])}*", ""]
+    edited = f" · edited on {doc['edited_at'][:16].replace('T', ' ')}" if doc["edited_at"] else ""
+    out += [
+        f"*{doc['started_at'][:16].replace('T', ' ')} · {STATUS_WORDS.get(doc['status'], doc['status'])}{edited}*",
+        "",
+    ]
     if doc["stage_minutes"]:
         out += [stage_times_text(doc), ""]
     said: dict[str, list[CueRow]] = {}
@@ -291,7 +312,19 @@ def to_markdown(
             extras = [e for e in extras if e]
             out.append(line + (f" ({'; '.join(extras)})" if extras else ""))
         out.append("")
+    if versions and doc["earlier_versions"]:
+        out += [f"{h2} Earlier versions", ""] + _earlier(doc)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _earlier(doc: ConversationDoc) -> list[str]:
+    """Each text as it was before an edit, under what it belonged to, oldest first."""
+    names = {f"notes:{q['id']}": q["text"] for q in doc["questions"]} | {f"notes:{GENERAL}": "General notes"}
+    out = []
+    for v in doc["earlier_versions"]:
+        name = names.get(v["what"], "an action item" if v["what"].startswith("action:") else v["what"])
+        out += [f"*{_md(name)} — until {v['replaced_at'][:16].replace('T', ' ')}:*", "", _quote(v["text"]), ""]
+    return out
 
 
 def _said(cues: list[CueRow], first: int | None = None) -> list[str]:

@@ -41,6 +41,16 @@ KEYS: tuple[Key, ...] = (
     Key("history", "h", "history", "History", "History of the highlighted person", ("people",)),
     Key("search", "/", "search", "Search", "Search all notes", ("people", "history")),
     Key("agendas", "a", "agendas", "Agendas", "Browse agendas", ("people",)),
+    Key(
+        "archive-person",
+        "A",
+        "archive_person",
+        "Archive",
+        "Archive the highlighted person (left, or moved team); again: bring them back",
+        ("people",),
+        footer=False,
+    ),
+    Key("show-archived", "z", "show_archived", "Archived", "Show or hide archived people", ("people",), footer=False),
     Key("next-question", "ctrl+n", "next_question", "Next", "Next question", ("conversation",)),
     Key("previous-question", "ctrl+p", "previous_question", "Prev", "Previous question", ("conversation",)),
     Key(

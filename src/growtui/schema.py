@@ -222,8 +222,32 @@ CREATE TRIGGER transcript_cues_ad AFTER DELETE ON transcript_cues BEGIN
 END;
 """
 
+# Keeping the record in order: a person archived (left, or moved to another team) on a
+# date; a past conversation edited (when, and each earlier text with the time it was
+# replaced); conversations thrown away, kept whole in the trash for 30 days.
+V6 = """
+ALTER TABLE people ADD COLUMN archived_at TEXT;
+ALTER TABLE people ADD COLUMN archived_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversations ADD COLUMN edited_at TEXT;
+CREATE TABLE earlier_versions (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    what TEXT NOT NULL,  -- 'notes:<question id>', or 'action:<action id>' (its text, due, support)
+    text TEXT NOT NULL,
+    replaced_at TEXT NOT NULL
+);
+CREATE INDEX earlier_versions_conversation ON earlier_versions(conversation_id, what, replaced_at);
+CREATE TABLE trash (
+    conversation_id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    label TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    rows TEXT NOT NULL  -- JSON: every row the conversation held, by table, to restore as it was
+);
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = [V1, v2_complete_every_v1, V3, v4_email_due_dates_owners, V5]
+MIGRATIONS: list[Migration] = [V1, v2_complete_every_v1, V3, v4_email_due_dates_owners, V5, V6]
 VERSION = len(MIGRATIONS)
 
 

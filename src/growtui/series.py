@@ -36,18 +36,22 @@ def standing(overview: PersonOverview, library: Library, today: date) -> Standin
     cadence = overview.person.cadence_days
     last = date.fromisoformat(overview.last_at[:10]) if overview.last_at else None
     due = today if last is None else (last + timedelta(days=cadence) if cadence else None)
+    if overview.person.archived_at:  # (left, or moved team: no longer yours to meet)
+        due = None
     overdue = (today - due).days if due and due < today else 0
     return Standing(overview, next_agenda(library, overview.done_agendas), due, overdue)
 
 
 def urgency(s: Standing, today: date) -> tuple[int, int, str]:
-    """Overdue first (most overdue on top), then soonest due, then by name."""
+    """Overdue first (most overdue on top), then soonest due, then by name; archived last."""
     days = (s.due - today).days if s.due else 10_000
-    return (0 if s.overdue_days else 1, days, s.overview.person.name.lower())
+    first = 2 if s.overview.person.archived_at else 0 if s.overdue_days else 1  # (archived: after everyone)
+    return (first, days, s.overview.person.name.lower())
 
 
-def standings(store: Store, library: Library, today: date) -> list[Standing]:
-    overviews = store.people_overview(today.isoformat())
+def standings(store: Store, library: Library, today: date, archived: bool = False) -> list[Standing]:
+    """Everyone to meet, most urgent first; `archived`: also those who left or moved team."""
+    overviews = store.people_overview(today.isoformat(), archived)
     return sorted((standing(o, library, today) for o in overviews), key=lambda s: urgency(s, today))
 
 

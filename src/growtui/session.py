@@ -40,12 +40,16 @@ class Session:
         write: Writer | None = None,
         clock: Callable[[], float] = time.monotonic,
         notes_to: NoteSink | None = None,
+        editing: bool = False,
     ) -> None:
         self.store = store
         self.clock = clock
         self.write = write or _direct(store)
         self.notes_to: NoteSink = notes_to or store.save_notes
         self.dirty: set[str] = set()  # notes typed and not yet handed to notes_to
+        # A past conversation opened to correct it: its record of the meeting (when each
+        # question was on screen, what was asked, time per stage) stays as the meeting left it.
+        self.editing = editing
         self.conversation: Conversation = store.conversation(conv_id)
         self.person = store.person(self.conversation.person_id)
         self.agenda = library.agendas.get(self.conversation.agenda_id)
@@ -69,9 +73,12 @@ class Session:
             self.topic_carried = True
         # Left by quitting, a crash or a closed lid (still in progress): exactly where the
         # manager was. Ended "to be continued": the first question not asked.
+        # Opened to correct it: at its first note, where corrections are most likely.
         self.current = (
-            self.where_left() if self.conversation.status == "in-progress" else None
-        ) or self.first_unasked()
+            (self.where_left() if self.conversation.status == "in-progress" else None)
+            or (self.first_noted() if editing else None)
+            or self.first_unasked()
+        )
         self.arrived = clock()  # when the current question became current
 
     @property
@@ -107,6 +114,10 @@ class Session:
             self.dirty.add(key)
         return text
 
+    def first_noted(self) -> str | None:
+        keys = [e.key for e in self.entries] + [GENERAL]
+        return next((k for k in keys if self.notes.get(k, "").strip()), None)
+
     def first_unasked(self) -> str:
         """Where a conversation starts or resumes: the first top-level question not yet asked."""
         if not self.tops:
@@ -130,6 +141,8 @@ class Session:
         self.settle()
         self.current = key
         self.arrived = self.clock()
+        if self.editing:
+            return
         conv, at = self.id, now_iso()  # when it came on screen, to the second (a transcript is aligned by it)
         self.write(f"question {key} shown", lambda st: st.question_shown(conv, key, at))
 
@@ -137,7 +150,7 @@ class Session:
         """The current question counts as asked once it has notes or has been on screen
         ASKED_AFTER seconds: marked so (a carried-over question, then, is answered)."""
         key = self.current
-        if key == GENERAL or key in self.asked:
+        if key == GENERAL or key in self.asked or self.editing:
             return
         if self.notes.get(key, "").strip() or self.clock() - self.arrived >= ASKED_AFTER:
             self.set_asked(key, True)
@@ -240,11 +253,11 @@ class Session:
     def add_time(self, seconds: float) -> None:
         """The clock runs for the stage of the current question (GROW pacing)."""
         stage = self.stage()
-        if stage and seconds > 0:
+        if stage and seconds > 0 and not self.editing:
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
 
     def save_pacing(self) -> None:
-        if self.stage_seconds:
+        if self.stage_seconds and not self.editing:
             seconds = {k: int(v) for k, v in self.stage_seconds.items()}
             conv = self.id
             self.write("time per stage", lambda st: st.save_stage_seconds(conv, seconds))

@@ -6,6 +6,7 @@ import growtui.cli.agendas  # noqa: F401  (each module adds its commands to the 
 import growtui.cli.calendar  # noqa: F401
 import growtui.cli.conversations  # noqa: F401
 import growtui.cli.data  # noqa: F401
+import growtui.cli.keeping  # noqa: F401
 import growtui.cli.keymap  # noqa: F401
 import growtui.cli.people  # noqa: F401
 import growtui.cli.transcript  # noqa: F401

@@ -13,6 +13,7 @@ import click
 from growtui import locations
 from growtui.cli.launch import is_default, make_private, use
 from growtui.cli.output import echo
+from growtui.errors import GrowtuiError
 
 if TYPE_CHECKING:
     from growtui.meetings import Meeting
@@ -91,7 +92,7 @@ def one_on_ones(
         return [], []
     for problem in problems:
         echo(f"growtui: warning: {problem}", err=True)
-    matched = match(events, iter_people(store.people()))
+    matched = match(events, iter_people(store.people(archived=False)))
     return [m for m in matched if m.person_id is not None], [m for m in matched if looks_like_a_one_on_one(m)]
 
 
@@ -105,3 +106,37 @@ def conversation_id(store: Store, given: str) -> int:
     if given.isdigit():
         return as_id(given, "conversation")
     raise GrowtuiError(f"{given!r} is not a conversation id or 'latest'")
+
+
+class ListOrVerb(click.Group):
+    """`actions [PERSON]` lists, `actions done ID` records: the first word that is not an
+    option (nor --db's path) and not one of the group's commands is the PERSON listed."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for i, arg in enumerate(args):
+            if arg.startswith("-") or (i and args[i - 1] == "--db"):
+                continue
+            if arg not in self.commands:
+                ctx.meta["person"] = arg
+                args = args[:i] + args[i + 1 :]
+            break
+        return super().parse_args(ctx, args)
+
+
+def confirmed(question: str, yes: bool, typed: str | None = None) -> None:
+    """A destructive command goes on only when told: --yes, or on a terminal, the
+    answer (`typed`: the word to type back, as a name to erase). Without a terminal and
+    without --yes it refuses (exit 2): a script must say --yes."""
+    import sys
+
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise click.UsageError(f"{question} — this asks for confirmation: run it on a terminal, or add --yes")
+    if typed is None:
+        if not click.confirm(question, default=False):
+            raise GrowtuiError("not confirmed: nothing was changed")
+        return
+    answer = click.prompt(f"{question}\nType {typed!r} to confirm", default="", show_default=False)
+    if answer.strip() != typed:
+        raise GrowtuiError(f"{answer.strip()!r} is not {typed!r}: nothing was changed")

@@ -17,6 +17,7 @@ from growtui.inert import inert
 
 if TYPE_CHECKING:
     from growtui.agendas import Library
+    from growtui.store import Store
 
 in_use: list[Path] = []  # the database this command opened, for the damage check in main()
 
@@ -83,6 +84,21 @@ def agenda_library() -> Library:
     return library
 
 
+def expire_trash(store: Store, path: Path) -> None:
+    """Conversations deleted over 30 days ago are erased for good (the file rewritten):
+    when the app opens with no other window on it (one quick query when none expired)."""
+    from growtui.inuse import no_app_open
+    from growtui.store import TRASH_DAYS
+
+    if not store.trash_expired(TRASH_DAYS):
+        return
+    try:
+        with no_app_open(path, "open"):
+            store.empty_trash(older_than_days=TRASH_DAYS)
+    except GrowtuiError:
+        pass  # (another window is open: the next start erases them)
+
+
 def run_app(path: Path, demo: bool = False, calendar: str | None = None) -> None:
     from growtui.config import load_config
     from growtui.store import Store
@@ -91,7 +107,10 @@ def run_app(path: Path, demo: bool = False, calendar: str | None = None) -> None
     library = agenda_library()
     make_private(path)
     store = Store.open(path, create_folder=is_default(path))
-    store.close()  # checked and migrated before the screen takes over
+    try:
+        expire_trash(store, path)
+    finally:
+        store.close()  # checked and migrated before the screen takes over
     from growtui.app import GrowApp
 
     from textual.theme import BUILTIN_THEMES
@@ -113,7 +132,10 @@ def run_app(path: Path, demo: bool = False, calendar: str | None = None) -> None
             calendar=configured(calendar, config.calendar),
         )
         signals.handler = app.on_signal
-        app.run()
+        from growtui.inuse import app_open
+
+        with app_open(path):  # (what must not run under an open window waits or refuses: inuse.py)
+            app.run()
     if app.crash is not None:
         import sqlite3
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import click
 
 from growtui.scores import score_text
-from growtui.cli.common import booked, calendar_option, db_option, open_store
+from growtui.cli.common import ListOrVerb, booked, calendar_option, db_option, open_store
 from growtui.cli.group import cli
 from growtui.cli.launch import agenda_library
 from growtui.cli.output import echo, echo_table, json_option, print_json
@@ -244,21 +244,29 @@ ACTION_FIELDS = (
 )
 
 
-@cli.command(
+@cli.group(
+    cls=ListOrVerb,
+    invoke_without_command=True,
+    options_metavar="[PERSON] [OPTIONS]",
     epilog="\b\nExamples:\n  growtui actions --open\n  growtui actions --overdue\n"
-    "  growtui actions Ada --json\n  growtui actions --mine --open   # what you promised"
+    "  growtui actions Ada --json\n  growtui actions --mine --open   # what you promised\n"
+    '  growtui actions done 12 --result "RFC merged"',
 )
 @db_option
 @json_option(ACTION_FIELDS)
-@click.argument("person", required=False)
 @click.option("--open", "open_only", is_flag=True, help="Only open ones.")
 @click.option("--overdue", is_flag=True, help="Only open ones past their due date.")
 @click.option("--mine", is_flag=True, help="Only yours: support you promised (owner me).")
-def actions(person: str | None, as_json: bool, open_only: bool, overdue: bool, mine: bool) -> None:
-    """Action items across people (or one PERSON's): due date, owner, commitment, status.
-    Soonest due first."""
+@click.pass_context
+def actions(ctx: click.Context, as_json: bool, open_only: bool, overdue: bool, mine: bool) -> None:
+    """Action items across people (or one PERSON's): id, due date, owner, commitment,
+    status. Soonest due first. Record what became of one between meetings with done,
+    progress or drop."""
+    if ctx.invoked_subcommand is not None:
+        return
     from growtui.dues import due_text, is_overdue
 
+    person: str | None = ctx.meta.get("person")
     store = open_store()
     today = date.today()
     who = store.find_person(person) if person else None

@@ -32,6 +32,11 @@ def _update_action(action_id: int, conv_id: int, changes: dict[str, Any], store:
     return store.update_action(action_id, conv_id, **changes)
 
 
+def _confirm(action_id: int, conv_id: int, store: Store) -> object:
+    store.confirm_outcome(action_id, conv_id)
+    return None
+
+
 OUTCOMES = [("open", "leave open"), ("done", "done"), ("progressing", "progressing"), ("dropped", "dropped")]
 
 
@@ -39,21 +44,33 @@ class OutcomeSet(RadioSet):
     """The arrows choose, as the screen's help says (a RadioSet's arrows only move a
     highlight, and Space chose: outcomes were left open by whoever trusted the help)."""
 
+    chosen_by_hand = False  # (RadioSet's own mount moves to the first button: that chooses nothing)
+
+    def on_mount(self) -> None:
+        self.call_later(self.ready)  # (after RadioSet's own mount handler, which runs after this one)
+
+    def ready(self) -> None:
+        self.chosen_by_hand = True
+        self._selected = max(0, self.pressed_index)  # (the arrows start from the outcome chosen)
+
     def action_next_button(self) -> None:
         super().action_next_button()
-        self.action_toggle_button()
+        if self.chosen_by_hand:
+            self.action_toggle_button()
 
     def action_previous_button(self) -> None:
         super().action_previous_button()
-        self.action_toggle_button()
+        if self.chosen_by_hand:
+            self.action_toggle_button()
 
 
 class ActionReview(Vertical):
     """One open action: what it was, how it went so far, its outcome, its result."""
 
-    def __init__(self, action: Action, trend: list[int], today: date) -> None:
+    def __init__(self, action: Action, trend: list[int], today: date, recorded_at: str | None = None) -> None:
         super().__init__(classes="review")
         self.action = action
+        self.recorded_at = recorded_at  # its outcome was recorded between meetings, then
         self.trend = trend
         self.today = today
 
@@ -66,13 +83,17 @@ class ActionReview(Vertical):
             title += text("  OVERDUE", style="bold red")
         yield Static(title, classes="review-title")
         so_far = [f"scored {' → '.join(map(str, self.trend))}"] if len(self.trend) > 1 else []
-        so_far += [f"last time: {a.outcome}"] if a.outcome else []
+        if self.recorded_at:
+            so_far.append(f"recorded {self.recorded_at[:10]}: {a.outcome} (confirm, or change it)")
+        elif a.outcome:
+            so_far.append(f"last time: {a.outcome}")
         so_far += [f"“{a.result}”"] if a.result else []
         if so_far:
             yield Static(text(" · ".join(so_far), style="dim"), classes="review-history")
         with OutcomeSet(classes="review-outcome"):
             for value, label in OUTCOMES:
-                yield RadioButton(label, value=value == "open", name=value)
+                chosen = a.outcome if self.recorded_at else "open"
+                yield RadioButton(label, value=value == chosen, name=value)
         # The earlier result stays: the cursor goes to its end instead of selecting it all.
         asked = "What did you do, and the result?" if a.owner == "me" else "What did they do, and the result?"
         yield FieldInput(inert(a.result), placeholder=asked, classes="review-result", select_on_focus=False)
@@ -90,11 +111,14 @@ class CarryOverScreen(PausesTheMeeting, ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Leave all open")]
     app: GrowApp
 
-    def __init__(self, conv_id: int, actions: list[Action], carried: list[str]) -> None:
+    def __init__(
+        self, conv_id: int, actions: list[Action], carried: list[str], recorded: dict[int, str] | None = None
+    ) -> None:
         super().__init__()
         self.conv_id = conv_id
         self.actions = actions
         self.carried = carried
+        self.recorded = recorded or {}  # action id → when its outcome was recorded between meetings
 
     def compose(self) -> ComposeResult:
         conv = self.app.store.conversation(self.conv_id)
@@ -104,9 +128,8 @@ class CarryOverScreen(PausesTheMeeting, ModalScreen[None]):
                 if self.actions:
                     yield Static("Open action items — what happened?", classes="form-label")
                     for action in self.actions:
-                        yield ActionReview(
-                            action, [score for _, score in self.app.store.commitment_trend(action.id)], self.app.today
-                        )
+                        trend = [score for _, score in self.app.store.commitment_trend(action.id)]
+                        yield ActionReview(action, trend, self.app.today, self.recorded.get(action.id))
                 if self.carried:
                     yield Static("Deferred “for next time” — these open this conversation:", classes="form-label")
                     for entry in outline(self.app.library, conv.agenda_id, self.carried):
@@ -134,6 +157,11 @@ class CarryOverScreen(PausesTheMeeting, ModalScreen[None]):
     def save(self) -> None:
         for review in self.query(ActionReview):
             outcome, result = review.outcome(), review.result()
+            a = review.action
+            if review.recorded_at and outcome == a.outcome and result == a.result:
+                conv_id = self.conv_id  # (recorded between meetings, and kept: seen here, not shown again)
+                self.app.write(f"outcome of action item {a.text!r} confirmed", partial(_confirm, a.id, conv_id))
+                continue
             if outcome == "open" and result == review.action.result:
                 continue
             changes: dict[str, object] = {"result": result}

@@ -67,9 +67,10 @@ class ConversationScreen(Screen[None]):
     )
     app: GrowApp
 
-    def __init__(self, conv_id: int) -> None:
+    def __init__(self, conv_id: int, editing: bool = False) -> None:
         super().__init__()
         self.conv_id = conv_id
+        self.editing = editing  # a past conversation, opened to correct it (its date and timings stay)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -78,8 +79,9 @@ class ConversationScreen(Screen[None]):
         return fit_footer(super().active_bindings, self.app.size.width, self.FOOTER_DROP, self.app.get_key_display)
 
     def compose(self) -> ComposeResult:
+        app = self.app
         self.session = Session(
-            self.app.store, self.app.library, self.conv_id, self.app.write, self.app.clock, self.app.writer.submit
+            app.store, app.library, self.conv_id, app.write, app.clock, app.writer.submit, self.editing
         )
         self.guide = Guide(self.session, self.app.library, self.app.effective_keys)
         self.app.writer.watch(self.conv_id, self.session.notes)
@@ -283,8 +285,11 @@ class ConversationScreen(Screen[None]):
             self.session.add_time(now - self.last_tick)
         self.last_tick = now
         elapsed = int(now - self.started)
-        self.query_one("#conv-timer", Static).update(f"⏱ {minutes_text(elapsed)}")
         s = self.session
+        clock = (
+            f"editing the notes of {s.conversation.started_at[:10]}" if self.editing else f"⏱ {minutes_text(elapsed)}"
+        )
+        self.query_one("#conv-timer", Static).update(clock)
         stage = s.stage()
         self.query_one(QuestionPanel).pace(stage, s.stage_seconds.get(stage or "", 0), s.timebox())
         self.show_saved()
@@ -377,6 +382,10 @@ class ConversationScreen(Screen[None]):
         self.save_all()
         if not self.app.writer.failing:  # (a refusing disk: the summary shows what waits to be saved)
             self.app.writer.flush(timeout=5)
+        if self.editing:  # (its status and date stay; the earlier text is kept: v in the view shows it)
+            self.app.pop_screen()
+            self.app.notify("Corrections saved: the view says when, and v shows the earlier text.", timeout=5)
+            return
 
         def ended(status: str | None) -> None:
             if status:

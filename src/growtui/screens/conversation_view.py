@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -28,6 +29,8 @@ class ConversationView(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("a", "attach_transcript", "Attach transcript"),
         Binding("t", "whole_transcript", "Whole transcript"),
+        Binding("e", "edit_conversation", "Edit", id="edit-conversation"),
+        Binding("v", "earlier_versions", "Earlier versions", id="earlier-versions"),
     ]
     SAID_PER_QUESTION = 6  # transcript lines under each question until t shows them all
     app: GrowApp
@@ -36,6 +39,8 @@ class ConversationView(Screen[None]):
         super().__init__()
         self.conv_id = conv_id
         self.question = question  # open at this question (a search hit)
+        self.versions = False  # the texts it had before each edit, shown (v)
+        self.editing = False
 
     def compose(self) -> ComposeResult:
         doc = conversation_document(self.app.store, self.app.library, self.conv_id)
@@ -63,11 +68,41 @@ class ConversationView(Screen[None]):
         attach_transcript_from(self.app, self.conv_id, self.refresh_document)
 
     def refresh_document(self) -> None:
+        self.redraw()
+
+    def redraw(self) -> AwaitComplete:
         doc = conversation_document(self.app.store, self.app.library, self.conv_id)
-        self.source = to_markdown(doc, said_per_question=self.SAID_PER_QUESTION)
+        self.source = to_markdown(doc, said_per_question=self.SAID_PER_QUESTION, versions=self.versions)
         self._rest = ""
         self.query("#view-rest").remove()
-        self.query_one("#view-markdown", Markdown).update(self.source)
+        return self.query_one("#view-markdown", Markdown).update(self.source)
+
+    def action_edit_conversation(self) -> None:
+        """Correct it, with the same panes as in the meeting; its date and timings stay,
+        and the text each note had before is kept (v shows it)."""
+        from growtui.screens.conversation import ConversationScreen
+
+        if self.app.store.conversation(self.conv_id).status == "in-progress":
+            self.notify("This conversation is still in progress: s on the people screen resumes it.", timeout=5)
+            return
+        self.editing = True
+        self.app.push_screen(ConversationScreen(self.conv_id, editing=True))
+
+    def on_screen_resume(self) -> None:
+        if self.editing:  # (back from correcting it: the document as saved, once the writes are done)
+            self.editing = False
+            self.app.after_writes(self.refresh_document)
+
+    async def action_earlier_versions(self) -> None:
+        if not self.app.store.earlier_versions(self.conv_id):
+            edited = self.app.store.conversation(self.conv_id).edited_at
+            said = "only added to" if edited else "not edited after"
+            self.notify(f"There is no earlier text: this conversation was {said} the meeting.", timeout=5)
+            return
+        self.versions = not self.versions
+        await self.redraw()
+        if self.versions:  # (they are at the end)
+            self.call_after_refresh(self.query_one("#view-body").scroll_end, animate=False)
 
     def action_whole_transcript(self) -> None:
         from growtui.screens.transcript_view import TranscriptView

@@ -62,7 +62,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
-            yield Static(self.TITLE, classes="form-title")
+            yield Static(inert(self.heading()), classes="form-title", markup=False)
             for field_id, label, placeholder in self.FIELDS:
                 yield Label(label, classes="form-label", id=f"{field_id}-label")
                 yield FieldInput(
@@ -101,6 +101,9 @@ class FormScreen(ModalScreen[T], Generic[T]):
     def show_error(self, message: str, field_id: str) -> None:
         self.query_one("#form-error", Static).update(message)
         self.query_one(f"#{field_id}", Input).focus()
+
+    def heading(self) -> str:
+        return self.TITLE
 
     def result(self, values: dict[str, str]) -> T:
         raise NotImplementedError

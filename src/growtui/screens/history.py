@@ -22,7 +22,7 @@ from growtui.brief import follow_through_text
 from growtui.dues import due_text
 from growtui.inert import inert, one_line
 from growtui.store import Action, Conversation, HistoryRow, Person
-from growtui.widgets.rows import Columns, commitment_text, plain, text
+from growtui.widgets.rows import Columns, commitment_text, highlighted_row_id, plain, text
 from growtui.widgets.sparkline import sparkline
 
 if TYPE_CHECKING:  # (the app imports the screens)
@@ -44,6 +44,12 @@ class HistoryScreen(Screen[None]):
         Binding("d", "filter('done')", "Done", show=False),
         Binding("x", "filter('dropped')", "Dropped", show=False),
         Binding("l", "filter('all')", "All", show=False),
+        # What became of the highlighted action, recorded between meetings (follow-through tab)
+        Binding("D", "outcome('done')", "Done", id="action-done"),
+        Binding("P", "outcome('progressing')", "Progress", id="action-progress"),
+        Binding("X", "outcome('dropped')", "Drop", id="action-drop"),
+        Binding("delete", "delete_conversation", "Delete", id="delete-conversation"),
+        Binding("H", "handover", "Hand over", id="handover"),
     ]
     app: GrowApp
 
@@ -239,6 +245,45 @@ class HistoryScreen(Screen[None]):
 
         self.app.push_screen(SearchScreen())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Outcomes on the follow-through tab, deleting on the conversations tab (the footer says which)."""
+        tab = self.query_one(TabbedContent).active if self.is_mounted else "tab-conversations"
+        if action == "outcome":
+            return tab == "tab-actions"
+        if action == "delete_conversation":
+            return tab == "tab-conversations"
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def keys_follow_the_tab(self) -> None:
+        self.refresh_bindings()
+
+    def action_outcome(self, outcome: str) -> None:
+        from growtui.screens.record_keeping import record_outcome
+
+        table = self.query_one("#person-actions", DataTable)
+        found = self.actions.get(int(highlighted_row_id(table) or 0))
+        if found is not None:
+            record_outcome(self.app, found[0], outcome, self.show_actions)
+
+    def action_delete_conversation(self) -> None:
+        from growtui.screens.record_keeping import delete_conversation
+
+        row = self.rows.get(int(highlighted_row_id(self.query_one("#timeline", DataTable)) or 0))
+        if row is not None:
+            delete_conversation(self.app, row.conversation, self.person, self.reload_conversations)
+
+    def reload_conversations(self) -> None:
+        self.timeline_columns.clear(self.query_one("#timeline", DataTable))
+        self.rows.clear()
+        self.last_conversation, self.more_conversations = None, True
+        self.load_conversations()
+
+    def action_handover(self) -> None:
+        from growtui.screens.record_keeping import write_handover
+
+        write_handover(self.app, self.person)
+
 
 def detail_text(row: HistoryRow, library: Library, stage_seconds: dict[str, int], their_share: int | None) -> str:
     """'GROW check-in · 42 min · Goal 6 · Reality 14 · Options 9 · Will 5 min · their talk
@@ -273,7 +318,7 @@ def when_text(stamp: str, today: date, clock: bool = True) -> str:
 
 def action_detail(action: Action, trend: list[int], today: date) -> str:
     """'Mine: Book the conference · due Fri 11 Dec · commitment 7 (5 → 6 → 7) · done: booked'."""
-    out = [("Mine: " if action.owner == "me" else "Theirs: ") + one_line(action.text)]
+    out = [f"#{action.id} " + ("Mine: " if action.owner == "me" else "Theirs: ") + one_line(action.text)]
     due = due_text(action.due, action.due_date, today)
     if due:
         out.append(f"due {due}")

@@ -17,6 +17,7 @@ from growtui.bindings import bindings_for
 from growtui.dues import day_text
 from growtui.inert import one_line
 from growtui.series import Standing, standings
+from growtui.store import ARCHIVE_REASONS
 from growtui.widgets.rows import commitment_text, cut, fitted, highlighted_row_id, plain, text
 
 if TYPE_CHECKING:  # (the app imports the screens)
@@ -67,6 +68,9 @@ def person_detail(s: Standing) -> Text:
     """'Ada Lovelace · Senior backend engineer, payments · every 14 days · 2 open (1 late)'."""
     o = s.overview
     out = [o.person.name] + [o.person.role] * bool(o.person.role.strip())
+    if o.person.archived_at:
+        reason = ARCHIVE_REASONS.get(o.person.archived_reason, o.person.archived_reason)
+        out.append(f"archived {o.person.archived_at}: {reason} (A brings them back)")
     out.append(f"every {o.person.cadence_days} days" if o.person.cadence_days else "no cadence set")
     if o.open_actions:
         out.append(
@@ -110,6 +114,7 @@ class PeopleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.returning = False
+        self.archived = False  # also those who left or moved team (z)
         self.filled = 0  # how many times the table was filled (see add_rest)
         self.reload(first=True)
 
@@ -127,7 +132,9 @@ class PeopleScreen(Screen[None]):
         row, so nothing moves when they do."""
         table = self.query_one("#people-table", DataTable)
         current = select if select is not None else self.highlighted_id()
-        self.standings = {s.overview.person.id: s for s in standings(self.app.store, self.app.library, self.app.today)}
+        self.standings = {
+            s.overview.person.id: s for s in standings(self.app.store, self.app.library, self.app.today, self.archived)
+        }
         cells = [(str(person_id), plain(*self.row(s))) for person_id, s in self.standings.items()]
         self.keys = [key for key, _ in COLUMNS if key != "booked" or self.app.calendar is not None]
         self.labels = [label for key, label in COLUMNS if key in self.keys]
@@ -164,7 +171,9 @@ class PeopleScreen(Screen[None]):
 
     def row(self, s: Standing) -> list[Any]:
         o = s.overview
-        if s.due is None:
+        if o.person.archived_at:
+            due = Text(o.person.archived_reason or "archived", style="dim italic")
+        elif s.due is None:
             due = Text("no cadence", style="dim")
         elif s.overdue_days:
             due = Text(f"! {s.overdue_days}d late", style="bold red")
@@ -258,6 +267,39 @@ class PeopleScreen(Screen[None]):
         from growtui.screens.search import SearchScreen
 
         self.app.push_screen(SearchScreen())
+
+    def action_show_archived(self) -> None:
+        self.archived = not self.archived
+        self.reload()
+        self.notify("Showing archived people too" if self.archived else "Archived people hidden", timeout=3)
+
+    def action_archive_person(self) -> None:
+        """Archive (asking why: left, or moved team), or bring an archived person back."""
+        from growtui.screens.forms import ChoiceScreen
+
+        s = self.highlighted()
+        if s is None:
+            return
+        p = s.overview.person
+        if p.archived_at:
+            self.app.write(f"{p.name!r} back", lambda st: st.unarchive_person(p.id), lambda _: self.reload(select=p.id))
+            return
+
+        def chosen(reason: str | None) -> None:
+            if reason in ARCHIVE_REASONS:
+                self.app.write(
+                    f"{p.name!r} archived",
+                    lambda st: st.archive_person(p.id, reason),
+                    lambda _: self.archived_one(p.name),
+                )
+
+        answers = [("keep", "Cancel")] + [(key, label.capitalize()) for key, label in ARCHIVE_REASONS.items()]
+        question = "Why? Their history stays, readable and searchable; A brings them back."
+        self.app.push_screen(ChoiceScreen(f"Archive {p.name}", question, answers), chosen)
+
+    def archived_one(self, name: str) -> None:
+        self.reload()
+        self.notify(f"{name} archived (z shows archived people)", timeout=5)
 
     def action_agendas(self) -> None:
         from growtui.screens.agendas import AgendasScreen

@@ -108,6 +108,8 @@ def begin_conversation(app: GrowApp, standing: Standing) -> None:
             return
         carried = [d.key for d in app.store.pending_deferred(person.id)]
         open_actions = app.store.open_actions(person.id)
+        recorded = app.store.recorded_between(person.id)  # (outcomes recorded between meetings: to confirm)
+        open_actions += [a for a, _ in recorded.values() if a.status != "open"]
         try:
             conv_id = app.store.start_conversation(person.id, value, carried)
         except RETRIABLE as e:  # a conversation needs its row before the screen can open
@@ -121,6 +123,9 @@ def begin_conversation(app: GrowApp, standing: Standing) -> None:
         screen = ConversationScreen(conv_id)
         app.push_screen(screen)
         if open_actions or carried:
-            app.push_screen(CarryOverScreen(conv_id, open_actions, carried), lambda _: screen.action_focus_notes())
+            app.push_screen(
+                CarryOverScreen(conv_id, open_actions, carried, {i: at for i, (_, at) in recorded.items()}),
+                lambda _: screen.action_focus_notes(),
+            )
 
     app.push_screen(StartScreen(standing), chosen)

@@ -16,6 +16,7 @@ from growtui.store.base import StoreBase, now_iso
 from growtui.store.brief_queries import BriefQueries
 from growtui.store.conversations import Conversations
 from growtui.store.files import check_file, damage, damaged, private_mode, read_only_uri
+from growtui.store.keeping import ARCHIVE_REASONS, TRASH_DAYS, Keeping
 from growtui.store.people import People
 from growtui.store.records import (
     OUTCOMES,
@@ -30,6 +31,8 @@ from growtui.store.records import (
     QuestionRecord,
     SearchHit,
     StoreError,
+    TrashEntry,
+    Version,
     as_id,
     split_key,
 )
@@ -37,11 +40,15 @@ from growtui.store.search import MARK_END, MARK_START, SEARCH_WINDOW, Search, ft
 from growtui.store.transcripts import CueRecord, TranscriptInfo, Transcripts
 
 
-class Store(People, Conversations, Actions, Search, BriefQueries, Transcripts, StoreBase):
+class Store(People, Conversations, Actions, Search, BriefQueries, Transcripts, Keeping, StoreBase):
     """Everything the app and the command line read and write."""
 
 
 __all__ = [
+    "ARCHIVE_REASONS",
+    "TRASH_DAYS",
+    "TrashEntry",
+    "Version",
     "GENERAL",
     "MARK_END",
     "MARK_START",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from growtui.scores import HIGH, LOW
-from growtui.store.base import StoreBase
+from growtui.store.keeping import Keeping
 from growtui.store.records import OUTCOME_STATUS, OUTCOMES, Action, FollowThrough, StoreError, _build
 
 
@@ -20,7 +20,7 @@ SCORES = """
 """
 
 
-class Actions(StoreBase):
+class Actions(Keeping):
     def add_action(
         self,
         person_id: int,
@@ -58,6 +58,7 @@ class Actions(StoreBase):
             self._log(action_id, conv_id, now, "status", "open")
             if commitment is not None:
                 self._log(action_id, conv_id, now, "commitment", str(commitment))
+            self.keep_earlier(conv_id, f"action:{action_id}", "")  # (added to a past one: it says "edited")
         return action_id
 
     def _log(self, action_id: int, conv_id: int | None, at: str, field: str, value: str | None) -> None:
@@ -103,6 +104,9 @@ class Actions(StoreBase):
             before = self.action(action_id)
             changed = {k: v for k, v in changes.items() if getattr(before, k) != v}
             if changed:
+                if worded := {"text", "due", "support", "raise_it"} & set(changed):
+                    earlier = " · ".join(f"{f}: {getattr(before, f)}" for f in sorted(worded))
+                    self.keep_earlier(before.conversation_id, f"action:{action_id}", earlier)
                 self._update("action_items", action_id, {**changed, "updated_at": now})
                 for field in ("commitment", "status", "outcome"):
                     if field in changed:
@@ -143,6 +147,34 @@ class Actions(StoreBase):
             (person_id, before, before),
         )
         return [_build(Action, r) for r in rows]
+
+    def action_changes(self, action_id: int) -> list[dict[str, object]]:
+        """Every logged change of its score, status and outcome: when, in which
+        conversation (None: between meetings), what."""
+        return self._rows(
+            "SELECT at, conversation_id, field, value FROM action_history WHERE action_id = ? ORDER BY at, id",
+            (action_id,),
+        )
+
+    def recorded_between(self, person_id: int) -> dict[int, tuple[Action, str]]:
+        """Actions whose latest outcome was recorded between meetings (`actions done`, the
+        follow-through tab) and not yet seen in a conversation: id → (action, when)."""
+        rows = self._rows(
+            """
+            SELECT a.*, h.at AS recorded_at FROM action_items a INDEXED BY action_items_person
+            JOIN action_history h ON h.id = (SELECT max(id) FROM action_history
+                WHERE action_id = a.id AND field = 'outcome')
+            WHERE a.person_id = ? AND a.outcome IS NOT NULL AND h.conversation_id IS NULL
+            ORDER BY a.created_at, a.id
+            """,
+            (person_id,),
+        )
+        return {r["id"]: (_build(Action, r), r["recorded_at"]) for r in rows}
+
+    def confirm_outcome(self, action_id: int, conv_id: int) -> None:
+        """An outcome recorded between meetings, seen and kept in a conversation's carry-over."""
+        a = self.action(action_id)
+        self._log(action_id, conv_id, self.clock(), "outcome", a.outcome)
 
     def commitment_trend(self, action_id: int) -> list[tuple[str, int]]:
         """(when, score): one point per conversation (see SCORES)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from growtui.store.base import StoreBase
+from growtui.store.keeping import Keeping
 from growtui.store.records import (
     STATUSES,
     Conversation,
@@ -17,7 +17,7 @@ from growtui.store.records import (
 )
 
 
-class Conversations(StoreBase):
+class Conversations(Keeping):
     def start_conversation(self, person_id: int, agenda_id: str, carried: Sequence[str] = ()) -> int:
         """A new conversation; `carried` are 'agenda:question' keys deferred earlier."""
         now = self.clock()
@@ -128,6 +128,8 @@ class Conversations(StoreBase):
                 )
 
     def save_notes(self, conv_id: int, key: str, text: str) -> None:
+        if (earlier := self.notes_of(conv_id, key)) != text:
+            self.keep_earlier(conv_id, f"notes:{key}", earlier)  # (a past conversation's edit)
         self.conn.execute(
             "INSERT INTO question_records (conversation_id, question_id, notes, updated_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (conversation_id, question_id) DO UPDATE SET notes = excluded.notes, "

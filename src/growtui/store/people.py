@@ -75,11 +75,16 @@ class People(StoreBase):
             raise StoreError(f"{name_or_id!r} matches several people: {names}")
         return _build(Person, rows[0])
 
-    def people(self) -> list[Person]:
-        return [_build(Person, r) for r in self._rows("SELECT * FROM people ORDER BY name COLLATE NOCASE")]
+    def people(self, archived: bool = True) -> list[Person]:
+        """Everyone (archived: also those who left or moved team)."""
+        rows = self._rows(
+            "SELECT * FROM people WHERE ? OR archived_at IS NULL ORDER BY name COLLATE NOCASE", (int(archived),)
+        )
+        return [_build(Person, r) for r in rows]
 
-    def people_overview(self, today: str = "") -> list[PersonOverview]:
-        """One row a person, in one query; `today` (ISO) counts the open actions past due."""
+    def people_overview(self, today: str = "", archived: bool = False) -> list[PersonOverview]:
+        """One row a person, in one query; `today` (ISO) counts the open actions past due.
+        Those archived (left, moved team) only when asked for."""
         rows = self._rows(
             """
             SELECT p.*,
@@ -100,9 +105,9 @@ class People(StoreBase):
                     ORDER BY a.updated_at DESC, a.id DESC LIMIT 1) AS latest_commitment,
                 (SELECT id FROM conversations c WHERE c.person_id = p.id  -- (by its status index)
                     AND c.status IN ('in-progress', 'to-be-continued') ORDER BY started_at DESC LIMIT 1) AS unfinished_id
-            FROM people p ORDER BY p.name COLLATE NOCASE
+            FROM people p WHERE :archived OR p.archived_at IS NULL ORDER BY p.name COLLATE NOCASE
             """,
-            {"today": today},
+            {"today": today, "archived": int(archived)},
         )
         return [
             PersonOverview(

@@ -26,6 +26,8 @@ class Person:
     notes: str
     created_at: str
     email: str = ""  # their 1:1s are found in the calendar by it
+    archived_at: str | None = None  # (ISO day) they left the company or moved team
+    archived_reason: str = ""  # left, or moved
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Conversation:
     ended_at: str | None
     status: str
     topic: str  # the (x) of the GROW questions: their focus
+    edited_at: str | None = None  # last changed after it ended (see Keeping.keep_earlier)
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,23 @@ class SearchHit:
     question_id: str | None  # None: an action item
     snippet: str
     kind: str = "note"  # note, action or transcript (what was said on the call)
+
+
+@dataclass(frozen=True)
+class Version:
+    """A text a past conversation had before an edit."""
+
+    what: str  # 'notes:<question id>' or 'action:<action id>'
+    text: str
+    replaced_at: str
+
+
+@dataclass(frozen=True)
+class TrashEntry:
+    conversation_id: int
+    person_id: int
+    label: str  # when · who · agenda, as it was when deleted
+    deleted_at: str
 
 
 def _build(cls: type[T], row: dict[str, Any]) -> T:
