@@ -149,7 +149,10 @@ def test_demo_command_writes_and_refuses_to_overwrite(tmp_path: Path) -> None:
 def test_keys_default_and_remapped(isolated_dirs: Path) -> None:
     keys = json.loads(run_cli("keys", "--json").stdout)
     assert keys["quit"] == "ctrl+q" and keys["end-conversation"] == "ctrl+g"
-    assert len(keys) == 21  # the contract's 16 ids, toggle-shareable, next-followup, set-topic, side-down, side-up
+    # the contract's 16 ids, toggle-shareable, next-followup, set-topic, side-down, side-up, and keeping
+    # the record in order: archive-person, show-archived, action-done|progress|drop, delete-conversation,
+    # handover, edit-conversation, earlier-versions
+    assert len(keys) == 30
     config = isolated_dirs / "config" / "growtui" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text('[keymap]\nend-conversation = "ctrl+e"\n')

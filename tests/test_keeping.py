@@ -141,8 +141,17 @@ def test_an_archived_person_leaves_the_people_list_due_and_the_calendar_but_keep
         "END:VEVENT\r\nEND:VCALENDAR\r\n"
     )
     assert "Ada" not in cli(db, "people", "--calendar", str(cal)).stdout
-    assert json.loads(cli(db, "history", "Ada", "--json").stdout)[0]["id"] == ids["c1"]
-    assert "Zanzibarquill" in cli(db, "search", "Zanzibarquill").stdout
+    everyone = json.loads(cli(db, "people", "--archived", "--json").stdout)
+    assert [(p["name"], p["archived"]) for p in everyone] == [
+        ("Bob Brown", None),
+        ("Ada Lovelace", {"on": "2026-11-30", "reason": "moved"}),
+    ]
+    assert "archived 2026-11-30" in cli(db, "people", "--archived").stdout
+    history = json.loads(cli(db, "history", "Ada", "--json").stdout)
+    assert history[0]["id"] == ids["c1"] and history[0]["action_ids"] == [ids["a1"], ids["a2"]]
+    assert f"#{ids['a1']} #{ids['a2']}" in cli(db, "history", "Ada").stdout
+    assert "Lovelace (archived)" in cli(db, "search", "Zanzibarquill").stdout
+    assert [h["archived"] for h in json.loads(cli(db, "search", "Zanzibarquill", "--json").stdout)] == [True]
     store = Store.open(db)
     ada = store.person(ids["ada"])
     assert (ada.archived_at, ada.archived_reason) == ("2026-11-30", "moved")

@@ -177,6 +177,12 @@ async def test_a_person_archived_from_the_people_screen_is_hidden_until_z_shows_
         standing = app.screen.standings[ids["ada"]]
         assert standing.due is None and standing.overview.person.archived_reason == "moved"
         assert list(app.screen.standings)[-1] == ids["ada"]  # (archived: last)
+        await pilot.press("slash")  # her history stays searchable, labelled archived
+        await until(pilot, lambda: app.screen.__class__.__name__ == "SearchScreen")
+        await pilot.press(*"Logo", "enter")
+        await until(pilot, lambda: bool(getattr(app.screen, "hits", [])))
+        table = app.screen.query_one("#search-results")
+        assert str(table.get_row_at(0)[1]) == "Ada Lovelace (archived)"  # type: ignore[attr-defined]
     store = Store.open(db)
     assert store.person(ids["ada"]).archived_at
     store.close()

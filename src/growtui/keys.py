@@ -51,6 +51,22 @@ KEYS: tuple[Key, ...] = (
         footer=False,
     ),
     Key("show-archived", "z", "show_archived", "Archived", "Show or hide archived people", ("people",), footer=False),
+    # Keeping the record in order: an action's outcome between meetings (follow-through
+    # tab), a conversation thrown away (conversations tab), the hand-over; correcting one.
+    Key("action-done", "D", "outcome('done')", "Done", "Record the highlighted action done", ("history",)),
+    Key("action-progress", "P", "outcome('progressing')", "Progress", "Record it progressing", ("history",)),
+    Key("action-drop", "X", "outcome('dropped')", "Drop", "Record it dropped", ("history",)),
+    Key(
+        "delete-conversation",
+        "delete",
+        "delete_conversation",
+        "Delete",
+        "Delete the highlighted conversation (to the trash, 30 days)",
+        ("history",),
+    ),
+    Key("handover", "H", "handover", "Hand over", "Write the hand-over for their next manager", ("history",)),
+    Key("edit-conversation", "e", "edit_conversation", "Edit", "Correct this past conversation", ("view",)),
+    Key("earlier-versions", "v", "earlier_versions", "Earlier", "Show the text it had before each edit", ("view",)),
     Key("next-question", "ctrl+n", "next_question", "Next", "Next question", ("conversation",)),
     Key("previous-question", "ctrl+p", "previous_question", "Prev", "Previous question", ("conversation",)),
     Key(

@@ -56,11 +56,12 @@ def standings(store: Store, library: Library, today: date, archived: bool = Fals
 
 
 def describe_people(
-    store: Store, library: Library, today: date, booked: dict[int, Meeting] | None = None
+    store: Store, library: Library, today: date, booked: dict[int, Meeting] | None = None, archived: bool = False
 ) -> list[dict[str, Any]]:
-    """The people for scripts (`people --json`); `booked`: each one's next 1:1 in the calendar."""
+    """The people for scripts (`people --json`); `booked`: each one's next 1:1 in the calendar;
+    `archived`: also those who left or moved team (last)."""
     rows = []
-    for s in standings(store, library, today):
+    for s in standings(store, library, today, archived):
         o = s.overview
         meeting = (booked or {}).get(o.person.id)
         rows.append(
@@ -81,6 +82,9 @@ def describe_people(
                 "my_overdue_actions": o.my_overdue_actions,
                 "latest_commitment": o.latest_commitment,
                 "unfinished_conversation": o.unfinished_id,
+                "archived": (
+                    {"on": o.person.archived_at, "reason": o.person.archived_reason} if o.person.archived_at else None
+                ),
             }
         )
     return rows

@@ -21,8 +21,8 @@ from growtui.inert import inert
 )
 @db_option
 @json_option(
-    "an array of {conversation, person, date, agenda, kind (note, action or transcript), question_id, "
-    "question, snippet}"
+    "an array of {conversation, person, archived (the person left or moved team), date, agenda, "
+    "kind (note, action or transcript), question_id, question, snippet}"
 )
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="Show at most this many.")
 @click.argument("query", nargs=-1, required=True)
@@ -45,6 +45,7 @@ def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
             {
                 "conversation": h.conversation_id,
                 "person": h.person,
+                "archived": h.archived,
                 "date": h.started_at,
                 "agenda": h.agenda_id,
                 "kind": h.kind,
@@ -72,7 +73,16 @@ def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
     # the table is fitted (and ended at each line's end, should a cut fall inside it).
     table = render(
         ["conv", "date", "person", "question", "snippet"],
-        [(h.conversation_id, h.started_at[:10], h.person, clip(question(h), 40), h.snippet) for h in hits],
+        [
+            (
+                h.conversation_id,
+                h.started_at[:10],
+                h.person + (" (archived)" if h.archived else ""),
+                clip(question(h), 40),
+                h.snippet,
+            )
+            for h in hits
+        ],
         terminal_width(),
     )
     lines = [line.replace(inert(MARK_START), start).replace(inert(MARK_END), end) for line in table.splitlines()]

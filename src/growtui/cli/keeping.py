@@ -21,7 +21,11 @@ yes_option = click.option("--yes", is_flag=True, help="Do it without asking (for
 
 
 def _outcome_command(verb: str, outcome: str, said: str) -> None:
-    @actions.command(verb, help=f"Record that action item ID was {said}, between meetings.")
+    @actions.command(
+        verb,
+        help=f"Record that action item ID was {said}, between meetings.",
+        epilog=f"\b\nExamples:\n  growtui actions Ada\n  growtui actions {verb} 12 --result 'Talk given at the guild'",
+    )
     @db_option
     @click.argument("action_id", metavar="ID")
     @click.option("--result", help="What they (or you) did, and the result.")
@@ -40,7 +44,7 @@ _outcome_command("progress", "progressing", "progressing")
 _outcome_command("drop", "dropped", "dropped")
 
 
-@cli.group()
+@cli.group(epilog="\b\nExamples:\n  growtui history Ada   # the ids\n  growtui conversation delete 42")
 def conversation() -> None:
     """One conversation: delete it (to the trash, for 30 days)."""
 
@@ -96,7 +100,7 @@ def trash(ctx: click.Context, as_json: bool) -> None:
     )
 
 
-@trash.command("restore")
+@trash.command("restore", epilog="\b\nExamples:\n  growtui trash\n  growtui trash restore 42")
 @db_option
 @click.argument("conversation_ref", metavar="ID")
 def trash_restore(conversation_ref: str) -> None:
@@ -107,7 +111,7 @@ def trash_restore(conversation_ref: str) -> None:
     echo(f"restored {entry.label}" + (f" (now id {new_id})" if new_id != entry.conversation_id else ""))
 
 
-@trash.command("empty")
+@trash.command("empty", epilog="\b\nExamples:\n  growtui trash empty --yes")
 @db_option
 @yes_option
 def trash_empty(yes: bool) -> None:
@@ -128,7 +132,13 @@ def trash_empty(yes: bool) -> None:
 @people.command("archive", epilog="\b\nExamples:\n  growtui people archive Ada --reason moved")
 @db_option
 @click.argument("person")
-@click.option("--reason", type=click.Choice(sorted(ARCHIVE_REASONS)), default="left", show_default=True)
+@click.option(
+    "--reason",
+    type=click.Choice(sorted(ARCHIVE_REASONS)),
+    default="left",
+    show_default=True,
+    help="Left the company, or moved to another team.",
+)
 @click.option("--date", "on", metavar="YYYY-MM-DD", help="When (default: today).")
 def people_archive(person: str, reason: str, on: str | None) -> None:
     """A person who left the company or moved to another team: out of the people screen,
@@ -146,7 +156,7 @@ def people_archive(person: str, reason: str, on: str | None) -> None:
     echo(f"archived {who.name}: {ARCHIVE_REASONS[reason]} (growtui people unarchive {who.name!r} undoes it)")
 
 
-@people.command("unarchive")
+@people.command("unarchive", epilog="\b\nExamples:\n  growtui people --archived\n  growtui people unarchive Ada")
 @db_option
 @click.argument("person")
 def people_unarchive(person: str) -> None:
@@ -182,7 +192,7 @@ def handover(person: str, out: Path | None, with_private: bool) -> None:
     echo(f"wrote the hand-over of {who.name} to {out}")
 
 
-@cli.group()
+@cli.group(epilog="\b\nExamples:\n  growtui person export Ada --out ~/ada-data\n  growtui person erase Ada")
 def person() -> None:
     """Everything held about one person: their copy (export), or erasure."""
 

@@ -19,7 +19,8 @@ from growtui.errors import GrowtuiError
 PEOPLE_FIELDS = (
     "id, name, role, email, cadence_days, last_conversation, next_due, overdue_days, next_meeting "
     "(ISO 8601 with offset, or null), stage, open_actions, overdue_actions (theirs), my_open_actions, "
-    "my_overdue_actions (what you promised them), latest_commitment (theirs), unfinished_conversation"
+    "my_overdue_actions (what you promised them), latest_commitment (theirs), unfinished_conversation, "
+    "archived ({on, reason: left|moved}, or null)"
 )
 
 
@@ -27,13 +28,14 @@ PEOPLE_FIELDS = (
     invoke_without_command=True,
     epilog="\b\nExamples:\n  growtui people\n  growtui people --json | jq -r '.[].name'\n"
     '  growtui people add "Ada Lovelace" --role Engineer --email ada@example.com --cadence 14\n'
-    "  growtui people edit Ada --cadence 7",
+    "  growtui people edit Ada --cadence 7\n  growtui people --archived",
 )
 @db_option
 @calendar_option
 @json_option(f"an array of {{{PEOPLE_FIELDS}}}")
+@click.option("--archived", "with_archived", is_flag=True, help="Also those archived (left, moved team), last.")
 @click.pass_context
-def people(ctx: click.Context, as_json: bool, calendar_path: str | None) -> None:
+def people(ctx: click.Context, as_json: bool, calendar_path: str | None, with_archived: bool) -> None:
     """List the people you hold 1-on-1s with, most urgent first; add or edit one."""
     if ctx.invoked_subcommand is not None:
         return
@@ -41,7 +43,9 @@ def people(ctx: click.Context, as_json: bool, calendar_path: str | None) -> None
 
     store = open_store()
     today = date.today()
-    rows = describe_people(store, agenda_library(), today, booked(store, calendar_path, datetime.now().astimezone()))
+    rows = describe_people(
+        store, agenda_library(), today, booked(store, calendar_path, datetime.now().astimezone()), with_archived
+    )
     if as_json:
         print_json(rows)
         return
@@ -55,7 +59,7 @@ def people(ctx: click.Context, as_json: bool, calendar_path: str | None) -> None
                 r["last_conversation"] or "never",
                 r["next_due"] or "-",
                 short_when(r["next_meeting"]),
-                r["stage"],
+                f"archived {r['archived']['on']}" if r["archived"] else r["stage"],
                 f"{r['open_actions']} ({r['overdue_actions']} late)" if r["overdue_actions"] else r["open_actions"],
                 r["latest_commitment"] or "-",
             )
@@ -128,20 +132,28 @@ def people_edit(person: str, name: str | None, role: str | None, email: str | No
 
 @cli.command(epilog="\b\nExamples:\n  growtui history Ada\n  growtui history 3 --json")
 @db_option
-@json_option("an array of {id, started_at, agenda, status, actions, mean_commitment}, newest first")
+@json_option(
+    "an array of {id, started_at, agenda, status, edited_at, actions, action_ids (for actions done ID), "
+    "mean_commitment}, newest first"
+)
 @click.argument("person")
 def history(person: str, as_json: bool) -> None:
     """A person's conversations, newest first (PERSON: an id, a name or its start)."""
 
     store = open_store()
     who = store.find_person(person)
+    action_ids: dict[int, list[int]] = {}
+    for a, _ in sorted(store.all_actions(who.id), key=lambda found: found[0].id):
+        action_ids.setdefault(a.conversation_id, []).append(a.id)
     rows: list[dict[str, Any]] = [
         {
             "id": h.conversation.id,
             "started_at": h.conversation.started_at,
             "agenda": h.conversation.agenda_id,
             "status": h.conversation.status,
+            "edited_at": h.conversation.edited_at,
             "actions": h.actions,
+            "action_ids": action_ids.get(h.conversation.id, []),
             "mean_commitment": round(h.mean_commitment, 1) if h.mean_commitment is not None else None,
         }
         for h in store.history(who.id)
@@ -157,8 +169,8 @@ def history(person: str, as_json: bool) -> None:
                 r["id"],
                 r["started_at"][:16].replace("T", " "),
                 r["agenda"],
-                r["status"],
-                r["actions"],
+                r["status"] + (" (edited)" if r["edited_at"] else ""),
+                " ".join(f"#{i}" for i in r["action_ids"]) or "-",
                 r["mean_commitment"] if r["mean_commitment"] is not None else "-",
             )
             for r in rows

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
 from growtui import locations
+from growtui.bindings import bindings_for
 from growtui.export import conversation_document, to_markdown
 from growtui.inert import inert
 
@@ -29,8 +30,7 @@ class ConversationView(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("a", "attach_transcript", "Attach transcript"),
         Binding("t", "whole_transcript", "Whole transcript"),
-        Binding("e", "edit_conversation", "Edit", id="edit-conversation"),
-        Binding("v", "earlier_versions", "Earlier versions", id="earlier-versions"),
+        *bindings_for("view"),
     ]
     SAID_PER_QUESTION = 6  # transcript lines under each question until t shows them all
     app: GrowApp

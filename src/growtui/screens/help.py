@@ -12,7 +12,13 @@ from textual.widgets import DataTable, Static
 
 from growtui import keys
 
-SCREEN_TITLES = {"app": "Everywhere", "people": "People", "history": "History", "conversation": "Conversation"}
+SCREEN_TITLES = {
+    "app": "Everywhere",
+    "people": "People",
+    "history": "History",
+    "conversation": "Conversation",
+    "view": "Past conversation",
+}
 
 OTHER_KEYS = [
     ("Conversation", "tab / shift+tab", "Next / previous pane: notes, action items"),

@@ -44,12 +44,6 @@ class HistoryScreen(Screen[None]):
         Binding("d", "filter('done')", "Done", show=False),
         Binding("x", "filter('dropped')", "Dropped", show=False),
         Binding("l", "filter('all')", "All", show=False),
-        # What became of the highlighted action, recorded between meetings (follow-through tab)
-        Binding("D", "outcome('done')", "Done", id="action-done"),
-        Binding("P", "outcome('progressing')", "Progress", id="action-progress"),
-        Binding("X", "outcome('dropped')", "Drop", id="action-drop"),
-        Binding("delete", "delete_conversation", "Delete", id="delete-conversation"),
-        Binding("H", "handover", "Hand over", id="handover"),
     ]
     app: GrowApp
 

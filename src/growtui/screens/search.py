@@ -73,7 +73,13 @@ class SearchScreen(Screen[None]):
         table.clear()
         for n, hit in enumerate(self.hits):
             table.add_row(
-                *plain(hit.started_at[:10], hit.person, highlighted(hit.snippet), self.question_text(hit)), key=str(n)
+                *plain(
+                    hit.started_at[:10],
+                    hit.person + (" (archived)" if hit.archived else ""),
+                    highlighted(hit.snippet),
+                    self.question_text(hit),
+                ),
+                key=str(n),
             )
         status.update(f"{len(self.hits)} best matches" if self.hits else ("no matches" if text.strip() else ""))
 

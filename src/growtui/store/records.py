@@ -121,6 +121,7 @@ class SearchHit:
     question_id: str | None  # None: an action item
     snippet: str
     kind: str = "note"  # note, action or transcript (what was said on the call)
+    archived: bool = False  # the person left or moved team: their history stays searchable
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ class Search(StoreBase):
             rows = self._rows(
                 """
                 SELECT s.conversation_id, s.question_id, s.snippet, s.kind, p.name AS person, c.started_at,
-                       c.agenda_id
+                       c.agenda_id, p.archived_at IS NOT NULL AS archived
                 FROM (
                     SELECT conversation_id, question_id, rank, rowid % 4 AS kind,
                            snippet(search_index, 0, char(2), char(3), '…', 12) AS snippet
@@ -63,6 +63,7 @@ class Search(StoreBase):
                 r["question_id"],
                 r["snippet"],
                 KINDS.get(r["kind"], "note"),
+                bool(r["archived"]),
             )
             for r in rows
         ]
