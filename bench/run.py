@@ -49,6 +49,9 @@ GOALS = {
     "transcript_50k_first_screen_ms": ("<=", 200.0),
     "transcript_view_ratio": ("report", None),
     "search_p95_ms_100k_transcripts": ("<=", 50.0),
+    "erase_person_s": ("<=", 5.0),
+    "person_export_s": ("<=", 1.0),
+    "edit_open_ratio": ("<=", 1.5),
 }
 
 
@@ -204,6 +207,11 @@ def main() -> None:
 
     results.update(transcript_measure(dbs[10_000], dbs.get(100_000), 3 if QUICK else 5))
 
+    print("keeping the record: erase, a person's copy, opening a past conversation to correct it", flush=True)
+    from keeping_bench import measure as keeping_measure
+
+    results.update(keeping_measure(3 if QUICK else 5))
+
     print("start-up and starting a conversation (tmux)", flush=True)
     results.update(startup.run(runs))
 
@@ -273,6 +281,11 @@ def report(r: dict) -> None:
         "search_p95_ms_100k_transcripts": "1,000 of the 100,000 conversations with a 300-cue transcript",
         "calendar_read_s": f"{r['calendar_mb']:.1f} MB of years of recurring events, matched to 200 people, "
         "on the app's calendar thread (off the UI path)",
+        "erase_person_s": f"growtui person erase (max {r['erase_person_max_s']:.1f} s): "
+        f"{r['person_conversations']:.0f} of 10,000 conversations, 200 people, the file rewritten",
+        "person_export_s": f"person export: {r['person_conversations']:.0f} conversations as JSON and Markdown",
+        "edit_open_ratio": f"a past conversation opened to correct it {r['edit_open_ms']:.0f} ms vs a new one "
+        f"{r['new_open_ms']:.0f} ms (headless)",
         "autosave_full_p95_ms": f"synchronous=FULL: p50 {r['autosave_full_p50_ms']:.2f} ms, max "
         f"{r['autosave_full_max_ms']:.1f} ms (growtui uses NORMAL: p95 {r['autosave_p95_ms']:.2f} ms)",
     }

@@ -244,6 +244,11 @@ CREATE TABLE trash (
     deleted_at TEXT NOT NULL,
     rows TEXT NOT NULL  -- JSON: every row the conversation held, by table, to restore as it was
 );
+-- A conversation deleted (to the trash, or with a person erased) sets these NULL: without
+-- an index each deletion reads both tables whole (4.6 s to erase 50 of 10,000 conversations).
+CREATE INDEX question_records_resolved_in ON question_records(resolved_in) WHERE resolved_in IS NOT NULL;
+CREATE INDEX action_history_conversation ON action_history(conversation_id) WHERE conversation_id IS NOT NULL;
+CREATE INDEX trash_person ON trash(person_id);
 """
 
 Migration = str | Callable[[sqlite3.Connection], None]
