@@ -233,12 +233,30 @@ def test_erasure_leaves_no_byte_of_them_in_the_database_its_wal_or_the_recovery_
     for words in ("Ada Lovelace", "Lovelace", "Zanzibarquill", "Quokkaplan", "Marmalade", "shared words for Ada"):
         assert words.encode() not in held, words
     assert sorted(p.name for p in recovery.iterdir()) == ["unsaved-notes-20261201-3.md"]
+    assert "still held by a backup" not in r.stdout  # (there is none)
     people = json.loads(cli(db, "people", "--json").stdout)
     assert [p["name"] for p in people] == ["Bob Brown"]
     assert "Bob likes Rust" in cli(db, "search", "Rust").stdout.replace("*", "")
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM action_items").fetchone()[0] == 0
+
+
+def test_erasure_names_the_backups_beside_the_database_that_still_hold_them(
+    kept: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    db, _ = kept
+    copy = tmp_path / "copy.db"
+    assert cli(db, "backup", str(copy)).returncode == 0
+    assert cli(db, "restore", str(copy)).returncode == 0  # (keeps growtui.db.before-restore-… beside it)
+    (db.parent / "backups").mkdir()
+    assert cli(db, "backup", str(db.parent / "backups" / "daily.db")).returncode == 0
+    (db.parent / "backups" / "notes.db").write_text("not a database")
+    r = cli(db, "person", "erase", "Ada", "--yes")
+    assert r.returncode == 0, r.stderr
+    held = [line for line in r.stdout.splitlines() if "still held by a backup" in line]
+    assert len(held) == 2 and any("before-restore" in line for line in held), r.stdout
+    assert any(line.endswith("daily.db") for line in held) and "notes.db" not in r.stdout
 
 
 def test_erasure_refuses_while_the_app_is_open_on_the_database(kept: tuple[Path, dict[str, int]]) -> None:

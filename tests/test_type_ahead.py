@@ -35,6 +35,8 @@ NAMED = {
     "f2",
     "f3",
     "f4",
+    "f5",
+    "ctrl+underscore",
     "down",
     "up",
 }

@@ -142,3 +142,25 @@ def restore(source: Path, db: Path) -> Path | None:
         if hold is not None:
             hold.close()
     return kept
+
+
+def backups_holding(db: Path, person: str) -> list[tuple[Path, str]]:
+    """The copies beside the database that still hold `person` (by name), with the
+    day each was made, oldest first: those restore kept (growtui.db.before-restore-…)
+    and those in the data folder's backups/. Erasure cannot reach into them."""
+    found = []
+    candidates = [*db.parent.glob(f"{db.name}.before-restore-*"), *(db.parent / "backups").glob("*.db")]
+    for path in candidates:
+        if not path.is_file():
+            continue
+        try:
+            conn = sqlite3.connect(read_only_uri(path), uri=True)
+            try:
+                held = conn.execute("SELECT 1 FROM people WHERE name = ? COLLATE NOCASE", (person,)).fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:  # not one of ours, or damaged: not something we can say holds them
+            continue
+        if held:
+            found.append((path, datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()))
+    return sorted(found, key=lambda f: (f[1], f[0].name))

@@ -11,10 +11,10 @@ from typing import Any
 
 from growtui.scores import HIGH, LOW, score_text
 from growtui.agendas import Library
-from growtui.dues import due_text
+from growtui.dues import day_text, due_text
 from growtui.meetings import Meeting
 from growtui.outline import outline
-from growtui.store import Action, Conversation, FollowThrough, Person, Store
+from growtui.store import Action, Conversation, FollowThrough, Note, Person, Store
 
 STOPWORDS = frozenset(
     """
@@ -66,6 +66,14 @@ def themes(notes: list[str], person: Person, top: int = 8) -> list[tuple[str, in
 
 
 TALKS = 3  # calls whose talk share the brief recalls
+NOTED = 8  # notes between meetings the brief lists
+
+
+def noted_line(n: Note, today: date | None) -> str:
+    """'Fri 27 Nov · win: shipped the migration a week early'."""
+    day = date.fromisoformat(n.noted_on)
+    kind = "" if n.kind == "note" else f"{n.kind}: "
+    return f"{day_text(day, today or day)} · {kind}{' '.join(n.text.split())}"
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,7 @@ class Brief:
     next_meeting: Meeting | None = None  # the next 1:1 in the calendar
     today: date | None = None  # for what is overdue
     their_talk: tuple[int, ...] = ()  # their % of the talking in the last calls with a transcript, oldest first
+    noted: tuple[Note, ...] = ()  # notes between meetings since the last conversation, newest first
 
 
 def make_brief(
@@ -125,6 +134,7 @@ def make_brief(
         next_meeting=next_meeting,
         today=today or date.today(),
         their_talk=tuple(round(100 * them / total) for _, them, total in store.talk_by_conversation(person.id, TALKS)),
+        noted=tuple(store.notes(person.id, since=last.started_at[:10] if last else None)),
     )
 
 
@@ -176,6 +186,9 @@ def brief_dict(b: Brief) -> dict[str, Any]:
             "low_closed": ft.low_closed,
         },
         "their_talk": list(b.their_talk),
+        "noted": [
+            {"id": n.id, "date": n.noted_on, "kind": n.kind, "text": n.text, "shareable": n.shareable} for n in b.noted
+        ],
     }
 
 
@@ -206,6 +219,11 @@ def brief_lines(b: Brief) -> list[str]:
             + (f" ({b.next_meeting.summary})" if b.next_meeting.summary else "")
         )
     out.append("")
+    if b.noted:
+        out.append(f"Since last time you noted ({len(b.noted)}):")
+        out += [f"  • {noted_line(n, b.today)}" for n in b.noted[:NOTED]]
+        if len(b.noted) > NOTED:
+            out.append(f"  … and {len(b.noted) - NOTED} more (growtui notes {b.person.name.split()[0]})")
     theirs = [(a, then) for a, then in b.open_actions if a.owner != "me"]
     mine = [a for a, _ in b.open_actions if a.owner == "me"]
     out.append(f"Open action items ({len(theirs)}):" if theirs else "Open action items: none")

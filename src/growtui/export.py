@@ -336,23 +336,3 @@ def _said(cues: list[CueRow], first: int | None = None) -> list[str]:
     if len(shown) < len(cues):
         lines.append(f"> *… {len(cues) - len(shown)} more lines (t shows the whole transcript)*")
     return [*lines, ""]
-
-
-def person_document(
-    store: Store, library: Library, person_id: int, shareable: bool = False, with_transcript: bool = False
-) -> str:
-    """Every conversation with a person as one Markdown file, newest first (transcripts
-    only when asked for)."""
-    person = store.person(person_id)
-    out = [f"# 1-on-1s with {_md(person.name)}", ""]
-    if shareable:
-        out += ["*Shared copy: private notes are left out.*", ""]
-    for row in store.history(person_id):
-        doc = conversation_document(store, library, row.conversation.id)
-        if shareable:
-            doc = {**shareable_copy(doc, with_transcript), "shared": False}
-        elif not with_transcript:
-            doc = without_transcript(doc)
-        title = f"{doc['started_at'][:10]} — {doc['agenda_title']}"
-        out.append(to_markdown(doc, level=2, title=title))
-    return "\n".join(out).rstrip() + "\n"

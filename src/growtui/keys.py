@@ -57,11 +57,11 @@ KEYS: tuple[Key, ...] = (
     Key("action-progress", "P", "outcome('progressing')", "Progress", "Record it progressing", ("history",)),
     Key("action-drop", "X", "outcome('dropped')", "Drop", "Record it dropped", ("history",)),
     Key(
-        "delete-conversation",
         "delete",
-        "delete_conversation",
+        "delete",
+        "delete_highlighted",
         "Delete",
-        "Delete the highlighted conversation (to the trash, 30 days)",
+        "Delete the highlighted conversation (to the trash, 30 days) or note",
         ("history",),
     ),
     Key("handover", "H", "handover", "Hand over", "Write the hand-over for their next manager", ("history",)),
@@ -86,6 +86,15 @@ KEYS: tuple[Key, ...] = (
         ("conversation",),
     ),
     Key("add-action", "ctrl+t", "add_action", "Action", "Add an action item", ("conversation",)),
+    # A note between meetings (a win, feedback, a concern) about the person on screen.
+    Key(
+        "add-note",
+        "f5,ctrl+underscore",
+        "add_note",
+        "Note",
+        "A note between meetings about this person (a win, feedback, a concern)",
+        ("people", "history", "conversation"),
+    ),
     Key("end-conversation", "ctrl+g", "end_conversation", "End", "End the conversation (summary)", ("conversation",)),
     Key(
         "set-topic",

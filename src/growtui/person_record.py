@@ -1,4 +1,5 @@
-"""Everything about one person, as documents: the hand-over to their next manager
+"""Everything about one person, as documents: the running file of every conversation
+with them (export PERSON --all), the hand-over to their next manager
 (shareable notes only, unless asked), and the whole copy they may ask for (a subject
 access request: every conversation with private notes, every action and its history,
 transcripts, earlier versions, the person's fields), written to a folder with an index."""
@@ -12,10 +13,10 @@ from pathlib import Path
 from growtui.agendas import Library
 from growtui.brief import follow_through_text
 from growtui.dues import due_text
-from growtui.export import conversation_document, shareable_copy, to_markdown
+from growtui.export import conversation_document, shareable_copy, to_markdown, without_transcript
 from growtui.inert import json_inert, markdown_text, one_line
 from growtui.scores import score_text
-from growtui.store import ARCHIVE_REASONS, Store
+from growtui.store import ARCHIVE_REASONS, Note, Store
 
 PRIVATE_WARNING = (
     "*This hand-over holds private notes: what you wrote for yourself, never shared with "
@@ -67,6 +68,7 @@ def handover_document(store: Store, library: Library, person_id: int, with_priva
                 out.append(f"- {_md(a.text)}" + (f" ({'; '.join(_md(e) for e in extras if e)})" if any(extras) else ""))
             out.append("")
     out += ["## How their commitments held", "", follow_through_text(store.follow_through(person_id)), ""]
+    out += noted_markdown(store.notes(person_id, shareable_only=not with_private), level=2)
     out += ["## Conversations", ""]
     if not with_private:
         out += ["*Shared notes only: what was marked shareable with them.*", ""]
@@ -102,11 +104,14 @@ def export_person(store: Store, library: Library, person_id: int, out: Path) -> 
     write("person.json", dumped(vars(person)))
     actions = [{**vars(a), "history": store.action_changes(a.id)} for a, _ in reversed(store.person_actions(person_id))]
     write("actions.json", dumped(actions))
+    noted = store.notes(person_id)
+    write("notes.json", dumped([vars(n) for n in noted]))
     index = [
         f"# Everything growtui holds about {_md(person.name)}",
         "",
         "- person.json: their name, role, email, cadence and your notes about them",
         f"- actions.json: {len(actions)} action items, each with its dated changes",
+        f"- notes.json: {len(noted)} notes between meetings (below too)",
         "",
         "## Conversations",
         "",
@@ -118,5 +123,44 @@ def export_person(store: Store, library: Library, person_id: int, out: Path) -> 
         write(f"{stem}.json", dumped(doc))
         write(f"{stem}.md", to_markdown(doc, versions=True))
         index.append(f"- {c.started_at[:16].replace('T', ' ')} — {_md(doc['agenda_title'])}: {stem}.md, {stem}.json")
-    write("index.md", "\n".join(index) + "\n")
+    index += ["", *noted_markdown(noted, level=2)]
+    write("index.md", "\n".join(index).rstrip() + "\n")
     return written
+
+
+def person_document(
+    store: Store, library: Library, person_id: int, shareable: bool = False, with_transcript: bool = False
+) -> str:
+    """Every conversation with a person as one Markdown file, newest first (transcripts
+    only when asked for), then the notes between meetings (the shareable ones only in a
+    shared copy)."""
+    person = store.person(person_id)
+    out = [f"# 1-on-1s with {_md(person.name)}", ""]
+    if shareable:
+        out += ["*Shared copy: private notes are left out.*", ""]
+    for row in store.history(person_id):
+        doc = conversation_document(store, library, row.conversation.id)
+        if shareable:
+            doc = {**shareable_copy(doc, with_transcript), "shared": False}
+        elif not with_transcript:
+            doc = without_transcript(doc)
+        title = f"{doc['started_at'][:10]} — {doc['agenda_title']}"
+        out.append(to_markdown(doc, level=2, title=title))
+    out += noted_markdown(store.notes(person_id, shareable_only=shareable), level=2)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def noted_markdown(notes: list[Note], level: int) -> list[str]:
+    """The notes between meetings by kind (wins, feedback, concerns, notes), newest first."""
+    from growtui.between import KIND_TITLES
+
+    if not notes:
+        return []
+    out = [f"{'#' * level} Notes between meetings", ""]
+    for kind, title in KIND_TITLES.items():
+        mine = [n for n in notes if n.kind == kind]
+        if mine:
+            out += [f"{'#' * (level + 1)} {title}", ""]
+            out += [f"- {n.noted_on}: {_md(n.text)}" + ("" if n.shareable else " *(private)*") for n in mine]
+            out.append("")
+    return out

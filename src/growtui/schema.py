@@ -14,7 +14,7 @@ GENERAL = "_general"  # question id under which a conversation's general notes l
 
 # Full-text index rows are keyed by their source: rowid = source_id * 4 + kind,
 # so triggers update one row by rowid instead of scanning.
-KIND_NOTE, KIND_ACTION, KIND_TRANSCRIPT = 0, 1, 2
+KIND_NOTE, KIND_ACTION, KIND_TRANSCRIPT, KIND_BETWEEN = 0, 1, 2, 3  # (3: a note between meetings)
 
 V1 = f"""
 CREATE TABLE people (
@@ -251,8 +251,38 @@ CREATE INDEX action_history_conversation ON action_history(conversation_id) WHER
 CREATE INDEX trash_person ON trash(person_id);
 """
 
+# Notes between meetings: a win, feedback, a concern or a plain note about a person, on
+# a day, private unless marked shareable; searchable (no conversation: the index row's
+# conversation_id is NULL, and the note is found by rowid).
+V7 = f"""
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL DEFAULT 'note' CHECK (kind IN ('win', 'feedback', 'concern', 'note')),
+    text TEXT NOT NULL,
+    noted_on TEXT NOT NULL,  -- the day it is about (ISO), today unless given
+    shareable INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX notes_person ON notes(person_id, noted_on);
+
+CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN
+    INSERT INTO search_index(rowid, body, conversation_id, question_id)
+    VALUES (new.id * 4 + {KIND_BETWEEN}, new.text, NULL, NULL);
+END;
+CREATE TRIGGER notes_au AFTER UPDATE OF text ON notes BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 4 + {KIND_BETWEEN};
+    INSERT INTO search_index(rowid, body, conversation_id, question_id)
+    VALUES (new.id * 4 + {KIND_BETWEEN}, new.text, NULL, NULL);
+END;
+CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 4 + {KIND_BETWEEN};
+END;
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = [V1, v2_complete_every_v1, V3, v4_email_due_dates_owners, V5, V6]
+MIGRATIONS: list[Migration] = [V1, v2_complete_every_v1, V3, v4_email_due_dates_owners, V5, V6, V7]
 VERSION = len(MIGRATIONS)
 
 

@@ -8,6 +8,7 @@ import growtui.cli.conversations  # noqa: F401
 import growtui.cli.data  # noqa: F401
 import growtui.cli.keeping  # noqa: F401
 import growtui.cli.keymap  # noqa: F401
+import growtui.cli.notes  # noqa: F401
 import growtui.cli.people  # noqa: F401
 import growtui.cli.transcript  # noqa: F401
 from growtui.cli.group import cli

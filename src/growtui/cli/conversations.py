@@ -21,8 +21,9 @@ from growtui.inert import inert
 )
 @db_option
 @json_option(
-    "an array of {conversation, person, archived (the person left or moved team), date, agenda, "
-    "kind (note, action or transcript), question_id, question, snippet}"
+    "an array of {conversation (null for a note between meetings), note (its id, or null), person, archived "
+    "(the person left or moved team), date, agenda, kind (note, action, transcript, or between: a note "
+    "between meetings), question_id, question, snippet}"
 )
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="Show at most this many.")
 @click.argument("query", nargs=-1, required=True)
@@ -37,6 +38,8 @@ def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
     hits = store.search(" ".join(query), limit)
 
     def question(h: Any) -> str:
+        if h.kind == "between":
+            return "(a note between meetings)"
         text = question_text(library, h.agenda_id, h.question_id)
         return f"(transcript) {text}" if h.kind == "transcript" else text
 
@@ -44,6 +47,7 @@ def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
         rows = [
             {
                 "conversation": h.conversation_id,
+                "note": h.note_id,
                 "person": h.person,
                 "archived": h.archived,
                 "date": h.started_at,
@@ -75,7 +79,7 @@ def search(query: tuple[str, ...], as_json: bool, limit: int) -> None:
         ["conv", "date", "person", "question", "snippet"],
         [
             (
-                h.conversation_id,
+                h.conversation_id or f"note {h.note_id}",
                 h.started_at[:10],
                 h.person + (" (archived)" if h.archived else ""),
                 clip(question(h), 40),
@@ -121,7 +125,8 @@ EXPORT_FIELDS = (
 )
 def export(conversation: str, fmt: str, shareable: bool, whole: bool, with_transcript: bool) -> None:
     """Write one conversation (an id, or 'latest') to stdout; with --all, a person's running file."""
-    from growtui.export import conversation_document, person_document, shareable_copy, to_json, to_markdown
+    from growtui.export import conversation_document, shareable_copy, to_json, to_markdown
+    from growtui.person_record import person_document
 
     store = open_store()
     if whole:

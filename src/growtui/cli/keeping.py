@@ -235,7 +235,9 @@ def person_erase(person_ref: str, yes: bool) -> None:
     with no_app_open(db_path(), f"erase {who.name}"):
         store.erase_person(who.id)
     removed = remove_naming(who.name, conversations)
-    echo(
-        f"erased {who.name}: {len(conversations)} conversations, and {removed} recovery files or crash reports. "
-        "Backups and copies made before (growtui backup, exports sent) still hold them: remove those yourself."
-    )
+    echo(f"erased {who.name}: {len(conversations)} conversations, and {removed} recovery files or crash reports.")
+    from growtui.backup import backups_holding
+
+    for path, day in backups_holding(db_path(), who.name):
+        echo(f"  still held by a backup of {day}: {path}")
+    echo("Backups and copies made elsewhere (growtui backup PATH, exports sent) may hold them: remove those yourself.")

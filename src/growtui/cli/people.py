@@ -182,7 +182,8 @@ BRIEF_FIELDS = (
     "{person, role, about (the person form's notes), last_conversation: {id, date, agenda, status} or null, next_meeting (ISO 8601, "
     "or null), open_actions: [{text, commitment, first_commitment, due, due_date, overdue, owner (them or me)}], deferred: [question], not_yet_asked: [{agenda, question}], "
     "themes: [{words, notes}], follow_through: {high_done, high_closed, low_done, low_closed}, "
-    "their_talk: [their % of the talking, the last calls with a transcript, oldest first]}"
+    "their_talk: [their % of the talking, the last calls with a transcript, oldest first], "
+    "noted: [{id, date, kind, text, shareable}] (notes between meetings since the last conversation)}"
 )
 
 

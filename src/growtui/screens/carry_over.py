@@ -1,6 +1,7 @@
 """The start of a conversation: last time's open action items, each given an
-outcome (done / progressing / dropped) and a result note, or left open; and the
-questions deferred "for next time", which join this conversation first."""
+outcome (done / progressing / dropped) and a result note, or left open; the
+questions deferred "for next time", which join this conversation first; and what
+the manager noted about them since last time."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from growtui.contracts import PausesTheMeeting
 from growtui.dues import due_text, is_overdue
 from growtui.inert import inert
 from growtui.outline import outline
-from growtui.store import Action, Store
+from growtui.store import Action, Note, Store
 from growtui.widgets.rows import text
 from growtui.widgets.typing_fields import FieldInput
 
@@ -112,19 +113,31 @@ class CarryOverScreen(PausesTheMeeting, ModalScreen[None]):
     app: GrowApp
 
     def __init__(
-        self, conv_id: int, actions: list[Action], carried: list[str], recorded: dict[int, str] | None = None
+        self,
+        conv_id: int,
+        actions: list[Action],
+        carried: list[str],
+        recorded: dict[int, str] | None = None,
+        noted: list[Note] | None = None,
     ) -> None:
         super().__init__()
         self.conv_id = conv_id
         self.actions = actions
         self.carried = carried
         self.recorded = recorded or {}  # action id → when its outcome was recorded between meetings
+        self.noted = noted or []  # notes between meetings since the last conversation
 
     def compose(self) -> ComposeResult:
         conv = self.app.store.conversation(self.conv_id)
         with Vertical(classes="form wide", id="carry-over"):
             yield Static("Since last time", classes="form-title")
             with VerticalScroll(id="carry-over-body"):
+                if self.noted:
+                    from growtui.brief import noted_line
+
+                    yield Static(f"You noted since last time ({len(self.noted)}):", classes="form-label")
+                    for n in self.noted:
+                        yield Static(inert(f"  • {noted_line(n, self.app.today)}"), classes="noted", markup=False)
                 if self.actions:
                     yield Static("Open action items — what happened?", classes="form-label")
                     for action in self.actions:

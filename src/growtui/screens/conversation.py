@@ -24,6 +24,7 @@ from growtui.bindings import bindings_for, fit_footer
 from growtui.inert import inert
 from growtui.contracts import PausesTheMeeting
 from growtui.screens.forms import ActionDraft, ActionForm, TopicForm
+from growtui.screens.note_form import add_note
 from growtui.guide import Guide
 from growtui.session import Session
 from growtui.store import GENERAL
@@ -57,6 +58,7 @@ class ConversationScreen(Screen[None]):
     ]
     # Least needed first (the last three only when the action table's own keys need the room).
     FOOTER_DROP = (
+        "add_note",
         "previous_question",
         "defer_question",
         "focus_actions",
@@ -358,21 +360,15 @@ class ConversationScreen(Screen[None]):
     @on(ActionsTable.EditRequested)
     def edit_action(self, event: ActionsTable.EditRequested) -> None:
         a = self.app.store.action(event.action_id)
-        values = {
-            "text": a.text,
-            "due": a.due,
-            "support": a.support,
-            "commitment": str(a.commitment or ""),
-            "raise_it": a.raise_it,
-            "owner": a.owner,
-        }
 
         def edited(d: ActionDraft | None) -> None:
             if d:
                 self.update_action(a.id, **d.changes())
 
-        written = date.fromisoformat(a.created_at[:10])
-        self.app.push_screen(ActionForm(values, written, self.next_one_on_one()), edited)
+        self.app.push_screen(ActionForm.of(a, self.next_one_on_one()), edited)
+
+    def action_add_note(self) -> None:
+        add_note(self.app, self.session.person)
 
     # -- ending ----------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from growtui.dues import describe, parse_due
 from growtui.inert import inert
+from growtui.store import Action
 from growtui.store.people import is_email
 from growtui.widgets.typing_fields import FieldInput
 
@@ -179,6 +180,19 @@ class ActionForm(FormScreen[ActionDraft]):
             self.FIELDS = [(f, self.MINE.get(f, label), hint) for f, label, hint in self.FIELDS]
         self.written = written or date.today()  # due words are read from the day the action was written
         self.next_one_on_one = next_one_on_one
+
+    @classmethod
+    def of(cls, a: Action, next_one_on_one: date | None) -> ActionForm:
+        """To edit an action: its fields, its due words read from the day it was written."""
+        values = {
+            "text": a.text,
+            "due": a.due,
+            "support": a.support,
+            "commitment": str(a.commitment or ""),
+            "raise_it": a.raise_it,
+            "owner": a.owner,
+        }
+        return cls(values, date.fromisoformat(a.created_at[:10]), next_one_on_one)
 
     def validators(self, field_id: str) -> list[Any]:
         if field_id == "commitment":

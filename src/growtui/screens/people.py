@@ -256,6 +256,13 @@ class PeopleScreen(Screen[None]):
         if s is not None:
             begin_conversation(self.app, s)
 
+    def action_add_note(self) -> None:
+        from growtui.screens.note_form import add_note
+
+        s = self.highlighted()
+        if s is not None:
+            add_note(self.app, s.overview.person, lambda: self.reload(select=s.overview.person.id))
+
     def action_history(self) -> None:
         from growtui.screens.history import HistoryScreen
 

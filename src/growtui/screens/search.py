@@ -84,6 +84,8 @@ class SearchScreen(Screen[None]):
         status.update(f"{len(self.hits)} best matches" if self.hits else ("no matches" if text.strip() else ""))
 
     def question_text(self, hit: SearchHit) -> str:
+        if hit.kind == "between":
+            return "(a note between meetings)"
         text = question_text(self.app.library, hit.agenda_id, hit.question_id)
         return text if len(text) <= 40 else text[:39] + "…"
 
@@ -97,4 +99,10 @@ class SearchScreen(Screen[None]):
         from growtui.screens.conversation_view import ConversationView
 
         hit = self.hits[int(event.row_key.value or 0)]
-        self.app.push_screen(ConversationView(hit.conversation_id, hit.question_id))
+        if hit.note_id is not None:  # a note between meetings: open it to read or correct
+            from growtui.screens.note_form import edit_note
+
+            note = self.app.store.note(hit.note_id)
+            edit_note(self.app, self.app.store.person(note.person_id), note)
+        elif hit.conversation_id is not None:
+            self.app.push_screen(ConversationView(hit.conversation_id, hit.question_id))

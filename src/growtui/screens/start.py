@@ -110,6 +110,8 @@ def begin_conversation(app: GrowApp, standing: Standing) -> None:
         open_actions = app.store.open_actions(person.id)
         recorded = app.store.recorded_between(person.id)  # (outcomes recorded between meetings: to confirm)
         open_actions += [a for a, _ in recorded.values() if a.status != "open"]
+        last = app.store.history(person.id, 1)
+        noted = app.store.notes(person.id, since=last[0].conversation.started_at[:10] if last else None)
         try:
             conv_id = app.store.start_conversation(person.id, value, carried)
         except RETRIABLE as e:  # a conversation needs its row before the screen can open
@@ -122,9 +124,9 @@ def begin_conversation(app: GrowApp, standing: Standing) -> None:
             return
         screen = ConversationScreen(conv_id)
         app.push_screen(screen)
-        if open_actions or carried:
+        if open_actions or carried or noted:
             app.push_screen(
-                CarryOverScreen(conv_id, open_actions, carried, {i: at for i, (_, at) in recorded.items()}),
+                CarryOverScreen(conv_id, open_actions, carried, {i: at for i, (_, at) in recorded.items()}, noted),
                 lambda _: screen.action_focus_notes(),
             )
 

@@ -2,7 +2,8 @@
 
 Screens and the command line call `Store`'s methods; no SQL lives anywhere else.
 `Store` is a thin facade over one module per concern (people, conversations and
-their records, actions, search, the brief's queries), each on `StoreBase` (the
+their records, actions, search, the brief's queries, keeping the record, notes
+between meetings), each on `StoreBase` (the
 connection); `files` checks the file itself and `records` holds the plain data
 the store returns.
 """
@@ -17,6 +18,7 @@ from growtui.store.brief_queries import BriefQueries
 from growtui.store.conversations import Conversations
 from growtui.store.files import check_file, damage, damaged, private_mode, read_only_uri
 from growtui.store.keeping import ARCHIVE_REASONS, TRASH_DAYS, Keeping
+from growtui.store.notes import NOTE_KINDS, Notes
 from growtui.store.people import People
 from growtui.store.records import (
     OUTCOMES,
@@ -26,6 +28,7 @@ from growtui.store.records import (
     Deferred,
     FollowThrough,
     HistoryRow,
+    Note,
     Person,
     PersonOverview,
     QuestionRecord,
@@ -40,12 +43,14 @@ from growtui.store.search import MARK_END, MARK_START, SEARCH_WINDOW, Search, ft
 from growtui.store.transcripts import CueRecord, TranscriptInfo, Transcripts
 
 
-class Store(People, Conversations, Actions, Search, BriefQueries, Transcripts, Keeping, StoreBase):
+class Store(People, Conversations, Actions, Search, BriefQueries, Transcripts, Keeping, Notes, StoreBase):
     """Everything the app and the command line read and write."""
 
 
 __all__ = [
     "ARCHIVE_REASONS",
+    "NOTE_KINDS",
+    "Note",
     "TRASH_DAYS",
     "TrashEntry",
     "Version",

@@ -114,7 +114,7 @@ class FollowThrough:
 
 @dataclass(frozen=True)
 class SearchHit:
-    conversation_id: int
+    conversation_id: int | None  # None: a note between meetings (note_id)
     person: str
     started_at: str
     agenda_id: str
@@ -122,6 +122,21 @@ class SearchHit:
     snippet: str
     kind: str = "note"  # note, action or transcript (what was said on the call)
     archived: bool = False  # the person left or moved team: their history stays searchable
+    note_id: int | None = None  # a note between meetings (kind "between"); started_at is its day
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note between meetings: about the person, on a day, of a kind."""
+
+    id: int
+    person_id: int
+    kind: str  # win, feedback, concern or note
+    text: str
+    noted_on: str  # ISO day
+    shareable: bool
+    created_at: str
+    updated_at: str
 
 
 @dataclass(frozen=True)
