@@ -52,6 +52,7 @@ GOALS = {
     "erase_person_s": ("<=", 5.0),
     "person_export_s": ("<=", 1.0),
     "edit_open_ratio": ("<=", 1.5),
+    "note_ratio": ("<=", 1.2),
 }
 
 
@@ -212,6 +213,11 @@ def main() -> None:
 
     results.update(keeping_measure(3 if QUICK else 5))
 
+    print("growtui note beside growtui --version", flush=True)
+    from commands_bench import measure as commands_measure
+
+    results.update(commands_measure(dbs[10_000], 7 if QUICK else 15))
+
     print("start-up and starting a conversation (tmux)", flush=True)
     results.update(startup.run(runs))
 
@@ -286,6 +292,8 @@ def report(r: dict) -> None:
         "person_export_s": f"person export: {r['person_conversations']:.0f} conversations as JSON and Markdown",
         "edit_open_ratio": f"a past conversation opened to correct it {r['edit_open_ms']:.0f} ms vs a new one "
         f"{r['new_open_ms']:.0f} ms (headless)",
+        "note_ratio": f"growtui note {r['note_s'] * 1000:.0f} ms vs growtui --version {r['version_s'] * 1000:.0f} ms "
+        "(medians, interleaved, 10,000 conversations)",
         "autosave_full_p95_ms": f"synchronous=FULL: p50 {r['autosave_full_p50_ms']:.2f} ms, max "
         f"{r['autosave_full_max_ms']:.1f} ms (growtui uses NORMAL: p95 {r['autosave_p95_ms']:.2f} ms)",
     }

@@ -14,6 +14,7 @@ from conftest import TODAY, make_app, run_cli, settle, until
 from test_type_ahead import burst, settled, slowly
 
 from growtui.between import kind_of, parse_day
+from growtui.screens.person_panes import NotesPane
 from growtui.store import Store
 
 WIN = "Shipped the quokka migration a week early"
@@ -204,18 +205,19 @@ async def test_history_lists_the_notes_and_corrects_and_deletes_them(team: Path)
         await to_ada(pilot, app)
         await pilot.press("h")
         await until(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")
-        await pilot.press("right", "right")
-        await until(pilot, lambda: len(getattr(app.screen, "notes", {})) == 2)
+        await pilot.press("right", "right", "right")
         history = app.screen
+        pane = history.query_one(NotesPane)
+        await until(pilot, lambda: len(pane.notes) == 2)
         assert "Missed the zeppelin" in str(history.query_one("#note-detail").render())
         await pilot.press("enter")  # correct the newest (the concern)
         await until(pilot, lambda: type(app.screen).__name__ == "NoteForm")
         await pilot.press("end", *" - talked it through", "enter")
-        await until(pilot, lambda: app.screen is history and any("talked" in n.text for n in history.notes.values()))
+        await until(pilot, lambda: app.screen is history and any("talked" in n.text for n in pane.notes.values()))
         await pilot.press("down", "delete")
         await until(pilot, lambda: type(app.screen).__name__ == "ChoiceScreen")
         await pilot.press("down", "enter")
-        await until(pilot, lambda: app.screen is history and len(history.notes) == 1)
+        await until(pilot, lambda: app.screen is history and len(pane.notes) == 1)
         await settle(pilot, app)
     assert notes_of(team) == [("concern", CONCERN + " - talked it through", "2026-11-21", False)]
 

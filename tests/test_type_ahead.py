@@ -18,7 +18,7 @@ from textual.keys import _character_to_key as character_to_key
 
 from growtui.store import Store
 
-from conftest import ada_in_a_meeting, make_app, run_cli
+from conftest import ada_in_a_meeting, make_app, run_cli, settle, until
 from tmux import Terminal, growtui_command, start_first_meeting
 
 NAMED = {
@@ -221,8 +221,9 @@ async def test_a_burst_from_the_people_screen_creates_starts_and_types(tmp_path:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         burst(app, "n", "Ada Lovelace", "enter", "s", "enter", "hello there")
-        for _ in range(10):
-            await pilot.pause(0.1)
+        await settled(pilot, app)  # (conditions, not a time: a busy machine takes longer)
+        await until(pilot, lambda: type(app.screen).__name__ == "ConversationScreen")
+        await settle(pilot, app)
         await pilot.press("ctrl+q")
     notes, _ = saved(db)
     assert notes == {"start": "hello there"}

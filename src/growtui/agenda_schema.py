@@ -29,6 +29,7 @@ class ItemModel(_Model):
     invite_text: Text | None = None
     rewordings: list[Text] = []  # the same question put another way: shown with it, not a step
     answered_by: Literal["due", "support", "commitment", "cadence"] | None = None  # answered by a field, not notes
+    makes: Literal["goal", "measure"] | None = None  # its notes offer a goal for their plan, or how they will know
 
 
 class PartModel(_Model):

@@ -34,6 +34,7 @@ class Item:
     invite_text: str | None = None
     rewordings: tuple[str, ...] = ()  # the same question put another way (not a follow-up)
     answered_by: str | None = None  # a field answers it: an action item's due, support or commitment; cadence
+    makes: str | None = None  # its notes offer their plan a goal ("goal"), or how they will know ("measure")
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,7 @@ def _item(d: dict[str, Any]) -> Item:
         d["invite_text"],
         tuple(d["rewordings"]),
         d["answered_by"],
+        d.get("makes"),  # (a cache written by an older growtui has none)
     )
 
 

@@ -11,10 +11,11 @@ from typing import Any
 
 from growtui.scores import HIGH, LOW, score_text
 from growtui.agendas import Library
+from growtui.development import goal_line
 from growtui.dues import day_text, due_text
 from growtui.meetings import Meeting
 from growtui.outline import outline
-from growtui.store import Action, Conversation, FollowThrough, Note, Person, Store
+from growtui.store import Action, Conversation, FollowThrough, Goal, Note, Person, Store
 
 STOPWORDS = frozenset(
     """
@@ -90,6 +91,7 @@ class Brief:
     today: date | None = None  # for what is overdue
     their_talk: tuple[int, ...] = ()  # their % of the talking in the last calls with a transcript, oldest first
     noted: tuple[Note, ...] = ()  # notes between meetings since the last conversation, newest first
+    goals: tuple[Goal, ...] = ()  # their plan's active goals, newest first
 
 
 def make_brief(
@@ -135,6 +137,7 @@ def make_brief(
         today=today or date.today(),
         their_talk=tuple(round(100 * them / total) for _, them, total in store.talk_by_conversation(person.id, TALKS)),
         noted=tuple(store.notes(person.id, since=last.started_at[:10] if last else None)),
+        goals=tuple(store.goals(person.id, "active")),
     )
 
 
@@ -186,6 +189,9 @@ def brief_dict(b: Brief) -> dict[str, Any]:
             "low_closed": ft.low_closed,
         },
         "their_talk": list(b.their_talk),
+        "goals": [
+            {"id": g.id, "text": g.text, "by": g.by, "by_date": g.by_date, "measure": g.measure} for g in b.goals
+        ],
         "noted": [
             {"id": n.id, "date": n.noted_on, "kind": n.kind, "text": n.text, "shareable": n.shareable} for n in b.noted
         ],
@@ -218,6 +224,8 @@ def brief_lines(b: Brief) -> list[str]:
             f"Next 1:1 in your calendar: {b.next_meeting.start.strftime('%a %-d %b %Y, %H:%M')}"
             + (f" ({b.next_meeting.summary})" if b.next_meeting.summary else "")
         )
+    for g in b.goals:
+        out.append(f"Their goal: {goal_line(g, b.today)}")
     out.append("")
     if b.noted:
         out.append(f"Since last time you noted ({len(b.noted)}):")

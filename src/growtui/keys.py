@@ -65,6 +65,7 @@ KEYS: tuple[Key, ...] = (
         ("history",),
     ),
     Key("handover", "H", "handover", "Hand over", "Write the hand-over for their next manager", ("history",)),
+    Key("add-goal", "g", "add_goal", "Goal", "Add a goal to their development plan", ("history",)),
     Key("edit-conversation", "e", "edit_conversation", "Edit", "Correct this past conversation", ("view",)),
     Key("earlier-versions", "v", "earlier_versions", "Earlier", "Show the text it had before each edit", ("view",)),
     Key("next-question", "ctrl+n", "next_question", "Next", "Next question", ("conversation",)),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from growtui.agendas import Library
 from growtui.brief import follow_through_text
+from growtui.development import plan_dict, plan_markdown
 from growtui.dues import due_text
 from growtui.export import conversation_document, shareable_copy, to_markdown, without_transcript
 from growtui.inert import json_inert, markdown_text, one_line
@@ -67,6 +68,7 @@ def handover_document(store: Store, library: Library, person_id: int, with_priva
                 extras += [f"commitment {score_text(a.commitment)}"] if a.owner != "me" else []
                 out.append(f"- {_md(a.text)}" + (f" ({'; '.join(_md(e) for e in extras if e)})" if any(extras) else ""))
             out.append("")
+    out += plan_markdown(plan_dict(store, person_id), level=2)
     out += ["## How their commitments held", "", follow_through_text(store.follow_through(person_id)), ""]
     out += noted_markdown(store.notes(person_id, shareable_only=not with_private), level=2)
     out += ["## Conversations", ""]
@@ -106,12 +108,15 @@ def export_person(store: Store, library: Library, person_id: int, out: Path) -> 
     write("actions.json", dumped(actions))
     noted = store.notes(person_id)
     write("notes.json", dumped([vars(n) for n in noted]))
+    plan = plan_dict(store, person_id)
+    write("plan.json", dumped(plan))
     index = [
         f"# Everything growtui holds about {_md(person.name)}",
         "",
         "- person.json: their name, role, email, cadence and your notes about them",
         f"- actions.json: {len(actions)} action items, each with its dated changes",
         f"- notes.json: {len(noted)} notes between meetings (below too)",
+        f"- plan.json: their development plan, {len(plan)} goals with their actions and dated changes",
         "",
         "## Conversations",
         "",
@@ -146,6 +151,7 @@ def person_document(
             doc = without_transcript(doc)
         title = f"{doc['started_at'][:10]} — {doc['agenda_title']}"
         out.append(to_markdown(doc, level=2, title=title))
+    out += plan_markdown(plan_dict(store, person_id), level=2)
     out += noted_markdown(store.notes(person_id, shareable_only=shareable), level=2)
     return "\n".join(out).rstrip() + "\n"
 

@@ -251,9 +251,9 @@ CREATE INDEX action_history_conversation ON action_history(conversation_id) WHER
 CREATE INDEX trash_person ON trash(person_id);
 """
 
-# Notes between meetings: a win, feedback, a concern or a plain note about a person, on
-# a day, private unless marked shareable; searchable (no conversation: the index row's
-# conversation_id is NULL, and the note is found by rowid).
+# The manager's year. Notes between meetings: a win, feedback, a concern or a plain note
+# about a person, on a day, private unless marked shareable; searchable (no conversation:
+# the index row's conversation_id is NULL, and the note is found by rowid). And the plan.
 V7 = f"""
 CREATE TABLE notes (
     id INTEGER PRIMARY KEY,
@@ -279,6 +279,37 @@ END;
 CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN
     DELETE FROM search_index WHERE rowid = old.id * 4 + {KIND_BETWEEN};
 END;
+
+-- The development plan: a person's goals (what, by when, how they will know they are on
+-- track), each with its status and dated changes (a check-in's "still the goal?" among
+-- them), where it came from (a conversation's question), and the actions that serve it.
+CREATE TABLE goals (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    by TEXT NOT NULL DEFAULT '',  -- as typed ("end of Q2")
+    by_date TEXT,  -- the day it names (ISO), or NULL
+    measure TEXT NOT NULL DEFAULT '',  -- how they will know they are on track
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'reached', 'changed', 'dropped')),
+    conversation_id INTEGER REFERENCES conversations(id) ON DELETE SET NULL,  -- where it came from
+    question_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX goals_person ON goals(person_id, status);
+CREATE INDEX goals_conversation ON goals(conversation_id) WHERE conversation_id IS NOT NULL;
+CREATE TABLE goal_changes (
+    id INTEGER PRIMARY KEY,
+    goal_id INTEGER NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    field TEXT NOT NULL,  -- created, text, by, measure, status, or check-in (kept, changed, reached)
+    value TEXT,
+    conversation_id INTEGER REFERENCES conversations(id) ON DELETE SET NULL
+);
+CREATE INDEX goal_changes_goal ON goal_changes(goal_id, at);
+CREATE INDEX goal_changes_conversation ON goal_changes(conversation_id) WHERE conversation_id IS NOT NULL;
+ALTER TABLE action_items ADD COLUMN goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL;
+CREATE INDEX action_items_goal ON action_items(goal_id) WHERE goal_id IS NOT NULL;
 """
 
 Migration = str | Callable[[sqlite3.Connection], None]

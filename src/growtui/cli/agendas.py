@@ -62,7 +62,7 @@ def agendas(ctx: click.Context, as_json: bool) -> None:
 @db_option
 @json_option(
     "one object {id, title, purpose, series, invite, bank, parts: [{title, stage, minutes, purpose, "
-    "questions: [{id, text, hints, followups (the same shape), invite_text, rewordings, answered_by}]}]}"
+    "questions: [{id, text, hints, followups (the same shape), invite_text, rewordings, answered_by, makes}]}]}"
 )
 @click.argument("agenda_id")
 def agendas_show(agenda_id: str, as_json: bool) -> None:

@@ -183,6 +183,7 @@ BRIEF_FIELDS = (
     "or null), open_actions: [{text, commitment, first_commitment, due, due_date, overdue, owner (them or me)}], deferred: [question], not_yet_asked: [{agenda, question}], "
     "themes: [{words, notes}], follow_through: {high_done, high_closed, low_done, low_closed}, "
     "their_talk: [their % of the talking, the last calls with a transcript, oldest first], "
+    "goals: [{id, text, by, by_date, measure}] (their plan's active goals), "
     "noted: [{id, date, kind, text, shareable}] (notes between meetings since the last conversation)}"
 )
 

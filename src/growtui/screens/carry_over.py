@@ -21,7 +21,7 @@ from growtui.contracts import PausesTheMeeting
 from growtui.dues import due_text, is_overdue
 from growtui.inert import inert
 from growtui.outline import outline
-from growtui.store import Action, Note, Store
+from growtui.store import Action, Goal, Note, Store
 from growtui.widgets.rows import text
 from growtui.widgets.typing_fields import FieldInput
 
@@ -39,6 +39,12 @@ def _confirm(action_id: int, conv_id: int, store: Store) -> object:
 
 
 OUTCOMES = [("open", "leave open"), ("done", "done"), ("progressing", "progressing"), ("dropped", "dropped")]
+CHECK_IN = [("later", "ask later"), ("kept", "kept"), ("changed", "changed"), ("reached", "reached")]
+
+
+def _check_in(goal_id: int, answer: str, conv_id: int, store: Store) -> object:
+    store.check_in(goal_id, answer, conv_id)
+    return None
 
 
 class OutcomeSet(RadioSet):
@@ -119,6 +125,7 @@ class CarryOverScreen(PausesTheMeeting, ModalScreen[None]):
         carried: list[str],
         recorded: dict[int, str] | None = None,
         noted: list[Note] | None = None,
+        goal: Goal | None = None,
     ) -> None:
         super().__init__()
         self.conv_id = conv_id
@@ -126,12 +133,21 @@ class CarryOverScreen(PausesTheMeeting, ModalScreen[None]):
         self.carried = carried
         self.recorded = recorded or {}  # action id → when its outcome was recorded between meetings
         self.noted = noted or []  # notes between meetings since the last conversation
+        self.goal = goal  # their plan's goal, revisited: "still the goal?"
 
     def compose(self) -> ComposeResult:
         conv = self.app.store.conversation(self.conv_id)
         with Vertical(classes="form wide", id="carry-over"):
             yield Static("Since last time", classes="form-title")
             with VerticalScroll(id="carry-over-body"):
+                if self.goal is not None:
+                    from growtui.development import goal_line
+
+                    yield Static("Their goal — still the goal?", classes="form-label")
+                    yield Static(inert(f"  {goal_line(self.goal, self.app.today)}"), classes="noted", markup=False)
+                    with OutcomeSet(id="goal-check-in", classes="review-outcome"):
+                        for value, label in CHECK_IN:
+                            yield RadioButton(label, value=value == "later", name=value)
                 if self.noted:
                     from growtui.brief import noted_line
 
@@ -156,7 +172,7 @@ class CarryOverScreen(PausesTheMeeting, ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        first = self.query(RadioSet).first() if self.actions else self.query_one(Button)
+        first = self.query(RadioSet).first() if self.actions or self.goal else self.query_one(Button)
         first.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -168,6 +184,12 @@ class CarryOverScreen(PausesTheMeeting, ModalScreen[None]):
         self.save()
 
     def save(self) -> None:
+        if self.goal is not None:
+            pressed = self.query_one("#goal-check-in", RadioSet).pressed_button
+            answer = pressed.name if pressed and pressed.name else "later"
+            if answer != "later":
+                goal_id, conv_id = self.goal.id, self.conv_id
+                self.app.write(f"goal {goal_id}: {answer}", partial(_check_in, goal_id, answer, conv_id))
         for review in self.query(ActionReview):
             outcome, result = review.outcome(), review.result()
             a = review.action

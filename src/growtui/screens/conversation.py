@@ -323,13 +323,12 @@ class ConversationScreen(Screen[None]):
                 person_id, conv_id = self.session.person.id, self.conv_id
                 self.app.write(
                     f"action item {d.text!r}",
-                    lambda st: st.add_action(
-                        person_id, conv_id, d.text, d.due, d.support, d.commitment, d.raise_it, d.due_date, d.owner
-                    ),
+                    lambda st: d.add(st, person_id, conv_id),
                     self.action_added,
                 )
 
-        self.app.push_screen(ActionForm(written=self.app.today, next_one_on_one=self.next_one_on_one()), added)
+        goals = self.app.store.goals(self.session.person.id)
+        self.app.push_screen(ActionForm(None, self.app.today, self.next_one_on_one(), goals), added)
 
     def next_one_on_one(self) -> date | None:
         """What "next 1:1" means for a due date: the one booked in the calendar, else
@@ -365,7 +364,8 @@ class ConversationScreen(Screen[None]):
             if d:
                 self.update_action(a.id, **d.changes())
 
-        self.app.push_screen(ActionForm.of(a, self.next_one_on_one()), edited)
+        goals = self.app.store.goals(a.person_id)
+        self.app.push_screen(ActionForm.of(a, self.next_one_on_one(), goals), edited)
 
     def action_add_note(self) -> None:
         add_note(self.app, self.session.person)

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from growtui.dues import describe, parse_due
 from growtui.inert import inert
-from growtui.store import Action
+from growtui.store import Action, Goal, Store
 from growtui.store.people import is_email
 from growtui.widgets.typing_fields import FieldInput
 
@@ -43,6 +43,22 @@ class ActionDraft:
     commitment: int | None
     raise_it: str
     owner: str  # them, or me
+    goal_id: int | None = None  # the goal of their plan it serves
+
+    def add(self, store: Store, person_id: int, conv_id: int) -> int:
+        """Added to a conversation, every field spelled out (no form field is a store keyword)."""
+        return store.add_action(
+            person_id,
+            conv_id,
+            self.text,
+            self.due,
+            self.support,
+            self.commitment,
+            self.raise_it,
+            self.due_date,
+            self.owner,
+            self.goal_id,
+        )
 
     def changes(self) -> dict[str, object]:
         """Every field, for update_action (which logs score changes with their time)."""
@@ -173,16 +189,28 @@ class ActionForm(FormScreen[ActionDraft]):
     }
 
     def __init__(
-        self, values: dict[str, str] | None = None, written: date | None = None, next_one_on_one: date | None = None
+        self,
+        values: dict[str, str] | None = None,
+        written: date | None = None,
+        next_one_on_one: date | None = None,
+        goals: list[Goal] | None = None,
     ) -> None:
+        self.goals = {g.id: g for g in goals or []}
+        active = [g.id for g in goals or [] if g.status == "active"]
+        values = dict(values or {})
+        if active:  # (an action serves the newest active goal unless told otherwise)
+            values.setdefault("goal", str(active[0]))
         super().__init__(values)
-        if (values or {}).get("owner", "").strip().lower() == "me":
+        if values.get("owner", "").strip().lower() == "me":
             self.FIELDS = [(f, self.MINE.get(f, label), hint) for f, label, hint in self.FIELDS]
+        if self.goals:
+            numbers = ", ".join(map(str, active or self.goals))
+            self.FIELDS = [*self.FIELDS, ("goal", f"For which goal of their plan? ({numbers}; empty: none)", "")]
         self.written = written or date.today()  # due words are read from the day the action was written
         self.next_one_on_one = next_one_on_one
 
     @classmethod
-    def of(cls, a: Action, next_one_on_one: date | None) -> ActionForm:
+    def of(cls, a: Action, next_one_on_one: date | None, goals: list[Goal] | None = None) -> ActionForm:
         """To edit an action: its fields, its due words read from the day it was written."""
         values = {
             "text": a.text,
@@ -192,18 +220,29 @@ class ActionForm(FormScreen[ActionDraft]):
             "raise_it": a.raise_it,
             "owner": a.owner,
         }
-        return cls(values, date.fromisoformat(a.created_at[:10]), next_one_on_one)
+        values["goal"] = str(a.goal_id or "")
+        return cls(values, date.fromisoformat(a.created_at[:10]), next_one_on_one, goals)
 
     def validators(self, field_id: str) -> list[Any]:
         if field_id == "commitment":
             return [Function(_is_score, "a whole number from 1 to 10")]
         if field_id == "owner":
             return [Function(lambda v: v.strip().lower() in OWNERS, "them or me")]
+        if field_id == "goal":
+            return [
+                Function(lambda v: not v.strip() or v.strip().lstrip("#") in map(str, self.goals), "a goal's number")
+            ]
         return []
 
     def after_field(self, field_id: str) -> ComposeResult:
         if field_id == "due":
             yield Static(self.understood(self.values.get("due", "")), id="due-preview", classes="form-hint")
+        if field_id == "goal":
+            yield Static(self.goal_text(self.values.get("goal", "")), id="goal-preview", classes="form-hint")
+
+    def goal_text(self, typed: str) -> str:
+        goal = self.goals.get(int(typed.strip().lstrip("#"))) if typed.strip().lstrip("#").isdigit() else None
+        return inert(goal.text) if goal else ("no goal" if not typed.strip() else "not a goal of their plan")
 
     def understood(self, due: str) -> str:
         if not due.strip():
@@ -214,6 +253,8 @@ class ActionForm(FormScreen[ActionDraft]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "due":
             self.query_one("#due-preview", Static).update(self.understood(event.value))
+        elif event.input.id == "goal":
+            self.query_one("#goal-preview", Static).update(self.goal_text(event.value))
         elif event.input.id == "owner":  # (the questions turn to me as "me" is typed)
             mine = event.value.strip().lower() == "me"
             for field_id, label, _ in ActionForm.FIELDS:
@@ -229,6 +270,7 @@ class ActionForm(FormScreen[ActionDraft]):
             commitment=int(values["commitment"]) if values["commitment"] else None,
             raise_it=values["raise_it"],
             owner=OWNERS[values["owner"].strip().lower()],
+            goal_id=int(values["goal"].lstrip("#")) if values.get("goal", "").lstrip("#").isdigit() else None,
         )
 
 

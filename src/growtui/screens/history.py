@@ -1,5 +1,6 @@
 """A person's past: the conversations (open one read-only), every action item
-across time with its outcome and commitment trend, and the notes between meetings. Both lists load a page
+across time with its outcome and commitment trend, their plan (person_panes.py) and the
+notes between meetings. The first two load a page
 at a time (the next page when the cursor reaches the end), so years of 1-on-1s
 open at once."""
 
@@ -21,7 +22,8 @@ from growtui.bindings import bindings_for
 from growtui.brief import follow_through_text
 from growtui.dues import due_text
 from growtui.inert import inert, one_line
-from growtui.store import Action, Conversation, HistoryRow, Note, Person
+from growtui.screens.person_panes import NotesPane, PlanPane
+from growtui.store import Action, Conversation, HistoryRow, Person
 from growtui.widgets.rows import Columns, commitment_text, highlighted_row_id, plain, text
 from growtui.widgets.sparkline import sparkline
 
@@ -56,7 +58,6 @@ class HistoryScreen(Screen[None]):
         self.more_conversations = self.more_actions = True
         self.rows: dict[int, HistoryRow] = {}  # the timeline's, by conversation
         self.actions: dict[int, tuple[Action, list[int]]] = {}  # the follow-through's, by id
-        self.notes: dict[int, Note] = {}  # the notes between meetings, by id
         # (where the room is short: the agenda's title, then the count of actions, which the line under says)
         self.timeline_columns = Columns(
             ["date", "agenda", "status", "actions", "commit"],
@@ -90,10 +91,10 @@ class HistoryScreen(Screen[None]):
                 yield Static("", id="follow-filter")
                 yield DataTable(id="person-actions", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="action-detail")
+            with TabPane("Plan", id="tab-plan"):
+                yield PlanPane(self.person)
             with TabPane("Notes", id="tab-notes"):
-                yield Static("", id="notes-count")
-                yield DataTable(id="person-notes", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="note-detail")
+                yield NotesPane(self.person)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -127,63 +128,34 @@ class HistoryScreen(Screen[None]):
 
     def action_tab(self, step: int) -> None:
         tabs = self.query_one("#history-tabs", TabbedContent)
-        order = {"tab-conversations": "#timeline", "tab-actions": "#person-actions", "tab-notes": "#person-notes"}
+        order = {
+            "tab-conversations": "#timeline",
+            "tab-actions": "#person-actions",
+            "tab-plan": "#person-goals",
+            "tab-notes": "#person-notes",
+        }
         tabs.active = list(order)[(list(order).index(tabs.active) + step) % len(order)]
         self.query_one(order[tabs.active], DataTable).focus()
 
-    @on(TabbedContent.TabActivated, pane="#tab-notes")
-    def first_look_at_notes(self) -> None:
-        if not self.notes:
-            self.show_notes()
-
-    def show_notes(self) -> None:
-        """Every note between meetings, newest first (a person has tens, not thousands)."""
-        table = self.query_one("#person-notes", DataTable)
-        if not table.columns:
-            table.add_columns("Date", "Kind", "Note", "Shared")
-        table.clear()
-        self.notes = {n.id: n for n in self.app.store.notes(self.person.id)}
-        for n in self.notes.values():
-            shared = "yes" if n.shareable else ""
-            table.add_row(*plain(n.noted_on, n.kind, one_line(n.text), shared), key=str(n.id))
-        self.query_one("#notes-count", Static).update(
-            f"{len(self.notes)} notes between meetings — f5 add · enter correct · delete deletes"
-            if self.notes
-            else "No notes between meetings yet — f5 adds one (growtui note from the shell)"
-        )
-
-    @on(DataTable.RowHighlighted, "#person-notes")
-    def show_note(self, event: DataTable.RowHighlighted) -> None:
-        note = self.notes.get(int(event.row_key.value or 0))
-        if note is not None:
-            share = "shareable" if note.shareable else "private"
-            self.query_one("#note-detail", Static).update(
-                text(f"{note.noted_on} · {note.kind} · {share} · {note.text}")
-            )
-
-    @on(DataTable.RowSelected, "#person-notes")
-    def correct_note(self, event: DataTable.RowSelected) -> None:
-        from growtui.screens.note_form import edit_note
-
-        note = self.notes.get(int(event.row_key.value or 0))
-        if note is not None:
-            edit_note(self.app, self.person, note, self.show_notes)
-
-    def delete_note(self) -> None:
-        from growtui.screens.note_form import delete_note
-
-        note = self.notes.get(int(highlighted_row_id(self.query_one("#person-notes", DataTable)) or 0))
-        if note is not None:
-            delete_note(self.app, note, self.show_notes)
+    @on(TabbedContent.TabActivated)
+    def first_look(self) -> None:
+        """The notes and the plan load when first shown, keeping the screen's first paint quick."""
+        for pane in (self.query_one(NotesPane), self.query_one(PlanPane)):
+            if not pane.loaded and pane.parent is not None and self.query_one(TabbedContent).active == pane.parent.id:
+                pane.show()
 
     def action_add_note(self) -> None:
         from growtui.screens.note_form import add_note
 
         def added() -> None:
             self.query_one(TabbedContent).active = "tab-notes"
-            self.show_notes()
+            self.query_one(NotesPane).show()
 
         add_note(self.app, self.person, added)
+
+    def action_add_goal(self) -> None:
+        self.query_one(TabbedContent).active = "tab-plan"
+        self.query_one(PlanPane).add()
 
     @on(TabbedContent.TabActivated, pane="#tab-actions")
     def first_look_at_actions(self) -> None:
@@ -322,7 +294,7 @@ class HistoryScreen(Screen[None]):
     def action_delete_highlighted(self) -> None:
         """A conversation (to the trash) on the conversations tab, a note on the notes tab."""
         if self.query_one(TabbedContent).active == "tab-notes":
-            self.delete_note()
+            self.query_one(NotesPane).delete()
             return
         from growtui.screens.record_keeping import delete_conversation
 

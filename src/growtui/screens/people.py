@@ -64,8 +64,9 @@ def column_widths(labels: list[str], rows: list[tuple[str, list[Text]]]) -> list
 GIVES_WAY = [("role", 8), ("stage", 9), ("role", 0), ("name", 10), ("stage", 0)]
 
 
-def person_detail(s: Standing) -> Text:
-    """'Ada Lovelace · Senior backend engineer, payments · every 14 days · 2 open (1 late)'."""
+def person_detail(s: Standing, goal: str = "") -> Text:
+    """'Ada Lovelace · Senior backend engineer, payments · every 14 days · 2 open (1 late) ·
+    goal: lead the API gateway work'."""
     o = s.overview
     out = [o.person.name] + [o.person.role] * bool(o.person.role.strip())
     if o.person.archived_at:
@@ -82,6 +83,8 @@ def person_detail(s: Standing) -> Text:
             f"{o.my_open_actions} of my promises open"
             + (f" ({o.my_overdue_actions} late)" if o.my_overdue_actions else "")
         )
+    if goal:  # (their plan's active goal, shortened)
+        out.append(f"goal: {goal if len(goal) <= 50 else goal[:49] + '…'}")
     return text(" · ".join(one_line(part) for part in out))
 
 
@@ -202,7 +205,11 @@ class PeopleScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#people-table")
     def show_person(self) -> None:
         s = self.highlighted()
-        self.query_one("#people-detail", Static).update(person_detail(s) if s else "")
+        if s is None:
+            self.query_one("#people-detail", Static).update("")
+            return
+        goal = next(iter(self.app.store.goals(s.overview.person.id, "active")), None)
+        self.query_one("#people-detail", Static).update(person_detail(s, goal.text if goal else ""))
 
     def highlighted_id(self) -> int | None:
         return highlighted_row_id(self.query_one("#people-table", DataTable))

@@ -112,6 +112,9 @@ def begin_conversation(app: GrowApp, standing: Standing) -> None:
         open_actions += [a for a, _ in recorded.values() if a.status != "open"]
         last = app.store.history(person.id, 1)
         noted = app.store.notes(person.id, since=last[0].conversation.started_at[:10] if last else None)
+        agenda = app.library.agendas.get(value)
+        revisits = agenda is not None and any(p.stage == "goal" for p in agenda.parts)
+        goal = next(iter(app.store.goals(person.id, "active")), None) if revisits else None  # "still the goal?"
         try:
             conv_id = app.store.start_conversation(person.id, value, carried)
         except RETRIABLE as e:  # a conversation needs its row before the screen can open
@@ -124,9 +127,10 @@ def begin_conversation(app: GrowApp, standing: Standing) -> None:
             return
         screen = ConversationScreen(conv_id)
         app.push_screen(screen)
-        if open_actions or carried or noted:
+        if open_actions or carried or noted or goal:
+            recorded_at = {i: at for i, (_, at) in recorded.items()}
             app.push_screen(
-                CarryOverScreen(conv_id, open_actions, carried, {i: at for i, (_, at) in recorded.items()}, noted),
+                CarryOverScreen(conv_id, open_actions, carried, recorded_at, noted, goal),
                 lambda _: screen.action_focus_notes(),
             )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,7 +21,7 @@ from growtui import locations
 from growtui.contracts import PausesTheMeeting
 from growtui.export import ConversationDoc, conversation_document, stage_times_text
 from growtui.dues import due_text
-from growtui.inert import inert
+from growtui.inert import inert, one_line
 from growtui.schema import GENERAL
 from growtui.transcripts import talk_line
 from growtui.widgets.typing_fields import FieldInput
@@ -89,6 +89,23 @@ def summary_text(doc: ConversationDoc) -> Text:
                 inert(f"  • {a['text']}" + (f" · due {due_text(a['due'], a['due_date'])}" if a["due"] else "") + "\n")
             )
     return out
+
+
+def goal_offered(doc: ConversationDoc, nodes: list[Any]) -> dict[str, str]:
+    """The notes of the questions that make a goal (and say how they will know), for the
+    goal form: {text, measure, question}; empty when none has notes."""
+    makes = {n.item.id: n.item.makes for n in nodes if n.item.makes}
+    noted = {
+        kind: [q for q in doc["questions"] if makes.get(q["id"]) == kind and q["notes"].strip()]
+        for kind in ("goal", "measure")
+    }
+    if not noted["goal"]:
+        return {}
+    return {
+        "text": one_line(" · ".join(q["notes"] for q in noted["goal"])),
+        "measure": one_line(" · ".join(q["notes"] for q in noted["measure"])),
+        "question": noted["goal"][0]["id"],
+    }
 
 
 def with_unsaved(doc: ConversationDoc, unsaved: dict[str, str]) -> ConversationDoc:
@@ -191,6 +208,7 @@ class SummaryScreen(PausesTheMeeting, ModalScreen[str | None]):
         Binding("c", "finish('completed')", "Complete"),
         Binding("t", "finish('to-be-continued')", "To be continued"),
         Binding("a", "attach_transcript", "Attach transcript"),
+        Binding("g", "make_goal", "Make it their goal"),
         Binding("escape", "dismiss(None)", "Back"),
     ]
     app: GrowApp
@@ -209,6 +227,7 @@ class SummaryScreen(PausesTheMeeting, ModalScreen[str | None]):
         self.person = self.app.store.person(conv.person_id)
         agenda = self.app.library.agendas.get(conv.agenda_id)
         self.asks_cadence = bool(agenda and any(n.item.answered_by == "cadence" for n in agenda.nodes()))
+        self.offered = goal_offered(doc, list(agenda.nodes()) if agenda else [])
         with Vertical(classes="form wide", id="summary"):
             yield Static(
                 inert(f"Summary — {doc['person']} · {doc['agenda_title']}"), classes="form-title", markup=False
@@ -221,6 +240,10 @@ class SummaryScreen(PausesTheMeeting, ModalScreen[str | None]):
                 )
             with VerticalScroll(id="summary-body"):
                 yield Static(summary_text(doc), id="summary-text")
+            if self.offered:
+                yield Static(
+                    inert(f"Make this their goal? g — “{self.offered['text']}”"), id="summary-goal", markup=False
+                )
             if self.asks_cadence:
                 with Horizontal(id="summary-cadence"):
                     yield Label("They want to meet every", classes="form-label")
@@ -246,6 +269,17 @@ class SummaryScreen(PausesTheMeeting, ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#summary-body", VerticalScroll).focus()
+
+    def action_make_goal(self) -> None:
+        from growtui.screens.plan_form import make_goal
+
+        if self.offered:
+            question = self.offered.pop("question")
+            make_goal(self.app, self.person, self.offered, (self.conv_id, question), self.goal_made)
+
+    def goal_made(self) -> None:
+        self.offered = {}
+        self.query_one("#summary-goal", Static).update("A goal of their plan now: the Plan tab in history shows it.")
 
     def action_attach_transcript(self) -> None:
         attach_transcript_from(self.app, self.conv_id, self.refresh_text)

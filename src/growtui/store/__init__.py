@@ -3,7 +3,7 @@
 Screens and the command line call `Store`'s methods; no SQL lives anywhere else.
 `Store` is a thin facade over one module per concern (people, conversations and
 their records, actions, search, the brief's queries, keeping the record, notes
-between meetings), each on `StoreBase` (the
+between meetings, the plan), each on `StoreBase` (the
 connection); `files` checks the file itself and `records` holds the plain data
 the store returns.
 """
@@ -19,6 +19,7 @@ from growtui.store.conversations import Conversations
 from growtui.store.files import check_file, damage, damaged, private_mode, read_only_uri
 from growtui.store.keeping import ARCHIVE_REASONS, TRASH_DAYS, Keeping
 from growtui.store.notes import NOTE_KINDS, Notes
+from growtui.store.plan import CHECK_IN_ANSWERS, Plan
 from growtui.store.people import People
 from growtui.store.records import (
     OUTCOMES,
@@ -27,6 +28,8 @@ from growtui.store.records import (
     Conversation,
     Deferred,
     FollowThrough,
+    GOAL_STATUSES,
+    Goal,
     HistoryRow,
     Note,
     Person,
@@ -43,13 +46,16 @@ from growtui.store.search import MARK_END, MARK_START, SEARCH_WINDOW, Search, ft
 from growtui.store.transcripts import CueRecord, TranscriptInfo, Transcripts
 
 
-class Store(People, Conversations, Actions, Search, BriefQueries, Transcripts, Keeping, Notes, StoreBase):
+class Store(People, Conversations, Actions, Search, BriefQueries, Transcripts, Keeping, Notes, Plan, StoreBase):
     """Everything the app and the command line read and write."""
 
 
 __all__ = [
     "ARCHIVE_REASONS",
     "NOTE_KINDS",
+    "CHECK_IN_ANSWERS",
+    "GOAL_STATUSES",
+    "Goal",
     "Note",
     "TRASH_DAYS",
     "TrashEntry",

@@ -32,6 +32,7 @@ class Actions(Keeping):
         raise_it: str = "",
         due_date: str | None = None,
         owner: str = "them",
+        goal_id: int | None = None,
     ) -> int:
         if not text.strip():
             raise StoreError("an action item needs a text")
@@ -53,6 +54,7 @@ class Actions(Keeping):
                     "updated_at": now,
                     "due_date": due_date,
                     "owner": owner,
+                    "goal_id": goal_id,
                 },
             )
             self._log(action_id, conv_id, now, "status", "open")
@@ -87,6 +89,7 @@ class Actions(Keeping):
             "status",
             "outcome",
             "result",
+            "goal_id",
         }
         unknown = set(changes) - allowed
         if unknown:

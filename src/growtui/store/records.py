@@ -87,6 +87,7 @@ class Action:
     updated_at: str
     due_date: str | None = None  # ISO date read from `due`, or None: no date (growtui.dues)
     owner: str = "them"  # them, or me: support the manager promised
+    goal_id: int | None = None  # the goal of their plan it serves
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,26 @@ class SearchHit:
     kind: str = "note"  # note, action or transcript (what was said on the call)
     archived: bool = False  # the person left or moved team: their history stays searchable
     note_id: int | None = None  # a note between meetings (kind "between"); started_at is its day
+
+
+GOAL_STATUSES = ("active", "reached", "changed", "dropped")
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal of a person's development plan."""
+
+    id: int
+    person_id: int
+    text: str
+    by: str  # as typed
+    by_date: str | None  # the day it names (ISO)
+    measure: str  # how they will know they are on track
+    status: str  # active, reached, changed or dropped
+    conversation_id: int | None  # the conversation it came from
+    question_id: str | None
+    created_at: str
+    updated_at: str
 
 
 @dataclass(frozen=True)
