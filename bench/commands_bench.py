@@ -27,9 +27,13 @@ def measure(db: Path, runs: int = 15) -> dict[str, float]:
     for p in db.parent.glob("note-bench.db*"):
         p.unlink()
     shutil.copy(db, work)
-    person = subprocess.run(
-        [str(BIN / "growtui"), "people", "--json", "--db", str(work)], check=True, capture_output=True, text=True
-    ).stdout.split('"name": "')[1].split('"')[0]
+    person = (
+        subprocess.run(
+            [str(BIN / "growtui"), "people", "--json", "--db", str(work)], check=True, capture_output=True, text=True
+        )
+        .stdout.split('"name": "')[1]
+        .split('"')[0]
+    )
     version, note = [], []
     timed(["--version"])  # (the first run reads the modules from disk)
     for n in range(runs):
