@@ -308,6 +308,11 @@ class HistoryScreen(Screen[None]):
         self.last_conversation, self.more_conversations = None, True
         self.load_conversations()
 
+    def action_review(self) -> None:
+        from growtui.screens.record_keeping import write_review
+
+        write_review(self.app, self.person)
+
     def action_handover(self) -> None:
         from growtui.screens.record_keeping import write_handover
 

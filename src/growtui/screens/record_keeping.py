@@ -84,22 +84,42 @@ def delete_conversation(app: GrowApp, conv: Conversation, person: Person, then: 
     )
 
 
-def handover_path(person: Person, today: date) -> Path:
+def home_file(kind: str, person: Person, today: date) -> Path:
+    """~/growtui-<kind>-<their name>-<date>.md: where the hand-over and the review packet go."""
     slug = "".join(ch if ch.isalnum() else "-" for ch in person.name.lower()).strip("-") or f"person-{person.id}"
-    return Path.home() / f"growtui-handover-{slug}-{today.isoformat()}.md"
+    return Path.home() / f"growtui-{kind}-{slug}-{today.isoformat()}.md"
 
 
 def write_handover(app: GrowApp, person: Person) -> None:
     """Shareable notes only (the command line's --with-private keeps the rest), to a
     file in the home folder; said where."""
     from growtui.person_record import handover_document
+
+    text = handover_document(app.store, app.library, person.id)
+    save_home_file(
+        app, home_file("handover", person, app.today), text, f"Hand-over of {person.name} (shareable notes only)"
+    )
+
+
+def write_review(app: GrowApp, person: Person) -> None:
+    """The review packet of the last 12 months (growtui review sets another period), to a
+    file in the home folder; said where."""
+    from datetime import timedelta
+
+    from growtui.review import review_markdown, review_packet
+
+    since = (app.today - timedelta(days=365)).isoformat()
+    packet = review_packet(app.store, app.library, person.id, since, app.today.isoformat())
+    text = review_markdown(packet)
+    save_home_file(app, home_file("review", person, app.today), text, f"Review packet of {person.name} (12 months)")
+
+
+def save_home_file(app: GrowApp, path: Path, text: str, what: str) -> None:
     from growtui.recovery import write_private_file
 
-    path = handover_path(person, app.today)
-    text = handover_document(app.store, app.library, person.id)
     try:
         write_private_file(path, text)
     except OSError as e:
-        app.notify(f"The hand-over could not be written to {path}: {e.strerror}", severity="error", markup=False)
+        app.notify(f"{what} could not be written to {path}: {e.strerror}", severity="error", markup=False)
         return
-    app.notify(f"Hand-over of {person.name} (shareable notes only) written to {path}", timeout=10, markup=False)
+    app.notify(f"{what} written to {path}", timeout=10, markup=False)

@@ -20,6 +20,7 @@ from growtui.store.files import check_file, damage, damaged, private_mode, read_
 from growtui.store.keeping import ARCHIVE_REASONS, TRASH_DAYS, Keeping
 from growtui.store.notes import NOTE_KINDS, Notes
 from growtui.store.plan import CHECK_IN_ANSWERS, Plan
+from growtui.store.review_queries import ReviewQueries
 from growtui.store.people import People
 from growtui.store.records import (
     OUTCOMES,
@@ -46,7 +47,9 @@ from growtui.store.search import MARK_END, MARK_START, SEARCH_WINDOW, Search, ft
 from growtui.store.transcripts import CueRecord, TranscriptInfo, Transcripts
 
 
-class Store(People, Conversations, Actions, Search, BriefQueries, Transcripts, Keeping, Notes, Plan, StoreBase):
+class Store(
+    People, Conversations, Actions, Search, BriefQueries, Transcripts, Keeping, Notes, Plan, ReviewQueries, StoreBase
+):
     """Everything the app and the command line read and write."""
 
 
