@@ -110,6 +110,15 @@ async def main() -> None:
         await shoot(db, "follow-through", (100, 30), ["h", "l"])
         await shoot(db, "search", (100, 30), ["slash", "type:promotion", "enter"])
         await shoot(db, "agendas", (100, 30), ["a", "down", "down"])
+        await shoot(db, "plan", (100, 30), ["h", "right", "right"])
+        await shoot(db, "notes", (100, 30), ["h", "right", "right", "right"])
+        await shoot(db, "team", (80, 24), ["t"])
+        await shoot(
+            db,
+            "note-form",
+            (80, 24),
+            ["f5", "type:Ran the incident review calmly", "tab", "type:w", "tab", "type:yesterday"],
+        )
 
 
 if __name__ == "__main__":

@@ -151,8 +151,14 @@ def test_keys_default_and_remapped(isolated_dirs: Path) -> None:
     assert keys["quit"] == "ctrl+q" and keys["end-conversation"] == "ctrl+g"
     # the contract's 16 ids, toggle-shareable, next-followup, set-topic, side-down, side-up, and keeping
     # the record in order: archive-person, show-archived, action-done|progress|drop, delete, handover,
-    # edit-conversation, earlier-versions; and add-note, add-goal
-    assert len(keys) == 32 and keys["add-note"] == "f5,ctrl+underscore" and keys["add-goal"] == "g"
+    # edit-conversation, earlier-versions; and the year: add-note, add-goal, review, team
+    assert (
+        len(keys) == 34
+        and keys["team"] == "t"
+        and keys["review"] == "R"
+        and keys["add-note"] == "f5,ctrl+underscore"
+        and keys["add-goal"] == "g"
+    )
     config = isolated_dirs / "config" / "growtui" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text('[keymap]\nend-conversation = "ctrl+e"\n')

@@ -170,3 +170,39 @@ async def test_the_plan_tab_shows_each_goal_and_g_adds_one(tmp_path: Path) -> No
         await settle(pilot, app)
     plan = json.loads(cli(db, "plan", "Ada", "--json").stdout)
     assert plan[0]["text"] == "Speak at a conference" and plan[0]["by"] == "in 6 months" and plan[0]["by_date"]
+
+
+def test_the_team_puts_who_needs_attention_first_and_says_why(tmp_path: Path) -> None:
+    db = tmp_path / "growtui.db"
+    ada, cid = series_done(db, ("first-meeting",))  # (met 1 Nov, every 14 days: overdue)
+    store = Store.open(db)
+    bob = store.add_person("Bob Brown", cadence_days=365)
+    store.add_goal(ada, GOAL)
+    store.close()
+    cli(db, "note", "Ada", "Shipped it", "--kind", "win")
+    rows = json.loads(cli(db, "team", "--json").stdout)
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["Ada Lovelace"]["goal"]["text"] == GOAL and by_name["Ada Lovelace"]["days_since_note"] == 0
+    assert by_name["Bob Brown"]["goal"] is None and "no goal" in by_name["Bob Brown"]["needs"]
+    assert (
+        by_name["Bob Brown"]["id"] == bob
+        and rows[0]["conversation_overdue_days"] >= rows[-1]["conversation_overdue_days"]
+    )
+    table = cli(db, "team").stdout
+    assert GOAL in table and "no goal" in table
+
+
+async def test_t_shows_the_team_whole_at_80x24_and_enter_opens_their_history(tmp_path: Path) -> None:
+    db = tmp_path / "growtui.db"
+    series_done(db, ("first-meeting",))
+    cli(db, "plan", "Ada", "add", GOAL)
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: len(getattr(app.screen, "standings", {})) == 1)
+        await pilot.press("t")
+        await until(pilot, lambda: type(app.screen).__name__ == "TeamScreen")
+        table = app.screen.query_one("#team-table")
+        assert sum(c.width for c in table.columns.values()) + 2 * len(table.columns) <= 80  # type: ignore[attr-defined]
+        assert GOAL in str(app.screen.query_one("#team-detail").render())
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")

@@ -93,3 +93,11 @@ def test_search_screen(snap_compare, demo_db: Path) -> None:  # type: ignore[no-
 
 def test_agendas_screen(snap_compare, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(demo_db), terminal_size=(100, 30), press=["a", "down", "down"])
+
+
+def test_team_screen_at_80x24(snap_compare, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo_db), terminal_size=(80, 24), press=["t"])
+
+
+def test_plan_tab(snap_compare, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo_db), terminal_size=(100, 30), press=["h", "right", "right"])

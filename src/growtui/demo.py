@@ -161,6 +161,42 @@ def _note(rng: random.Random, person_first: str) -> str:
     return " ".join(sentences)
 
 
+GOALS = ["Lead {t}", "Become the go-to person for {t}", "Present {t} at the engineering all-hands"]
+MEASURES = ["peers come to them about {t}", "a design doc on {t} is accepted", "the team runs {t} without them"]
+BETWEEN = {
+    "win": ["Shipped a tricky part of {t} ahead of plan.", "Got thanked in the channel for help with {t}."],
+    "feedback": ["A peer said their reviews on {t} were thorough and kind.", "Asked for feedback on {t}."],
+    "concern": ["Seemed stretched by {t} this week.", "Missed a deadline on {t}; no heads-up."],
+    "note": ["Mentioned an interest in {t} at lunch.", "Out next week; {t} handed over."],
+}
+
+
+def _the_year_around(
+    store: Store, year: random.Random, person_id: int, conv_id: int, index: int, next_day: date
+) -> int | None:
+    """A third meeting makes a goal of its Goal notes; a check-in now and then asks
+    "still the goal?"; between meetings, now and then, a note. The active goal's id (or
+    None), for the actions made next. A stream of its own: the rest of the sample is as it was."""
+    goals = store.goals(person_id, "active")
+    topic = year.choice(TOPICS)
+    if index == 2 or (goals and year.random() < 0.06):
+        if goals:
+            store.check_in(goals[0].id, year.choice(["reached", "changed"]), conv_id)
+        when = store.conversation(conv_id).started_at[:10]
+        by = (date.fromisoformat(when) + timedelta(days=180)).isoformat()
+        text, measure = year.choice(GOALS).format(t=topic), year.choice(MEASURES).format(t=topic)
+        goals = [store.goal(store.add_goal(person_id, text, by, by, measure, conv_id, "goal-achieve"))]
+    elif goals and year.random() < 0.2:
+        store.check_in(goals[0].id, "kept", conv_id)
+    if year.random() < 0.4:
+        kind = year.choice(["win", "win", "feedback", "concern", "note"])
+        start = date.fromisoformat(store.conversation(conv_id).started_at[:10])
+        on = start + timedelta(days=year.randint(1, max(1, (next_day - start).days - 1)))
+        if on < next_day:
+            store.add_note(person_id, year.choice(BETWEEN[kind]).format(t=topic), kind, on.isoformat(), kind == "win")
+    return goals[0].id if goals and year.random() < 0.7 else None
+
+
 def _series_agenda(library: Library, index: int) -> Agenda:
     series = library.series()
     return series[min(index, len(series) - 1)]
@@ -205,6 +241,7 @@ def _generate(
     path: Path, library: Library, people: int, conversations: int, seed: int, until: date | None
 ) -> dict[str, int]:
     rng = random.Random(seed)
+    year = random.Random(seed * 7919 + 1)  # (goals and notes between meetings: see _the_year_around)
     until = until or date.today()
     clock = _Clock()
     store = Store.open(path, clock=clock)
@@ -227,7 +264,7 @@ def _generate(
                 person_id = store.add_person(name, rng.choice(ROLES), cadence, "")
                 counts["people"] += 1
                 _person_conversations(
-                    store, library, clock, rng, person_id, name.split()[0], n_convs, start_day, gap, counts
+                    store, library, clock, rng, person_id, name.split()[0], n_convs, start_day, gap, counts, year
                 )
     finally:
         store.close()
@@ -245,6 +282,7 @@ def _person_conversations(
     start_day: date,
     gap: int,
     counts: dict[str, int],
+    year: random.Random,
 ) -> None:
     for index in range(n_convs):
         day = start_day + timedelta(days=gap * index)
@@ -297,6 +335,7 @@ def _person_conversations(
                 store.save_notes(conv_id, follow.id, _note(rng, first))
         if rng.random() < 0.5:
             store.save_notes(conv_id, GENERAL, f"General: {_note(rng, first)}")
+        goal_id = _the_year_around(store, year, person_id, conv_id, index, day + timedelta(days=gap))
         for _ in range(rng.choice([0, 1, 1, 2, 2, 3])):
             clock.at += timedelta(minutes=1)
             due = (clock.at.date() + timedelta(days=rng.choice([7, 14, 21, 30]))).isoformat()
@@ -310,6 +349,7 @@ def _person_conversations(
                 score,
                 rng.choice(RAISERS) if score <= LOW else "",
                 due_date=due,
+                goal_id=goal_id,
             )
             counts["actions"] += 1
         clock.at += timedelta(minutes=5)

@@ -90,7 +90,7 @@ def plan_lines(plan: list[dict[str, Any]], today: date | None = None) -> list[st
         for a in g["actions"]:
             mine = "(me) " if a["owner"] == "me" else ""
             score = f", commitment {score_text(a['commitment'])}" if a["owner"] != "me" else ""
-            outcome = f" — {a['outcome']}" if a["outcome"] else ""
+            outcome = f" — {a['outcome']}" if a["outcome"] and a["outcome"] != a["status"] else ""
             out.append(f"    • {mine}{a['text']} ({a['status']}{score}){outcome}")
         for c in g["changes"]:
             if c["field"] != "created":
@@ -105,7 +105,7 @@ def plan_markdown(plan: list[dict[str, Any]], level: int, today: date | None = N
     for g in plan:
         out += [f"- **{markdown_text(g['text'])}** ({g['status']})" + _md_rest(g, today)]
         for a in g["actions"]:
-            outcome = f" — {a['outcome']}" if a["outcome"] else ""
+            outcome = f" — {a['outcome']}" if a["outcome"] and a["outcome"] != a["status"] else ""
             out.append(f"  - {markdown_text(a['text'])} ({a['status']}){outcome}")
         for c in g["changes"]:
             if c["field"] != "created":

@@ -41,6 +41,7 @@ KEYS: tuple[Key, ...] = (
     Key("history", "h", "history", "History", "History of the highlighted person", ("people",)),
     Key("search", "/", "search", "Search", "Search all notes", ("people", "history")),
     Key("agendas", "a", "agendas", "Agendas", "Browse agendas", ("people",)),
+    Key("team", "t", "team", "Team", "The team at a glance: what needs attention first", ("people",)),
     Key(
         "archive-person",
         "A",

@@ -12,6 +12,7 @@ import growtui.cli.notes  # noqa: F401
 import growtui.cli.people  # noqa: F401
 import growtui.cli.plan  # noqa: F401
 import growtui.cli.review  # noqa: F401
+import growtui.cli.team  # noqa: F401
 import growtui.cli.transcript  # noqa: F401
 from growtui.cli.group import cli
 

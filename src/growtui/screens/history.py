@@ -107,7 +107,9 @@ class HistoryScreen(Screen[None]):
 
     def on_resize(self) -> None:
         """Columns narrow or widen with the terminal: the rows are drawn again."""
-        for columns, table in ((self.timeline_columns, "#timeline"), (self.actions_columns, "#person-actions")):
+        notes, plan = self.query_one(NotesPane).columns, self.query_one(PlanPane).columns
+        tables = [(self.timeline_columns, "#timeline"), (self.actions_columns, "#person-actions")]
+        for columns, table in [*tables, (notes, "#person-notes"), (plan, "#person-goals")]:
             if columns.widths and columns.widths != columns.fit(self.room()):
                 columns.draw(self.query_one(table, DataTable), self.room())
 

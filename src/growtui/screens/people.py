@@ -263,6 +263,11 @@ class PeopleScreen(Screen[None]):
         if s is not None:
             begin_conversation(self.app, s)
 
+    def action_team(self) -> None:
+        from growtui.screens.team import TeamScreen
+
+        self.app.push_screen(TeamScreen())
+
     def action_add_note(self) -> None:
         from growtui.screens.note_form import add_note
 

@@ -13,10 +13,14 @@ from textual.widgets import DataTable, Static
 from growtui.development import plan_dict, plan_lines
 from growtui.inert import one_line
 from growtui.store import Goal, Note, Person
-from growtui.widgets.rows import highlighted_row_id, plain, text
+from growtui.widgets.rows import Columns, highlighted_row_id, plain, text
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp
+
+
+def room(pane: Vertical) -> int:
+    return pane.app.size.width - 2  # (less the scroll bar)
 
 
 class NotesPane(Vertical):
@@ -27,6 +31,9 @@ class NotesPane(Vertical):
         self.person = person
         self.notes: dict[int, Note] = {}
         self.loaded = False
+        self.columns = Columns(
+            ["date", "kind", "note", "shared"], ["Date", "Kind", "Note", "Shared"], [("note", 12), ("note", 0)]
+        )
 
     def compose(self) -> ComposeResult:
         yield Static("", id="notes-count")
@@ -37,12 +44,13 @@ class NotesPane(Vertical):
         """Every note between meetings, newest first (a person has tens, not thousands)."""
         self.loaded = True
         table = self.query_one(DataTable)
-        if not table.columns:
-            table.add_columns("Date", "Kind", "Note", "Shared")
-        table.clear()
+        self.columns.clear(table)
         self.notes = {n.id: n for n in self.app.store.notes(self.person.id)}
-        for n in self.notes.values():
-            table.add_row(*plain(n.noted_on, n.kind, one_line(n.text), "yes" if n.shareable else ""), key=str(n.id))
+        cells = [
+            (str(n.id), plain(n.noted_on, n.kind, one_line(n.text), "yes" if n.shareable else ""))
+            for n in self.notes.values()
+        ]
+        self.columns.add(table, cells, room(self))
         self.query_one("#notes-count", Static).update(
             f"{len(self.notes)} notes between meetings — f5 add · enter correct · delete deletes"
             if self.notes
@@ -82,6 +90,9 @@ class PlanPane(Vertical):
         self.person = person
         self.goals: dict[int, Goal] = {}
         self.loaded = False
+        self.columns = Columns(
+            ["goal", "status", "since", "actions"], ["Goal", "Status", "Since", "Actions"], [("goal", 12), ("goal", 0)]
+        )
 
     def compose(self) -> ComposeResult:
         yield Static("", id="plan-count")
@@ -91,15 +102,15 @@ class PlanPane(Vertical):
     def show(self) -> None:
         self.loaded = True
         table = self.query_one(DataTable)
-        if not table.columns:
-            table.add_columns("Goal", "Status", "Since", "Actions")
-        table.clear()
+        self.columns.clear(table)
         self.plan = {g["id"]: g for g in plan_dict(self.app.store, self.person.id)}
         self.goals = {g.id: g for g in self.app.store.goals(self.person.id)}
+        cells = []
         for g in self.plan.values():
             p = g["progress"]
             done = f"{p['done']}/{p['actions']} done" if p["actions"] else "-"
-            table.add_row(*plain(one_line(g["text"]), g["status"], g["created_at"][:10], done), key=str(g["id"]))
+            cells.append((str(g["id"]), plain(one_line(g["text"]), g["status"], g["created_at"][:10], done)))
+        self.columns.add(table, cells, room(self))
         self.query_one("#plan-count", Static).update(
             "Their development plan — g add a goal · enter correct it"
             if self.plan

@@ -105,6 +105,23 @@ class Plan(StoreBase):
         rows = self._rows("SELECT * FROM action_items WHERE goal_id = ? ORDER BY created_at, id", (goal_id,))
         return [_build(Action, r) for r in rows]
 
+    def goal_progress(self) -> dict[int, tuple[int, int]]:
+        """Every goal's (actions done, actions) in one query (the team's view)."""
+        rows = self._rows(
+            "SELECT goal_id, sum(status = 'done') AS done, count(*) AS n FROM action_items "
+            "WHERE goal_id IS NOT NULL GROUP BY goal_id"
+        )
+        return {r["goal_id"]: (r["done"], r["n"]) for r in rows}
+
+    def follow_through_since(self, since: str) -> dict[int, tuple[int, int]]:
+        """Each person's (done, closed) of their own actions made on or after `since`."""
+        rows = self._rows(
+            "SELECT person_id, sum(status = 'done') AS done, sum(status IN ('done', 'dropped')) AS closed "
+            "FROM action_items WHERE owner = 'them' AND created_at >= ? GROUP BY person_id",
+            (since,),
+        )
+        return {r["person_id"]: (r["done"], r["closed"]) for r in rows}
+
     def _log_goal(self, goal_id: int, at: str, field: str, value: object, conv_id: int | None) -> None:
         self.conn.execute(
             "INSERT INTO goal_changes (goal_id, at, field, value, conversation_id) VALUES (?, ?, ?, ?, ?)",
