@@ -160,6 +160,9 @@ def test_every_line_of_the_markdown_names_where_it_came_from(tmp_path: Path) -> 
     for line in bullets:
         assert cited.search(line), line
     assert "## What I promised" in md and "on time (due 2026-03-20, done 2026-03-18)" in md
+    goal = next(line for line in bullets if line.startswith(f"- **{SHARED}"))
+    assert "Third meeting" in goal  # (the meeting it came from, not "the plan")
+    assert "check-in → kept (2026-04-10, GROW check-in" in md
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,8 @@ def review_packet(
         if g["created_at"][:10] > until or (g["status"] != "active" and not changes):
             continue  # (made after the period, or closed before it)
         src = g["source"]
+        if src and src["conversation"] in meeting:
+            src = source(src["conversation"], src["date"], meeting[src["conversation"]]["agenda_id"], src["question"])
         goals.append(
             {
                 "id": g["id"],
@@ -66,7 +68,7 @@ def review_packet(
                 "by_date": g["by_date"],
                 "measure": g["measure"],
                 "status": g["status"],
-                "changes": [{**c, "source": _change_source(c, meeting)} for c in changes],
+                "changes": [{**c, "source": _change_source(c, meeting, source)} for c in changes],
                 "actions": g["progress"],
                 "source": {**src, "plan_goal": g["id"]}
                 if src
@@ -164,10 +166,12 @@ def _words(note: str) -> str:
     return " " + " ".join(w.lower().strip("'-") for w in WORD.findall(note)) + " "
 
 
-def _change_source(change: dict[str, Any], meeting: dict[int, dict[str, Any]]) -> dict[str, Any]:
+def _change_source(
+    change: dict[str, Any], meeting: dict[int, dict[str, Any]], source: Callable[..., dict[str, Any]]
+) -> dict[str, Any]:
     conv = change.get("conversation")
-    if conv in meeting:
-        return {"conversation": conv, "date": meeting[conv]["started_at"][:10], "question": None}
+    if conv in meeting:  # (a check-in's answer: that conversation)
+        return source(conv, meeting[conv]["started_at"], meeting[conv]["agenda_id"])
     return {"plan": True, "date": change["at"][:10]}  # (changed in the plan itself)
 
 
@@ -221,9 +225,10 @@ def review_markdown(p: dict[str, Any]) -> str:
     section(
         "Themes that kept coming back",
         [
-            f"- {md(t['words'])} — in {t['notes']} notes: "
+            f"- {md(t['words'])} — in {t['notes']} notes ("
             + "; ".join(md(cite(s)) for s in t["sources"][:5])
             + (f"; and {len(t['sources']) - 5} more conversations" if len(t["sources"]) > 5 else "")
+            + ")"
             for t in p["themes"]
         ],
     )
