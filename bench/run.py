@@ -53,6 +53,8 @@ GOALS = {
     "person_export_s": ("<=", 1.0),
     "edit_open_ratio": ("<=", 1.5),
     "note_ratio": ("<=", 1.2),
+    "review_5y_s": ("<=", 1.0),
+    "team_200_ms": ("<=", 200.0),
 }
 
 
@@ -213,6 +215,11 @@ def main() -> None:
 
     results.update(keeping_measure(3 if QUICK else 5))
 
+    print("the year: a review packet over five years, the team screen for 200 people", flush=True)
+    from year_bench import measure as year_measure
+
+    results.update(year_measure(dbs.get(100_000), 3 if QUICK else 5))
+
     print("growtui note beside growtui --version", flush=True)
     from commands_bench import measure as commands_measure
 
@@ -294,6 +301,9 @@ def report(r: dict) -> None:
         f"{r['new_open_ms']:.0f} ms (headless)",
         "note_ratio": f"growtui note {r['note_s'] * 1000:.0f} ms vs growtui --version {r['version_s'] * 1000:.0f} ms "
         "(medians, interleaved, 10,000 conversations)",
+        "review_5y_s": f"review packet of the busiest person over 5 years of the 100,000 "
+        f"({r.get('review_5y_conversations', 0):.0f} conversations), compiled and written as Markdown",
+        "team_200_ms": "t to the team screen drawn, 200 people with 10,000 conversations (headless)",
         "autosave_full_p95_ms": f"synchronous=FULL: p50 {r['autosave_full_p50_ms']:.2f} ms, max "
         f"{r['autosave_full_max_ms']:.1f} ms (growtui uses NORMAL: p95 {r['autosave_p95_ms']:.2f} ms)",
     }

@@ -182,10 +182,11 @@ def _the_year_around(
     if index == 2 or (goals and year.random() < 0.06):
         if goals:
             store.check_in(goals[0].id, year.choice(["reached", "changed"]), conv_id)
-        when = store.conversation(conv_id).started_at[:10]
-        by = (date.fromisoformat(when) + timedelta(days=180)).isoformat()
+        conv = store.conversation(conv_id)
+        by = (date.fromisoformat(conv.started_at[:10]) + timedelta(days=180)).isoformat()
         text, measure = year.choice(GOALS).format(t=topic), year.choice(MEASURES).format(t=topic)
-        goals = [store.goal(store.add_goal(person_id, text, by, by, measure, conv_id, "goal-achieve"))]
+        question = "goal-achieve" if conv.agenda_id == "third-meeting-grow" else None
+        goals = [store.goal(store.add_goal(person_id, text, by, by, measure, conv_id, question))]
     elif goals and year.random() < 0.2:
         store.check_in(goals[0].id, "kept", conv_id)
     if year.random() < 0.4:

@@ -54,7 +54,9 @@ class TeamScreen(Screen[None]):
         table = self.query_one(DataTable)
         found = team_rows(self.app.store, self.app.library, self.app.today)
         self.rows = {r["id"]: r for r in found}
-        self.columns.add(table, [(str(r["id"]), self.cells(r)) for r in found], self.app.size.width - 2)
+        self.columns.rows = [(str(r["id"]), self.cells(r)) for r in found]
+        self.columns.draw(table, self.app.size.width - 2, upto=self.app.size.height)  # (a screenful first)
+        self.call_after_refresh(self.columns.draw_rest, table)
         table.focus()
 
     def on_resize(self) -> None:

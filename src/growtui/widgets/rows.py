@@ -99,16 +99,21 @@ class Columns:
         self.rows = []
         table.clear()
 
-    def draw(self, table: DataTable[Any], room: int) -> None:
+    def draw(self, table: DataTable[Any], room: int, upto: int | None = None) -> None:
+        """Every row (the widths from every row); `upto`: only the first rows now, the
+        rest by `draw_rest` (after the first frame: a table measures every row it holds)."""
         row = highlighted_row_id(table)
         self.widths = self.fit(room)
         table.clear(columns=True)
         for key, label, width in zip(self.keys, self.labels, self.widths):
             if width:
                 table.add_column(label, width=width, key=key)
-        self._add_rows(table, self.rows)
+        self._add_rows(table, self.rows[:upto])
         if row is not None and str(row) in table.rows:
             table.move_cursor(row=table.get_row_index(str(row)))
+
+    def draw_rest(self, table: DataTable[Any]) -> None:
+        self._add_rows(table, self.rows[table.row_count :])
 
     def _add_rows(self, table: DataTable[Any], rows: list[tuple[str, list[Text]]]) -> None:
         for key, cells in rows:
