@@ -31,6 +31,7 @@ said says say told tell think thought know knew see saw make made bit much many 
 """.split()
 )  # (and the days and words of time that fill any note: 'week (7)' is no theme)
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+TOKEN = re.compile(r"[a-z](?:[a-z'-]*[a-z])?")  # (a lowercased WORD without its trailing ' or -)
 CLAUSE = re.compile(r"[.;:,!?()\n]+")  # a phrase never spans these
 LONGEST = 4  # words in a phrase: "tech debt in billing"
 
@@ -39,21 +40,34 @@ def themes(notes: list[str], person: Person, top: int = 8) -> list[tuple[str, in
     """What keeps coming back, in the words people said: phrases of up to four words
     (starting and ending on a meaningful word: "tech debt in billing") and words,
     counted by the notes that hold them; a phrase that recurs wins over its parts."""
-    own = {w.lower() for w in person.name.split()}
+    skip = unthemed(person)
+    return ranked([phrases(note, skip) for note in notes], top)
 
-    def meaningful(word: str) -> bool:
-        return len(word) > 2 and word not in STOPWORDS and word not in own
 
+def unthemed(person: Person) -> frozenset[str]:
+    """Words no theme starts or ends on: the stop words, and the person's own names."""
+    return STOPWORDS | {w.lower() for w in person.name.split()}
+
+
+def phrases(note: str, skip: frozenset[str]) -> set[str]:
+    """Every phrase of a note that could be a theme (the review cites the notes that hold one)."""
+    seen: set[str] = set()
+    add, join = seen.add, " ".join
+    for clause in CLAUSE.split(note.lower()):
+        tokens = TOKEN.findall(clause)
+        n = len(tokens)
+        ok = [len(t) > 2 and t not in skip for t in tokens]
+        for i in range(n):
+            if ok[i]:
+                for j in range(i, i + LONGEST if i + LONGEST < n else n):
+                    if ok[j]:
+                        add(join(tokens[i : j + 1]))
+    return seen
+
+
+def ranked(found_in: list[set[str]], top: int) -> list[tuple[str, int]]:
     found: Counter[str] = Counter()
-    for note in notes:
-        seen: set[str] = set()
-        for clause in CLAUSE.split(note):
-            tokens = [w.lower().strip("'-") for w in WORD.findall(clause)]
-            for n in range(1, LONGEST + 1):
-                for i in range(len(tokens) - n + 1):
-                    gram = tokens[i : i + n]
-                    if meaningful(gram[0]) and meaningful(gram[-1]):
-                        seen.add(" ".join(gram))
+    for seen in found_in:
         found.update(seen)  # how many notes mention it, not how often
     chosen: list[tuple[str, int]] = []
     for phrase, n in sorted(found.items(), key=lambda kv: (-len(kv[0].split()), -kv[1], kv[0])):

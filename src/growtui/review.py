@@ -8,12 +8,13 @@ between meetings its own id and day), so the manager can check each line."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from growtui.agendas import Library
 from growtui.between import KIND_TITLES
-from growtui.brief import WORD, themes
+from growtui.brief import phrases, ranked, unthemed
 from growtui.development import plan_dict
 from growtui.inert import markdown_text, one_line
 from growtui.outline import question_text
@@ -22,6 +23,8 @@ from growtui.scores import score_text
 from growtui.store import Store, split_key
 
 THEMES = 10
+THEME_SAMPLE = 3000
+BETWEEN_WORDS = r"[^a-z.;:,!?()\n]+"  # (what lies between a phrase's words: never a clause's end)
 
 
 def goal_questions(library: Library) -> set[tuple[str, str]]:
@@ -103,17 +106,24 @@ def review_packet(
         if n.noted_on <= until:
             between[n.kind].append({"text": n.text, "source": {"note": n.id, "date": n.noted_on}})
 
-    words = [_words(r["notes"]) for r in notes]
-    found = []
-    for phrase, count in themes([r["notes"] for r in notes], person, THEMES):
-        where = sorted({r["conversation_id"] for r, w in zip(notes, words) if f" {phrase} " in w})
+    # Themes are found in at most THEME_SAMPLE notes spread evenly over the period (years of
+    # daily meetings would otherwise take seconds), then counted, and cited, in every note.
+    skip = unthemed(person)
+    step = max(1, len(notes) // THEME_SAMPLE)
+    lowered = [r["notes"].lower() for r in notes]
+    found: list[dict[str, Any]] = []
+    for phrase, _ in ranked([phrases(text, skip) for text in lowered[::step]], THEMES):
+        words = re.compile(r"(?<![a-z'-])" + BETWEEN_WORDS.join(map(re.escape, phrase.split())) + r"(?![a-z])")
+        held = [r for r, text in zip(notes, lowered) if phrase.split()[0] in text and words.search(text)]
+        where = sorted({r["conversation_id"] for r in held})
         found.append(
             {
                 "words": phrase,
-                "notes": count,
+                "notes": len(held),
                 "sources": [source(c, meeting[c]["started_at"], meeting[c]["agenda_id"]) for c in where],
             }
         )
+    found.sort(key=lambda t: -t["notes"])
 
     goal_keys = goal_questions(library)
     said = [
@@ -160,10 +170,6 @@ def review_packet(
         "their_talk": talk,
         "goal_answers": said,
     }
-
-
-def _words(note: str) -> str:
-    return " " + " ".join(w.lower().strip("'-") for w in WORD.findall(note)) + " "
 
 
 def _change_source(
