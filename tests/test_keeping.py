@@ -195,7 +195,9 @@ def test_a_person_s_copy_holds_everything_about_them_and_nothing_of_others(
         f"conversation-{json.loads(cli(db, 'history', 'Ada', '--json').stdout)[0]['started_at'][:10]}-{ids['c1']}.json",
         f"conversation-{json.loads(cli(db, 'history', 'Ada', '--json').stdout)[0]['started_at'][:10]}-{ids['c1']}.md",
         "index.md",
+        "notes.json",
         "person.json",
+        "plan.json",
     ]
     whole = "".join(p.read_text() for p in out.iterdir())
     for words in (SECRET_NOTE, "(corrected)", SECRET_ACTION, SECRET_CUE, "Earlier versions", "edited on"):
