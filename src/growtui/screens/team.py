@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +16,7 @@ from textual.widgets import DataTable, Footer, Static
 from growtui import locations
 from growtui.inert import one_line
 from growtui.team import follow_text, goal_text, team_rows
-from growtui.widgets.rows import Columns, plain, text
+from growtui.widgets.rows import GUTTER, column_widths, fitted, line, plain, text
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp
@@ -29,6 +30,12 @@ def when(day: str | None, today: date) -> str:
     return d.strftime("%-d %b") + (f" {d.year}" if d.year != today.year else "")
 
 
+KEYS = ["name", "last", "goal", "follow", "open", "note", "needs"]
+LABELS = ["Name", "Last 1:1", "Goal (done)", "Follow-thr.", "Open", "Note", "Needs"]
+# (where the room is short: the needs, then the goal, give way; the line under says them whole)
+GIVES_WAY = [("needs", 16), ("goal", 16), ("name", 10), ("needs", 0), ("goal", 10)]
+
+
 class TeamScreen(Screen[None]):
     CSS_PATH = locations.stylesheet("review.tcss")
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
@@ -37,12 +44,8 @@ class TeamScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[int, dict[str, Any]] = {}
-        # (where the room is short: the needs, then the goal, give way; the line under says them whole)
-        self.columns = Columns(
-            ["name", "last", "goal", "follow", "open", "note", "needs"],
-            ["Name", "Last 1:1", "Goal (done)", "Follow-thr.", "Open", "Note", "Needs"],
-            [("needs", 16), ("goal", 16), ("name", 10), ("needs", 0), ("goal", 10)],
-        )
+        self.cells: list[tuple[str, list[Text]]] = []
+        self.widths: list[int] = []
 
     def compose(self) -> ComposeResult:
         yield Static("Team — what needs attention first", classes="screen-title")
@@ -51,19 +54,38 @@ class TeamScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
         found = team_rows(self.app.store, self.app.library, self.app.today)
         self.rows = {r["id"]: r for r in found}
-        self.columns.rows = [(str(r["id"]), self.cells(r)) for r in found]
-        self.columns.draw(table, self.app.size.width - 2, upto=self.app.size.height)  # (a screenful first)
-        self.call_after_refresh(self.columns.draw_rest, table)
-        table.focus()
+        self.cells = [(str(r["id"]), self.row(r)) for r in found]
+        self.draw(first=True)
+        self.query_one(DataTable).focus()
+
+    def room(self) -> int:
+        return self.app.size.width - 4 + len(GUTTER)  # (the table's padding and scroll bar)
+
+    def draw(self, first: bool = False) -> None:
+        """One cell a person (seven cost more than the frame), the widths from every row; on
+        the first showing a screenful, the rest right after (the table measures what it holds)."""
+        table = self.query_one(DataTable)
+        self.widths = fitted(KEYS, column_widths(LABELS, self.cells), self.room(), GIVES_WAY)
+        table.clear(columns=True)
+        table.add_column(line([Text(label) for label in LABELS], self.widths), key="person")
+        now = self.cells[: self.app.size.height] if first else self.cells
+        for key, cells in now:
+            table.add_row(line(cells, self.widths), key=key)
+        if len(now) < len(self.cells):
+            self.call_after_refresh(self.add_rest, len(now))
+
+    def add_rest(self, start: int) -> None:
+        table = self.query_one(DataTable)
+        for key, cells in self.cells[start:]:
+            table.add_row(line(cells, self.widths), key=key)
 
     def on_resize(self) -> None:
-        if self.columns.widths and self.columns.widths != self.columns.fit(self.app.size.width - 2):
-            self.columns.draw(self.query_one(DataTable), self.app.size.width - 2)
+        if self.widths and fitted(KEYS, column_widths(LABELS, self.cells), self.room(), GIVES_WAY) != self.widths:
+            self.draw()
 
-    def cells(self, r: dict[str, Any]) -> list[Any]:
+    def row(self, r: dict[str, Any]) -> list[Text]:
         note = f"{r['days_since_note']} d" if r["days_since_note"] is not None else "never"
         opened = (
             f"{r['open_actions']} ({r['overdue_actions']} late)" if r["overdue_actions"] else str(r["open_actions"])

@@ -67,6 +67,27 @@ def cut(cell: Text | str, width: int, pad: bool = False) -> Text:
     return out
 
 
+GUTTER = "  "
+
+
+def column_widths(labels: list[str], rows: list[tuple[str, list[Text]]]) -> list[int]:
+    """Each column as wide as its widest cell (in terminal cells) or its label."""
+    return [max([cell_len(label)] + [cells[i].cell_len for _, cells in rows]) for i, label in enumerate(labels)]
+
+
+def line(cells: list[Text], widths: list[int]) -> Text:
+    """A row as one line of text in columns: the table draws one cell a person, not
+    seven (drawing each cell costs about as much as the whole line)."""
+    out = Text(no_wrap=True)
+    for cell, width in zip(cells, widths):
+        if not width:
+            continue
+        if out:
+            out.append(GUTTER)
+        out.append_text(cut(cell, width, pad=True))
+    return out
+
+
 @dataclass
 class Columns:
     """A DataTable's columns fitted to the terminal: each as wide as its widest row
