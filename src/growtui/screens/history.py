@@ -1,8 +1,7 @@
 """A person's past: the conversations (open one read-only), every action item
-across time with its outcome and commitment trend, their plan (person_panes.py) and the
-notes between meetings. The first two load a page
-at a time (the next page when the cursor reaches the end), so years of 1-on-1s
-open at once."""
+across time with its outcome and commitment trend, their plan and the notes between
+meetings (person_panes.py). The first two load a page at a time (the next page when
+the cursor reaches the end), so years of 1-on-1s open at once."""
 
 from __future__ import annotations
 
