@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from growtui import locations
 from growtui.agendas import Library
-from growtui.bindings import bindings_for
+from growtui.bindings import bindings_for, fit_footer
 from growtui.brief import follow_through_text
 from growtui.dues import due_text
 from growtui.inert import inert, one_line
@@ -46,7 +46,14 @@ class HistoryScreen(Screen[None]):
         Binding("x", "filter('dropped')", "Dropped", show=False),
         Binding("l", "filter('all')", "All", show=False),
     ]
+    FOOTER_DROP = ("review", "add_note", "handover", "add_goal", "search")  # (least needed first)
     app: GrowApp
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer leaves out the least needed keys rather than be cut at the edge
+        (F1 lists them all; keys are dispatched without this)."""
+        return fit_footer(super().active_bindings, self.app.size.width, self.FOOTER_DROP, self.app.get_key_display)
 
     def __init__(self, person: Person) -> None:
         super().__init__()

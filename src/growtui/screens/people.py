@@ -8,11 +8,12 @@ from typing import Any, TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from growtui.agendas import Agenda
-from growtui.bindings import bindings_for
+from growtui.bindings import bindings_for, fit_footer
 from growtui.dues import day_text
 from growtui.inert import one_line
 from growtui.series import Standing, standings
@@ -83,7 +84,14 @@ def person_detail(s: Standing, goal: str = "") -> Text:
 
 class PeopleScreen(Screen[None]):
     BINDINGS = bindings_for("people")
+    FOOTER_DROP = ("team", "add_note", "agendas", "search")  # (least needed first)
     app: GrowApp
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer leaves out the least needed keys rather than be cut at the edge
+        (F1 lists them all; keys are dispatched without this)."""
+        return fit_footer(super().active_bindings, self.app.size.width, self.FOOTER_DROP, self.app.get_key_display)
 
     def compose(self) -> ComposeResult:
         demo = " · sample data, thrown away when you quit" if self.app.demo else ""

@@ -44,7 +44,8 @@ class GoalForm(FormScreen[GoalDraft]):
         self.editing = editing
 
     def heading(self) -> str:
-        return f"{'Their goal' if self.editing else 'Make this their goal?'} — {self.person.name}"
+        verb = "Their goal" if self.editing else "Make this their goal?" if self.values else "A goal for their plan"
+        return f"{verb} — {self.person.name}"
 
     def validators(self, field_id: str) -> list[Any]:
         if field_id == "status":
