@@ -13,8 +13,12 @@ from growtui.store import Store
 NOTE = "Wants more ownership of the API gateway; worried about on-call load. " * 30
 
 
-def measure(db: Path, n: int = 500, synchronous: str = "") -> list[float]:
-    """`synchronous`: FULL to price an fsync per save (power-cut safety), else the store's setting."""
+WRITER_SYNCHRONOUS = "FULL"  # (autosave.NoteWriter's connection: notes survive a power cut)
+
+
+def measure(db: Path, n: int = 500, synchronous: str = WRITER_SYNCHRONOUS) -> list[float]:
+    """Saves of one question's notes, each its own transaction, at `synchronous` (the note
+    writer's FULL unless told: NORMAL is the store's own setting, for the other writes)."""
     store = Store.open(db)
     if synchronous:
         store.conn.execute(f"PRAGMA synchronous = {synchronous}")

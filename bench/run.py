@@ -34,7 +34,7 @@ GOALS = {
     "keystroke_p99_ratio": ("<=", 1.1),
     "autosave_p50_ms": ("<=", 1.0),
     "autosave_p95_ms": ("<=", 5.0),
-    "autosave_full_p95_ms": ("report", None),
+    "autosave_normal_p95_ms": ("report", None),
     "loop_stall_max_ms": ("<=", 16.0),
     "history_p95_ms_10k": ("<=", 2.0),
     "search_p95_ms_10k": ("<=", 10.0),
@@ -146,20 +146,20 @@ def queries(db: Path, repeat: int) -> dict:
 
 
 def autosave(db: Path, n: int) -> dict:
-    """Saves as the writer does them; also with synchronous=FULL, the price of
-    surviving a power cut (README "Data safety" says which one growtui uses)."""
-    from autosave_bench import measure
+    """Saves as the note writer does them: synchronous=FULL, its own setting (an fsync a
+    save: notes survive a power cut); beside them, with the store's NORMAL, what it costs."""
+    from autosave_bench import WRITER_SYNCHRONOUS, measure
 
-    times = measure(fresh_copy(db, "autosave.db"), n)
-    full = measure(fresh_copy(db, "autosave-full.db"), n, synchronous="FULL")
+    times = measure(fresh_copy(db, "autosave.db"), n, synchronous=WRITER_SYNCHRONOUS)
+    normal = measure(fresh_copy(db, "autosave-normal.db"), n, synchronous="NORMAL")
     return {
         "autosave_p50_ms": statistics.median(times),
         "autosave_p95_ms": pct(times, 0.95),
         "autosave_p99_ms": pct(times, 0.99),
         "autosave_max_ms": max(times),
-        "autosave_full_p50_ms": statistics.median(full),
-        "autosave_full_p95_ms": pct(full, 0.95),
-        "autosave_full_max_ms": max(full),
+        "autosave_normal_p50_ms": statistics.median(normal),
+        "autosave_normal_p95_ms": pct(normal, 0.95),
+        "autosave_normal_max_ms": max(normal),
     }
 
 
@@ -305,8 +305,10 @@ def report(r: dict) -> None:
         f"({r.get('review_5y_conversations', 0):.0f} conversations), compiled and written as Markdown",
         "team_200_added_ms": f"the team screen for 200 people {r['team_200_ms']:.0f} ms, less a bare screen "
         f"with its widgets {r['team_bare_ms']:.0f} ms (headless, pushed until idle, turn about)",
-        "autosave_full_p95_ms": f"synchronous=FULL: p50 {r['autosave_full_p50_ms']:.2f} ms, max "
-        f"{r['autosave_full_max_ms']:.1f} ms (growtui uses NORMAL: p95 {r['autosave_p95_ms']:.2f} ms)",
+        "autosave_p95_ms": f"the note writer's own settings (synchronous=FULL: an fsync a save); p50 "
+        f"{r['autosave_p50_ms']:.2f} ms, max {r['autosave_max_ms']:.1f} ms",
+        "autosave_normal_p95_ms": f"the same saves with the store's synchronous=NORMAL: p50 "
+        f"{r['autosave_normal_p50_ms']:.2f} ms, max {r['autosave_normal_max_ms']:.1f} ms (the price of FULL)",
     }
     for key, (op, goal) in GOALS.items():
         if key not in r:  # a size left out (BENCH_SIZES)
