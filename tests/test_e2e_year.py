@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 from test_review_packet import sources
-from tmux import Terminal, growtui_command
+from tmux import Terminal, complete_and_quit, growtui_command
 
 from growtui.store import Store
 
@@ -76,12 +76,7 @@ def test_notes_a_goal_from_meeting_three_a_check_in_and_the_review_packet(
         term.wait_for("still the goal?")
         term.keys("Right", "Tab", "Enter")
         term.wait_for("⏱")
-        term.keys("C-g")
-        term.wait_for("Summary")
-        term.keys("c", "c")
-        term.wait_for("growtui · people")
-        term.keys("C-q")
-        term.wait_exit()
+        complete_and_quit(term)
     finally:
         term.close()
     r = run_cli("review", "Ada", "--from", "2026-01-01", "--to", "2099-12-31", "--format", "json", "--db", str(db))

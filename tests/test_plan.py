@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_app, run_cli, settle, until
-from test_type_ahead import burst, settled
+from test_type_ahead import burst, settled, slowly
 
 from growtui.screens.person_panes import PlanPane
 from growtui.store import Store
@@ -125,9 +125,10 @@ async def test_the_third_meeting_s_goal_notes_become_their_goal_and_actions_serv
     assert action.goal_id == goal.id
 
 
+@pytest.mark.parametrize("fast", [False, True], ids=["slowly", "in-one-burst"])
 @pytest.mark.parametrize("answer,keys,status", [("kept", ("right",), "active"), ("reached", ("right",) * 3, "reached")])
 async def test_a_check_in_asks_still_the_goal_and_keeps_the_answer(
-    tmp_path: Path, answer: str, keys: tuple[str, ...], status: str
+    tmp_path: Path, answer: str, keys: tuple[str, ...], status: str, fast: bool
 ) -> None:
     db = tmp_path / "growtui.db"
     ada, _ = series_done(db, ("first-meeting", "second-meeting", "third-meeting-grow"))
@@ -142,13 +143,19 @@ async def test_a_check_in_asks_still_the_goal_and_keeps_the_answer(
         await until(pilot, lambda: type(app.screen).__name__ == "CarryOverScreen")
         shown = " ".join(str(s.render()) for s in app.screen.query(".noted"))
         assert GOAL in shown
-        await pilot.press(*keys, "tab", "enter")  # (the answer; Continue)
+        answer_then_type = (*keys, "tab", "enter", "first words")  # (the answer; Continue; the notes)
+        if fast:
+            burst(app, *answer_then_type)
+            await settled(pilot, app)
+        else:
+            await slowly(pilot, *answer_then_type)
         await until(pilot, lambda: type(app.screen).__name__ == "ConversationScreen")
         await settle(pilot, app)
         conv = app.screen.conv_id  # type: ignore[attr-defined]
     store = Store.open(db)
     changes = [(c["field"], c["value"], c["conversation_id"]) for c in store.goal_changes(goal_id)]
     assert ("check-in", answer, conv) in changes and store.goal(goal_id).status == status
+    assert "first words" in [r.notes for r in store.records(conv).values()]
     store.close()
 
 
@@ -161,9 +168,8 @@ async def test_the_plan_tab_shows_each_goal_and_g_adds_one(tmp_path: Path) -> No
         await pilot.press("h")
         await until(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")
         history = app.screen
-        await pilot.press("g")
-        await until(pilot, lambda: type(app.screen).__name__ == "GoalForm")
-        await pilot.press(*"Speak at a conference", "tab", *"in 6 months", "enter")
+        burst(app, "g", "Speak at a conference", "tab", "in 6 months", "enter")  # (typed at once)
+        await settled(pilot, app)
         pane = history.query_one(PlanPane)
         await until(pilot, lambda: app.screen is history and len(pane.goals) == 1)
         assert "Speak at a conference" in str(pane.query_one("#goal-detail").render())

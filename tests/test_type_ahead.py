@@ -39,6 +39,8 @@ NAMED = {
     "ctrl+underscore",
     "down",
     "up",
+    "right",
+    "left",
 }
 
 

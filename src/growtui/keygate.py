@@ -155,8 +155,8 @@ class KeyGate:
 
 
 # A widget's own actions that end in another widget or screen: a form submitted,
-# an option or a question chosen, an action item opened for editing.
-MOVING_ACTIONS = {"submit", "select", "select_cursor", "edit"}
+# an option or a question chosen, an action item opened for editing, a button pressed.
+MOVING_ACTIONS = {"submit", "select", "select_cursor", "edit", "press"}
 
 
 @runtime_checkable

@@ -10,7 +10,7 @@ import click
 from growtui.cli.common import conversation_id, db_option, db_path, open_store
 from growtui.cli.launch import agenda_library
 from growtui.cli.group import cli
-from growtui.cli.output import clip, echo, json_option, print_json, render, terminal_width
+from growtui.cli.output import clip, echo, format_option, json_option, print_json, render, terminal_width
 from growtui.errors import GrowtuiError
 from growtui.inert import inert
 
@@ -108,14 +108,7 @@ EXPORT_FIELDS = (
 )
 @db_option
 @click.argument("conversation")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "json"]),
-    default="md",
-    show_default=True,
-    help="md: a document for people; json: for scripts, " + EXPORT_FIELDS + ".",
-)
+@format_option("md: a document for people; json: for scripts, " + EXPORT_FIELDS + ".")
 @click.option("--shareable", is_flag=True, help="Leave private notes out (the copy to send the report).")
 @click.option("--all", "whole", is_flag=True, help="CONVERSATION is a person: every conversation, newest first.")
 @click.option(

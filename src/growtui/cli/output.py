@@ -39,6 +39,13 @@ def json_option(fields: str) -> Callable[[Callable[..., Any]], Callable[..., Any
     return decorate
 
 
+def format_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--format md|json (a document for people, or JSON for scripts: `help` names its fields)."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True, help=help
+    )
+
+
 def terminal_width() -> int | None:
     """The width to fit tables to when printing to a terminal; None when piped (whole text)."""
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None

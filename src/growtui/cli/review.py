@@ -9,7 +9,7 @@ import click
 
 from growtui.cli.common import db_option, open_store
 from growtui.cli.group import cli
-from growtui.cli.output import echo, print_json
+from growtui.cli.output import echo, format_option, print_json
 
 REVIEW_FIELDS = (
     "one object {person, role, from, to, shareable, conversations, goals: [{id, text, by_date, measure, status, "
@@ -30,14 +30,7 @@ REVIEW_FIELDS = (
 @click.argument("person")
 @click.option("--from", "since", metavar="DATE", help="The period's first day (default: a year before --to).")
 @click.option("--to", "until", metavar="DATE", help="Its last day (default: today).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "json"]),
-    default="md",
-    show_default=True,
-    help=f"Markdown, or JSON: {REVIEW_FIELDS}.",
-)
+@format_option(f"Markdown, or JSON: {REVIEW_FIELDS}.")
 @click.option(
     "--shareable", is_flag=True, help="Leave out private notes, private notes between meetings and transcripts."
 )

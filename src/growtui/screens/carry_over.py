@@ -23,7 +23,7 @@ from growtui.inert import inert
 from growtui.outline import outline
 from growtui.store import Action, Goal, Note, Store
 from growtui.widgets.rows import text
-from growtui.widgets.typing_fields import FieldInput
+from growtui.widgets.typing_fields import FieldInput, InOrderButton
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp
@@ -165,7 +165,7 @@ class CarryOverScreen(PausesTheMeeting, ModalScreen[None]):
                         if entry.key in self.carried:
                             yield Static(inert(f"  • {entry.text}"), classes="carried-question", markup=False)
             with Horizontal(classes="form-buttons"):
-                yield Button("Continue", id="carry-continue", variant="primary")
+                yield InOrderButton("Continue", id="carry-continue", variant="primary")
             yield Static(
                 "tab next · ←→ outcome · enter in a result, or Continue, to save · esc leave all open",
                 classes="form-help",

@@ -89,16 +89,23 @@ class FormScreen(ModalScreen[T], Generic[T]):
                     validators=self.validators(field_id),
                     valid_empty=field_id != self.FIELDS[0][0],
                 )
-                yield from self.after_field(field_id)
+                if (shown := self.preview(field_id, self.values.get(field_id, ""))) is not None:
+                    yield Static(shown, id=f"{field_id}-preview", classes="form-hint")
             yield Static("", id="form-error", classes="form-error")
             yield Static("enter save · esc cancel · tab next field", classes="form-help")
 
     def validators(self, field_id: str) -> list[Any]:
         return []
 
-    def after_field(self, field_id: str) -> ComposeResult:
-        """Anything a form shows under one of its fields."""
-        yield from ()
+    def preview(self, field_id: str, typed: str) -> str | None:
+        """What a field's words are read as, shown under it as they are typed ("next
+        Friday" → Fri 11 Dec); None: the field shows nothing under it."""
+        return None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        field_id = event.input.id or ""
+        if (shown := self.preview(field_id, event.value)) is not None:
+            self.query_one(f"#{field_id}-preview", Static).update(shown)
 
     def on_mount(self) -> None:
         self.query_one(f"#{self.FIELDS[0][0]}", Input).focus()
@@ -234,11 +241,8 @@ class ActionForm(FormScreen[ActionDraft]):
             ]
         return []
 
-    def after_field(self, field_id: str) -> ComposeResult:
-        if field_id == "due":
-            yield Static(self.understood(self.values.get("due", "")), id="due-preview", classes="form-hint")
-        if field_id == "goal":
-            yield Static(self.goal_text(self.values.get("goal", "")), id="goal-preview", classes="form-hint")
+    def preview(self, field_id: str, typed: str) -> str | None:
+        return self.understood(typed) if field_id == "due" else self.goal_text(typed) if field_id == "goal" else None
 
     def goal_text(self, typed: str) -> str:
         goal = self.goals.get(int(typed.strip().lstrip("#"))) if typed.strip().lstrip("#").isdigit() else None
@@ -251,11 +255,7 @@ class ActionForm(FormScreen[ActionDraft]):
         return describe(day, self.written) if day else "no date: kept as typed"
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "due":
-            self.query_one("#due-preview", Static).update(self.understood(event.value))
-        elif event.input.id == "goal":
-            self.query_one("#goal-preview", Static).update(self.goal_text(event.value))
-        elif event.input.id == "owner":  # (the questions turn to me as "me" is typed)
+        if event.input.id == "owner":  # (the questions turn to me as "me" is typed; the previews: FormScreen)
             mine = event.value.strip().lower() == "me"
             for field_id, label, _ in ActionForm.FIELDS:
                 self.query_one(f"#{field_id}-label", Label).update(self.MINE.get(field_id, label) if mine else label)

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual.app import ComposeResult
 from textual.validation import Function
-from textual.widgets import Input, Static
 
 from growtui.between import kind_of, parse_day
 from growtui.dues import describe
@@ -68,17 +66,11 @@ class NoteForm(FormScreen[NoteDraft]):
             return [Function(lambda v: v.strip().lower() in SHARE_WORDS, "yes or no")]
         return []
 
-    def after_field(self, field_id: str) -> ComposeResult:
-        if field_id == "day":
-            yield Static(self.understood(self.values.get("day", "")), id="day-preview", classes="form-hint")
-
-    def understood(self, typed: str) -> str:
+    def preview(self, field_id: str, typed: str) -> str | None:
+        if field_id != "day":
+            return None
         day = parse_day(typed, self.today)
         return describe(day, self.today) if day else "not a day today or before"
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "day":
-            self.query_one("#day-preview", Static).update(self.understood(event.value))
 
     def result(self, values: dict[str, str]) -> NoteDraft:
         day = parse_day(values["day"], self.today) or self.today

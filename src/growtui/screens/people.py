@@ -126,6 +126,7 @@ class PeopleScreen(Screen[None]):
         self.standings = {
             s.overview.person.id: s for s in standings(self.app.store, self.app.library, self.app.today, self.archived)
         }
+        self.goals = self.app.store.active_goals()  # (the line under the table says the highlighted one's)
         cells = [(str(person_id), plain(*self.row(s))) for person_id, s in self.standings.items()]
         self.keys = [key for key, _ in COLUMNS if key != "booked" or self.app.calendar is not None]
         self.labels = [label for key, label in COLUMNS if key in self.keys]
@@ -196,7 +197,7 @@ class PeopleScreen(Screen[None]):
         if s is None:
             self.query_one("#people-detail", Static).update("")
             return
-        goal = next(iter(self.app.store.goals(s.overview.person.id, "active")), None)
+        goal = self.goals.get(s.overview.person.id)
         self.query_one("#people-detail", Static).update(person_detail(s, goal.text if goal else ""))
 
     def highlighted_id(self) -> int | None:

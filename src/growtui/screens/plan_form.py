@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual.app import ComposeResult
 from textual.validation import Function
-from textual.widgets import Input, Static
 
 from growtui.dues import describe, parse_due
 from growtui.screens.forms import FormScreen
@@ -52,19 +50,13 @@ class GoalForm(FormScreen[GoalDraft]):
             return [Function(lambda v: not v.strip() or v.strip().lower() in GOAL_STATUSES, "active, reached, …")]
         return []
 
-    def after_field(self, field_id: str) -> ComposeResult:
-        if field_id == "by":
-            yield Static(self.understood(self.values.get("by", "")), id="by-preview", classes="form-hint")
-
-    def understood(self, typed: str) -> str:
+    def preview(self, field_id: str, typed: str) -> str | None:
+        if field_id != "by":
+            return None
         if not typed.strip():
             return ""
         day = parse_due(typed, self.today)
         return describe(day, self.today) if day else "no date: kept as typed"
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "by":
-            self.query_one("#by-preview", Static).update(self.understood(event.value))
 
     def result(self, values: dict[str, str]) -> GoalDraft:
         day = parse_due(values["by"], self.today)

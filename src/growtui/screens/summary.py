@@ -24,7 +24,7 @@ from growtui.dues import due_text
 from growtui.inert import inert, one_line
 from growtui.schema import GENERAL
 from growtui.transcripts import talk_line
-from growtui.widgets.typing_fields import FieldInput
+from growtui.widgets.typing_fields import FieldInput, InOrderButton
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp
@@ -257,9 +257,9 @@ class SummaryScreen(PausesTheMeeting, ModalScreen[str | None]):
                     )
                     yield Label("days", classes="form-label")
             with Horizontal(classes="form-buttons"):
-                yield Button("Complete \\[c]", id="completed", variant="primary", compact=True)
-                yield Button("To be continued \\[t]", id="to-be-continued", compact=True)
-                yield Button("Back \\[esc]", id="back", compact=True)
+                yield InOrderButton("Complete \\[c]", id="completed", variant="primary", compact=True)
+                yield InOrderButton("To be continued \\[t]", id="to-be-continued", compact=True)
+                yield InOrderButton("Back \\[esc]", id="back", compact=True)
             yield Static(
                 "↑↓ scroll · t: to be continued resumes at the first question not asked · a: attach the "
                 "call's transcript",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.events import Blur
 from textual.message import Message
-from textual.widgets import Input, TextArea
+from textual.widgets import Button, Input, TextArea
 
 from growtui.inert import inert
 from growtui.keygate import InOrder
@@ -47,3 +47,8 @@ class FieldInput(InOrder, Input):  # type: ignore[misc]  # (Input's paste handle
     def on_blur(self, event: Blur) -> None:
         """Left, a long value shows from its start (not the tail where typing ended)."""
         self.call_after_refresh(self.scroll_to, x=0, animate=False)  # (after the scroll the last keys asked for)
+
+
+class InOrderButton(InOrder, Button):
+    """Enter on it closes the gate: what is typed right after (on to the next screen's
+    notes) waits for the screen it leaves for, instead of landing on the button."""
