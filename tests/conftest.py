@@ -29,6 +29,8 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.delenv("GROWTUI_DB", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # No snapshot process behind every test's first command (tests/test_snapshots.py turns them on).
+    monkeypatch.setenv("GROWTUI_AUTO_BACKUP", "0")
     return home
 
 
@@ -53,7 +55,8 @@ def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def terminal_env(isolated_dirs: Path) -> dict[str, str]:
     """The test's own folders, for the app started in a terminal (tmux does not pass ours on)."""
-    return {k: os.environ[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")}
+    names = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "GROWTUI_AUTO_BACKUP")
+    return {k: os.environ[k] for k in names if k in os.environ}
 
 
 def ada_in_a_meeting(db: Path) -> int:

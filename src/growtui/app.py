@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextvars
 import gc
-import os
 import signal
 import threading
 import time
@@ -17,6 +16,7 @@ from typing import Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
@@ -24,11 +24,12 @@ from growtui import keys, locations
 from growtui.agendas import Library
 from growtui.autosave import NoteWriter, Write
 from growtui.bindings import bindings_for
+from growtui.blind import Blind
 from growtui.config import load_state, save_state
 from growtui.contracts import HoldsNotes, OffersPaletteOnly, Reloads
 from growtui.inert import inert
 from growtui.keygate import InOrder, KeyGate
-from growtui.leaving import ExitGuard, terminal_open
+from growtui.leaving import ExitGuard, guard_sigcont, restore_terminal, terminal_open
 from growtui.meetings import Meeting
 from growtui.recovery import recovery_text, write_crash_report, write_recovery
 from growtui.store import Store, damage
@@ -55,6 +56,8 @@ class GrowApp(App[None]):
         demo: bool = False,
         theme: str | None = None,
         calendar: Path | None = None,
+        blind: bool = False,
+        warning: str | None = None,
     ) -> None:
         super().__init__()
         self.db_path = db_path
@@ -79,10 +82,12 @@ class GrowApp(App[None]):
         self.crash_report: Path | None = None
         self._quit_warned = False
         self._calendar_problem: str | None = None
-        self.exit_guard = ExitGuard(self._unsaved_text, self._restore_terminal)
+        self.exit_guard = ExitGuard(self._unsaved_text, lambda: restore_terminal(self._driver))
         self._ui_context: contextvars.Context | None = None  # (on_mount: the context soon() runs callbacks in)
         self.set_keymap(keymap or {})
         self.gate = KeyGate(self)
+        self.blind = Blind(self, on=blind)  # (f9: nothing private drawn on a shared screen)
+        self.warning = warning  # where the database lies, said once (places.py)
         # config.toml's theme, else the one last chosen in the palette
         chosen = theme or load_state().get("theme")
         if chosen in self.available_themes:
@@ -98,11 +103,14 @@ class GrowApp(App[None]):
     def on_mount(self) -> None:
         self._ui_context = contextvars.copy_context()
         self.gate.start()
+        self.blind.start()
+        if self.warning:
+            self.notify(self.warning, title="Where the database is", severity="warning", timeout=60, markup=False)
         self.call_after_refresh(self._quiet_gc)
         self.call_after_refresh(self._check_for_damage)
         if self.calendar is not None:
             self.call_after_refresh(self._watch_calendar)
-        self._guard_sigcont()
+        guard_sigcont(self._driver)
 
     def _check_for_damage(self) -> None:
         """SQLite checks nothing on open, and damage can hide until a page is read:
@@ -162,22 +170,6 @@ class GrowApp(App[None]):
             self._exception_event.set()
         self._close_messages_no_wait()
 
-    def _guard_sigcont(self) -> None:
-        """Textual's driver re-enters application mode on every SIGCONT, even one that
-        ends a plain SIGSTOP (a debugger, `kill -STOP`, a frozen laptop's job control):
-        that starts a second input and output thread, and the process then hangs when
-        it quits. Resume only after a suspend (ctrl+z, SIGTSTP), which flags it."""
-        driver = self._driver
-        resume = getattr(driver, "_sigcont_application", None)
-        if resume is None or signal.getsignal(signal.SIGCONT) != resume:
-            return
-
-        def on_sigcont(*args: object) -> None:
-            if getattr(driver, "_must_signal_resume", False):
-                resume(*args)
-
-        signal.signal(signal.SIGCONT, on_sigcont)
-
     async def on_event(self, event: events.Event) -> None:
         """Keys (and pastes) in the order typed (see keygate): held while a transition
         is in flight; where the focused widget does not run bindings in order itself
@@ -226,20 +218,28 @@ class GrowApp(App[None]):
             else None
         )
 
-    def _restore_terminal(self) -> None:
-        """The terminal as it was, straight to its file (the driver's writer may be stuck too)."""
-        driver = self._driver
-        fileno = getattr(driver, "fileno", None)
-        if fileno is None:
-            return
-        if (attrs := getattr(driver, "attrs_before", None)) is not None:
-            import termios
+    def action_blind(self) -> None:
+        self.blind.toggle()
 
-            termios.tcsetattr(fileno, termios.TCSANOW, attrs)
-        os.write(
-            fileno,
-            b"\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l",
-        )
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        if self.blind.on:  # (a message may quote a note or name someone)
+            message, title, markup = "A message is hidden (blind).", "", False
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def snapshot(self) -> None:
+        """A snapshot after a completed conversation, by a process of its own (snapshots.py)."""
+        if not self.demo:
+            from growtui.snapshots import start
+
+            start(self.db_path, why="conversation")
 
     def watch_theme(self, theme: str) -> None:
         save_state(theme=theme)

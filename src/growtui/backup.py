@@ -14,7 +14,7 @@ from growtui.store import Store, StoreError, check_file, read_only_uri
 TABLES = {"people", "conversations", "question_records", "action_items", "action_history"}
 
 
-def _copy(source: Path, dest: Path) -> None:
+def copy(source: Path, dest: Path) -> None:
     """Page-by-page copy into a new 0600 file."""
     fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
@@ -62,7 +62,7 @@ def backup(db: Path, dest: Path) -> int:
         raise StoreError(f"the folder {dest.parent} does not exist")
     Store.open_to_read(db, create_folder=False).close()  # ours, current (a read-only one too)
     try:
-        _copy(db, dest)
+        copy(db, dest)
         return verify(dest)
     except (sqlite3.Error, OSError, StoreError) as e:
         dest.unlink(missing_ok=True)
@@ -128,7 +128,7 @@ def restore(source: Path, db: Path) -> Path | None:
     incoming = db.with_name(f".{db.name}.restoring")
     incoming.unlink(missing_ok=True)
     try:
-        _copy(source, incoming)
+        copy(source, incoming)
         verify(incoming)
         _bring_up_to_date(incoming)
         if kept:
@@ -144,14 +144,20 @@ def restore(source: Path, db: Path) -> Path | None:
     return kept
 
 
-def backups_holding(db: Path, person: str) -> list[tuple[Path, str]]:
-    """The copies beside the database that still hold `person` (by name), with the
-    day each was made, oldest first: those restore kept (growtui.db.before-restore-…)
-    and those in the data folder's backups/. Erasure cannot reach into them."""
+def backups_holding(db: Path, person: str, folder: Path | None = None) -> list[tuple[Path, str, bool]]:
+    """The copies that still hold `person` (by name), with the day each was made, oldest
+    first: those restore kept (growtui.db.before-restore-…), the data folder's backups/
+    and the snapshots' folder. An encrypted snapshot cannot be read to tell: it is
+    listed as one that may (False). Erasure cannot reach into any of them."""
     found = []
-    candidates = [*db.parent.glob(f"{db.name}.before-restore-*"), *(db.parent / "backups").glob("*.db")]
+    folders = {db.parent / "backups", *([folder] if folder else [])}
+    candidates = [*db.parent.glob(f"{db.name}.before-restore-*"), *(p for f in folders for p in f.glob("*.db*"))]
     for path in candidates:
-        if not path.is_file():
+        if not path.is_file() or path.name.endswith((".json", ".part")):
+            continue
+        day = datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()
+        if path.name.endswith(".age"):
+            found.append((path, day, False))
             continue
         try:
             conn = sqlite3.connect(read_only_uri(path), uri=True)
@@ -162,5 +168,5 @@ def backups_holding(db: Path, person: str) -> list[tuple[Path, str]]:
         except sqlite3.Error:  # not one of ours, or damaged: not something we can say holds them
             continue
         if held:
-            found.append((path, datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()))
+            found.append((path, day, True))
     return sorted(found, key=lambda f: (f[1], f[0].name))

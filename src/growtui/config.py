@@ -18,7 +18,17 @@ from growtui.userfiles import UserFileError, load_toml, read_text
 KEY_PATTERN = re.compile(r"^((ctrl|shift|alt|meta|super|hyper)\+)*([a-z0-9_]+|[!-~])$")
 
 
-SETTINGS = ("keymap", "theme", "calendar", "me")  # README "config.toml" describes each
+SETTINGS = (
+    "keymap",
+    "theme",
+    "calendar",
+    "me",
+    "backups",
+    "backup_recipient",
+    "backup_passphrase_file",
+    "backup_keep",
+)  # README "config.toml" describes each
+KEEP = {"daily": 7, "weekly": 5, "monthly": 12}  # snapshots kept, as restic's forget --keep-*
 
 
 @dataclass(frozen=True)
@@ -27,6 +37,10 @@ class Config:
     theme: str | None = None  # a Textual theme's name; the palette's choice is remembered when unset
     calendar: str | None = None  # an exported .ics file or a folder of them: the next 1:1s
     me: str | None = None  # your name as call transcripts write it (the manager's side of the talk)
+    backups: str | bool | None = None  # the snapshots' folder (None: the data folder's backups/; False: none)
+    backup_recipients: tuple[str, ...] = ()  # age1… or ssh-… public keys: snapshots are encrypted to them
+    backup_passphrase_file: str | None = None  # ... or with the passphrase this file holds
+    backup_keep: dict[str, int] = field(default_factory=lambda: dict(KEEP))
 
 
 def _check(data: dict[str, Any]) -> Config:
@@ -50,7 +64,34 @@ def _check(data: dict[str, Any]) -> Config:
     me = data.get("me")
     if me is not None and (not isinstance(me, str) or not me.strip()):
         raise ValueError('me: must be your name as call transcripts write it, e.g. "Dana Manager"')
-    return Config(keymap=dict(keymap), theme=theme, calendar=calendar, me=me)
+    return Config(keymap=dict(keymap), theme=theme, calendar=calendar, me=me, **_backup_settings(data))
+
+
+def _backup_settings(data: dict[str, Any]) -> dict[str, Any]:
+    backups = data.get("backups")
+    if backups is not None and backups is not False and (not isinstance(backups, str) or not backups.strip()):
+        raise ValueError('backups: must be a folder\'s path, e.g. "/media/usb/growtui", or false for none')
+    recipients = data.get("backup_recipient", [])
+    recipients = [recipients] if isinstance(recipients, str) else recipients
+    if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
+        raise ValueError('backup_recipient: must be an age public key ("age1…") or an SSH one ("ssh-ed25519 …")')
+    for r in recipients:
+        if not r.strip().startswith(("age1", "ssh-ed25519 ", "ssh-rsa ")):
+            raise ValueError(f"backup_recipient: {r[:20]!r} is not an age public key (age1…) nor an SSH one")
+    passphrase = data.get("backup_passphrase_file")
+    if passphrase is not None and (not isinstance(passphrase, str) or not passphrase.strip()):
+        raise ValueError("backup_passphrase_file: must be the path of a file holding the passphrase")
+    if passphrase and recipients:
+        raise ValueError("backup_recipient and backup_passphrase_file: choose one way to encrypt")
+    keep = data.get("backup_keep", {})
+    if not isinstance(keep, dict) or not all(k in KEEP and isinstance(n, int) and n >= 0 for k, n in keep.items()):
+        raise ValueError("backup_keep: a table of daily, weekly, monthly = how many (e.g. { daily = 7 })")
+    return {
+        "backups": backups,
+        "backup_recipients": tuple(r.strip() for r in recipients),
+        "backup_passphrase_file": passphrase,
+        "backup_keep": {**KEEP, **keep},
+    }
 
 
 def load_config(path: Path | None = None) -> Config:

@@ -28,6 +28,15 @@ class Key:
 KEYS: tuple[Key, ...] = (
     Key("quit", "ctrl+q", "app.quit", "Quit", "Quit (everything is already saved)", ("app",)),
     Key("help", "f1,ctrl+l", "app.help", "Help", "Key help", ("app",)),
+    Key(
+        "blind",
+        "f9,ctrl+circumflex_accent",
+        "app.blind",
+        "Blind",
+        "Hide every note, name and action at once (a shared screen); again: show them",
+        ("app",),
+        footer=False,
+    ),
     Key("new-person", "n", "new_person", "New", "Add a person", ("people",)),
     Key("edit-person", "e", "edit_person", "Edit", "Edit the highlighted person", ("people",)),
     Key(
@@ -216,6 +225,7 @@ SYMBOLS = {
     "right_square_bracket": "]",
     "left_square_bracket": "[",
     "underscore": "_",
+    "circumflex_accent": "^",
     "escape": "esc",
     "down": "↓",
     "up": "↑",

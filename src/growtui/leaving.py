@@ -113,3 +113,34 @@ class Signals:
             if self.handler is None:  # before the app is up: nothing typed yet, nothing to save
                 os._exit(128 + info.si_signo)
             self.handler(info.si_signo)
+
+
+def guard_sigcont(driver: object) -> None:
+    """Textual's driver re-enters application mode on every SIGCONT, even one that
+    ends a plain SIGSTOP (a debugger, `kill -STOP`, a frozen laptop's job control):
+    that starts a second input and output thread, and the process then hangs when
+    it quits. Resume only after a suspend (ctrl+z, SIGTSTP), which flags it."""
+    resume = getattr(driver, "_sigcont_application", None)
+    if resume is None or signal.getsignal(signal.SIGCONT) != resume:
+        return
+
+    def on_sigcont(*args: object) -> None:
+        if getattr(driver, "_must_signal_resume", False):
+            resume(*args)
+
+    signal.signal(signal.SIGCONT, on_sigcont)
+
+
+def restore_terminal(driver: object) -> None:
+    """The terminal as it was, straight to its file (the driver's writer may be stuck too)."""
+    fileno = getattr(driver, "fileno", None)
+    if fileno is None:
+        return
+    if (attrs := getattr(driver, "attrs_before", None)) is not None:
+        import termios
+
+        termios.tcsetattr(fileno, termios.TCSANOW, attrs)
+    os.write(
+        fileno,
+        b"\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l",
+    )

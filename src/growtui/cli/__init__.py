@@ -14,7 +14,7 @@ import gc
 import sys
 from typing import Any
 
-from growtui.cli.launch import in_use, only_opens_the_app, run_app, say
+from growtui.cli.launch import in_use, only_opens_the_app, opened, run_app, say
 from growtui.errors import GrowtuiError
 
 
@@ -48,6 +48,13 @@ def _commands(args: list[str]) -> int:
     except click.ClickException as e:
         say(f"growtui: {e.format_message()}", err=True)
         return e.exit_code
+    if opened:
+        from growtui.places import warn_once
+        from growtui.snapshots import start
+
+        start(opened[0])  # (the day's snapshot, if not taken yet: a process of its own, not waited for)
+        if warning := warn_once(opened[0]):  # (a synced folder, a network filesystem: said once)
+            say(f"growtui: warning: {warning}", err=True)
     return code if isinstance(code, int) else 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import growtui.cli.agendas  # noqa: F401  (each module adds its commands to the group)
+import growtui.cli.backups  # noqa: F401
 import growtui.cli.calendar  # noqa: F401
 import growtui.cli.conversations  # noqa: F401
 import growtui.cli.data  # noqa: F401

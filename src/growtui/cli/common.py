@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from growtui import locations
-from growtui.cli.launch import is_default, make_private, use
+from growtui.cli.launch import is_default, make_private, opened, use
 from growtui.cli.output import echo
 from growtui.errors import GrowtuiError
 
@@ -50,6 +50,7 @@ def open_store(write: bool = False) -> Store:
     from growtui.store import Store
 
     make_private(db_path())
+    opened[:] = [db_path()]
     if write:
         return Store.open(db_path(), create_folder=is_default(db_path()))
     return Store.open_to_read(db_path(), create_folder=is_default(db_path()))

@@ -1,14 +1,13 @@
-"""The database as a whole: demo, backup, restore; and where everything lives (paths)."""
+"""The database as a whole: demo; and where everything lives (paths). Copies of it: backups.py."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import click
 
 from growtui.cli.common import db_option, db_path
-from growtui.cli.launch import agenda_library, make_private
+from growtui.cli.launch import agenda_library
 from growtui.cli.group import cli
 from growtui.cli.output import echo, echo_table, json_option, print_json
 from growtui.errors import GrowtuiError
@@ -43,29 +42,6 @@ def demo(people: int, conversations: int, seed: int, until: datetime | None) -> 
     )
 
 
-@cli.command("backup", epilog="\b\nExamples:\n  growtui backup ~/backups/growtui-$(date +%F).db")
-@db_option
-@click.argument("dest", type=click.Path(path_type=Path))
-def backup_command(dest: Path) -> None:
-    """Copy the database to DEST (consistent, even while the app runs)."""
-    from growtui.backup import backup
-
-    make_private(db_path())
-    conversations = backup(db_path(), dest)
-    echo(f"backed up {conversations} conversations to {dest}")
-
-
-@cli.command("restore", epilog="\b\nExamples:\n  growtui restore ~/backups/growtui-2026-11-30.db")
-@db_option
-@click.argument("source", type=click.Path(path_type=Path))
-def restore_command(source: Path) -> None:
-    """Replace the database with a checked backup; the old file is kept beside it."""
-    from growtui.backup import restore
-
-    kept = restore(source, db_path())
-    echo(f"restored {source} to {db_path()}" + (f"; the previous database is kept as {kept}" if kept else ""))
-
-
 @cli.command(
     "paths",
     epilog='\b\nExamples:\n  growtui paths\n  cp "$(growtui paths --json | jq -r .database)" '
@@ -75,16 +51,17 @@ def restore_command(source: Path) -> None:
 @json_option("one object {database, config, agendas, state, cache, backups}")
 def paths_command(as_json: bool) -> None:
     """Where growtui keeps your data, settings, agendas and backups."""
-    from growtui import locations
+    from growtui import locations, snapshots
 
     database = db_path()
+    plan = snapshots.plan_for(database)
     found = {
         "database": str(database),
         "config": str(locations.config_file()),
         "agendas": str(locations.user_agendas_dir()),
         "state": str(locations.state_file().parent),
         "cache": str(locations.agenda_cache_file().parent),
-        "backups": str(database.parent),
+        "backups": str(plan.folder) if plan else None,
     }
     if as_json:
         print_json(found)
@@ -95,6 +72,8 @@ def paths_command(as_json: bool) -> None:
         "agendas": "your own agendas (*.toml)",
         "state": "the theme you chose, recovery files, crash reports",
         "cache": "agendas as last checked (safe to delete)",
-        "backups": "restore keeps the database it replaces here; growtui backup PATH writes anywhere",
+        "backups": "a snapshot a day and after each conversation (config.toml: backups); growtui backups lists them"
+        if plan
+        else "off (config.toml: backups = false); growtui backup PATH copies by hand",
     }
-    echo_table(["what", "where", "holds"], [(k, v, notes[k]) for k, v in found.items()])
+    echo_table(["what", "where", "holds"], [(k, v or "-", notes[k]) for k, v in found.items()])

@@ -14,6 +14,7 @@ EXAMPLES = """\b
 Examples:
   growtui                      open the app on your notes
   growtui --demo               look around on sample data
+  growtui --blind              start with nothing private shown (f9 shows it)
   growtui people --json        who you meet, for scripts
   growtui search "tech debt"   find what was said
 
@@ -27,13 +28,14 @@ Shell completion (bash; zsh and fish likewise):
 @db_option
 @calendar_option
 @click.option("--demo", is_flag=True, help="Open the app on a throwaway database of sample data.")
+@click.option("--blind", is_flag=True, help="Start blind: nothing private drawn until f9 (a shared screen).")
 @click.version_option(__version__, "--version", prog_name="growtui", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, demo: bool, calendar_path: str | None) -> None:
+def cli(ctx: click.Context, demo: bool, blind: bool, calendar_path: str | None) -> None:
     """growtui: career conversations with the GROW model, from the keyboard."""
     if ctx.invoked_subcommand is not None:
         return
     if demo:
-        run_demo_app()
+        run_demo_app(blind=blind)
     else:
-        run_app(db_path(), calendar=calendar_path)
+        run_app(db_path(), calendar=calendar_path, blind=blind)

@@ -237,7 +237,11 @@ def person_erase(person_ref: str, yes: bool) -> None:
     removed = remove_naming(who.name, conversations)
     echo(f"erased {who.name}: {len(conversations)} conversations, and {removed} recovery files or crash reports.")
     from growtui.backup import backups_holding
+    from growtui.snapshots import plan_for
 
-    for path, day in backups_holding(db_path(), who.name):
-        echo(f"  still held by a backup of {day}: {path}")
+    plan = plan_for(db_path())
+    for path, day, sure in backups_holding(db_path(), who.name, plan.folder if plan else None):
+        echo(f"  {'still held by' if sure else 'perhaps held by (encrypted)'} a backup of {day}: {path}")
+    if any(db_path().parent.glob(f".{db_path().name}-litestream")):
+        echo("  Litestream's replica (growtui replicate) holds them until its retention drops them.")
     echo("Backups and copies made elsewhere (growtui backup PATH, exports sent) may hold them: remove those yourself.")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from growtui.store import Store
 
 in_use: list[Path] = []  # the database this command opened, for the damage check in main()
+opened: list[Path] = []  # ... and if it read or wrote the notes: the day's snapshot is due (snapshots.py)
 
 
 def say(text: str = "", err: bool = False) -> None:
@@ -99,7 +100,7 @@ def expire_trash(store: Store, path: Path) -> None:
         pass  # (another window is open: the next start erases them)
 
 
-def run_app(path: Path, demo: bool = False, calendar: str | None = None) -> None:
+def run_app(path: Path, demo: bool = False, calendar: str | None = None, blind: bool = False) -> None:
     from growtui.config import load_config
     from growtui.store import Store
 
@@ -111,6 +112,13 @@ def run_app(path: Path, demo: bool = False, calendar: str | None = None) -> None
         expire_trash(store, path)
     finally:
         store.close()  # checked and migrated before the screen takes over
+    warning = None
+    if not demo:
+        from growtui.places import warn_once
+        from growtui.snapshots import start
+
+        start(path)  # (the day's snapshot, if not taken yet: a process of its own, not waited for)
+        warning = warn_once(path)  # (a synced folder, a network filesystem: said once, in the app)
     from growtui.app import GrowApp
 
     from textual.theme import BUILTIN_THEMES
@@ -130,6 +138,8 @@ def run_app(path: Path, demo: bool = False, calendar: str | None = None) -> None
             demo=demo,
             theme=config.theme,
             calendar=configured(calendar, config.calendar),
+            blind=blind,
+            warning=warning,
         )
         signals.handler = app.on_signal
         from growtui.inuse import app_open
@@ -160,13 +170,13 @@ def run_app(path: Path, demo: bool = False, calendar: str | None = None) -> None
         raise GrowtuiError(f"some notes could not be saved to {path} nor to a recovery file; they are printed above")
 
 
-def run_demo_app() -> None:
+def run_demo_app(blind: bool = False) -> None:
     from growtui.demo import generate
 
     folder = Path(tempfile.mkdtemp(prefix="growtui-demo-"))
     try:
         path = folder / "demo.db"
         generate(path, agenda_library(), people=8, conversations=60, seed=7)
-        run_app(path, demo=True)
+        run_app(path, demo=True, blind=blind)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -387,6 +387,8 @@ class ConversationScreen(Screen[None]):
             if status:
                 conv_id = self.conv_id
                 self.app.write(f"conversation {conv_id} {status}", lambda st: st.set_status(conv_id, status))
+                if status == "completed":
+                    self.app.after_writes(self.app.snapshot)  # (once it is saved: the snapshot holds it)
                 self.app.pop_screen()
 
         self.app.push_screen(SummaryScreen(self.conv_id), ended)

@@ -12,6 +12,7 @@ from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from growtui import snapshots
 from growtui.agendas import Agenda
 from growtui.bindings import bindings_for, fit_footer
 from growtui.dues import day_text
@@ -94,8 +95,7 @@ class PeopleScreen(Screen[None]):
         return fit_footer(super().active_bindings, self.app.size.width, self.FOOTER_DROP, self.app.get_key_display)
 
     def compose(self) -> ComposeResult:
-        demo = " · sample data, thrown away when you quit" if self.app.demo else ""
-        yield Static(f"growtui · people{demo}", id="people-title", classes="screen-title")
+        yield Static(self.title_text(), id="people-title", classes="screen-title")
         yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="people-detail", markup=False)  # the highlighted person whole: the row may be cut
         yield Static(
@@ -140,9 +140,17 @@ class PeopleScreen(Screen[None]):
         if len(now) < len(cells):
             self.call_after_refresh(self.add_rest, self.filled, cells[len(now) :])
         self.set_class(not self.standings, "-empty")
+        self.query_one("#people-title", Static).update(self.title_text())
         if current is not None and str(current) in table.rows:
             table.move_cursor(row=table.get_row_index(str(current)))
         table.focus()
+
+    def title_text(self) -> Text:
+        """The title, and quietly, when the last snapshot failed or is a week old, why."""
+        if self.app.demo:
+            return Text("growtui · people · sample data, thrown away when you quit")
+        problem = snapshots.warning(self.app.db_path, datetime.now())
+        return Text("growtui · people") + (Text(f" · {problem}", style="not bold italic") if problem else "")
 
     def room(self) -> int:
         """Cells a row may take (and a gutter): the screen less the table's padding and scroll bar."""
