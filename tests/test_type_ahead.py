@@ -36,6 +36,7 @@ NAMED = {
     "f3",
     "f4",
     "f5",
+    "f9",
     "ctrl+underscore",
     "down",
     "up",
