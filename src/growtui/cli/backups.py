@@ -191,8 +191,12 @@ def restore_command(
 def replicate_command(to: str) -> None:
     """Copy every save off the machine within seconds (Litestream), until stopped (ctrl+c)."""
     from growtui.replication import replica_url, replicate
+    from growtui.store import Store
 
     db = db_path()
+    if not db.is_file():
+        raise GrowtuiError(f"{db} does not exist: nothing to replicate")
+    Store.open_to_read(db, create_folder=False).close()  # (ours, and current)
     echo(f"{datetime.now():%H:%M} replicating {db} to {replica_url(to)} (Litestream; ctrl+c stops)", err=True)
     code = replicate(db, to)
     if code not in (0, 130, -2):
