@@ -3,6 +3,8 @@ skips rendering). One app, one measurement:
 
     python app_child.py keys  growtui|bare DB N   key → first frame showing it (ms)
     python app_child.py stall growtui|bare DB S   longest event-loop stall while typing for S seconds (ms)
+    python app_child.py snapshot growtui DB S the same, a snapshot process started as typing starts,
+                                                  until it is done and S seconds have passed (ms, s)
     python app_child.py rss   growtui|bare DB -   peak memory after a history and a conversation (KiB;
                                                   bare: after pushing its conversation screen)
 
@@ -99,29 +101,43 @@ async def keys(app: App, notes: TextArea, n: int) -> dict:
     return {"times_ms": times}
 
 
-async def stall(app: App, notes: TextArea, seconds: float) -> dict:
-    """Type continuously (autosave on) while a probe measures how late the loop wakes it."""
+async def stall(app: App, notes: TextArea, seconds: float, snapshot: bool = False) -> dict:
+    """Type continuously (autosave on) while a probe measures how late the loop wakes it;
+    with `snapshot`, the app starts a snapshot as after a completed conversation (its own
+    process) and typing goes on until that is done, the time it took beside the lags."""
     lags: list[float] = []
+    at: list[float] = []  # (when each lag was seen, from the start)
     done = asyncio.Event()
+    from growtui import snapshots
+
+    db = getattr(app, "db_path", None)
+    began = time.perf_counter()
+    if snapshot:
+        app.snapshot()  # type: ignore[attr-defined]
+    took = None
 
     async def probe() -> None:
         while not done.is_set():
             start = time.perf_counter()
             await asyncio.sleep(0.005)
             lags.append((time.perf_counter() - start - 0.005) * 1000)
+            at.append(time.perf_counter() - began)
 
     task = asyncio.create_task(probe())
     watch = FrameWatch(app)
     end = time.monotonic() + seconds
     i = 0
-    while time.monotonic() < end:
+    while time.monotonic() < end or (snapshot and took is None):
         await type_key(app, watch, notes, i)
         i += 1
         await asyncio.sleep(0.03)
+        if snapshot and took is None and db and snapshots.last_status(db).get("last_ok"):
+            took = time.perf_counter() - began
     done.set()
     await task
     saves = getattr(getattr(app, "writer", None), "saves", None)
-    return {"lags_ms": lags, "keys": i, "saves": saves}
+    during = [lag for lag, t in zip(lags, at) if took is not None and t <= took]
+    return {"lags_ms": lags, "keys": i, "saves": saves, "snapshot_s": took, "lags_during_snapshot_ms": during}
 
 
 def main() -> None:
@@ -139,8 +155,8 @@ def main() -> None:
         notes = await open_notes(app, kind)
         if mode == "keys":
             result = await keys(app, notes, int(arg))
-        elif mode == "stall":
-            result = await stall(app, notes, float(arg))
+        elif mode in ("stall", "snapshot"):
+            result = await stall(app, notes, float(arg), snapshot=mode == "snapshot")
         else:
             if kind == "bare":  # its conversation screen too, as growtui has opened one
                 await app.push_screen(Conversation())

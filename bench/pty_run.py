@@ -16,10 +16,19 @@ import time
 from pathlib import Path
 
 
-def run_in_pty(args: list[str], width: int = 100, height: int = 30, timeout: float = 300) -> dict:
+def run_in_pty(
+    args: list[str], width: int = 100, height: int = 30, timeout: float = 300, env: dict[str, str] | None = None
+) -> dict:
     """Run `python args...` on a pty; the child writes its JSON result to the file named by BENCH_OUT."""
     out = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-{os.getpid()}-{time.monotonic_ns()}.json"
-    env = {**os.environ, "BENCH_OUT": str(out), "TERM": "xterm-256color", "COLUMNS": str(width), "LINES": str(height)}
+    env = {
+        **os.environ,
+        **(env or {}),
+        "BENCH_OUT": str(out),
+        "TERM": "xterm-256color",
+        "COLUMNS": str(width),
+        "LINES": str(height),
+    }
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
     proc = subprocess.Popen(

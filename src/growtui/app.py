@@ -237,7 +237,7 @@ class GrowApp(App[None]):
     def snapshot(self) -> None:
         """A snapshot after a completed conversation, by a process of its own (snapshots.py)."""
         if not self.demo:
-            from growtui.snapshots import start
+            from growtui.snapshot_status import start
 
             start(self.db_path, why="conversation")
 

@@ -101,14 +101,28 @@ def risk(db: Path, mountinfo: Path = Path("/proc/self/mountinfo")) -> str | None
 
 
 def warn_once(db: Path) -> str | None:
-    """The warning the first time this database is opened where it must not be; None after."""
-    from growtui.config import load_state, save_state
+    """The warning the first time this database is opened where it must not be; None after.
+    (Its own small file in the state folder: a quick command reads no config for it.)"""
+    import json
+    import os
 
-    warned = load_state().get("warned_places", [])
+    from growtui import locations
+
+    record = locations.state_file().parent / "warned-places.json"
+    try:
+        warned = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        warned = []
     key = str(db.expanduser().resolve())
     if not isinstance(warned, list) or key in warned:
         return None
     if (said := risk(db)) is None:
         return None
-    save_state(warned_places=[*warned, key][-50:])
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = record.with_name(record.name + ".tmp")
+        tmp.write_text(json.dumps([*warned, key][-50:]), encoding="utf-8")
+        os.replace(tmp, record)
+    except OSError:
+        pass  # (said again next time: better than never)
     return said

@@ -50,7 +50,7 @@ def _commands(args: list[str]) -> int:
         return e.exit_code
     if opened:
         from growtui.places import warn_once
-        from growtui.snapshots import start
+        from growtui.snapshot_status import start
 
         start(opened[0])  # (the day's snapshot, if not taken yet: a process of its own, not waited for)
         if warning := warn_once(opened[0]):  # (a synced folder, a network filesystem: said once)

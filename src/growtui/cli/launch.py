@@ -115,7 +115,7 @@ def run_app(path: Path, demo: bool = False, calendar: str | None = None, blind: 
     warning = None
     if not demo:
         from growtui.places import warn_once
-        from growtui.snapshots import start
+        from growtui.snapshot_status import start
 
         start(path)  # (the day's snapshot, if not taken yet: a process of its own, not waited for)
         warning = warn_once(path)  # (a synced folder, a network filesystem: said once, in the app)

@@ -12,7 +12,7 @@ from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from growtui import snapshots
+from growtui import snapshot_status
 from growtui.agendas import Agenda
 from growtui.bindings import bindings_for, fit_footer
 from growtui.dues import day_text
@@ -149,7 +149,7 @@ class PeopleScreen(Screen[None]):
         """The title, and quietly, when the last snapshot failed or is a week old, why."""
         if self.app.demo:
             return Text("growtui · people · sample data, thrown away when you quit")
-        problem = snapshots.warning(self.app.db_path, datetime.now())
+        problem = snapshot_status.warning(self.app.db_path, datetime.now())
         return Text("growtui · people") + (Text(f" · {problem}", style="not bold italic") if problem else "")
 
     def room(self) -> int:
