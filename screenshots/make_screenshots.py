@@ -75,6 +75,7 @@ async def main() -> None:
         await shoot(db, "conversation", (100, 30), conversation)
         await shoot(db, "conversation-80x24", (80, 24), conversation)
         await shoot(db, "conversation-60x20", (60, 20), conversation)
+        await shoot(db, "blind", (80, 24), [*conversation, "f9"])  # the same meeting, on a shared screen
         follow_ups = [
             "start:third-meeting-grow",
             "type:Wants to lead the API gateway work.",

@@ -151,9 +151,10 @@ def test_keys_default_and_remapped(isolated_dirs: Path) -> None:
     assert keys["quit"] == "ctrl+q" and keys["end-conversation"] == "ctrl+g"
     # the contract's 16 ids, toggle-shareable, next-followup, set-topic, side-down, side-up, and keeping
     # the record in order: archive-person, show-archived, action-done|progress|drop, delete, handover,
-    # edit-conversation, earlier-versions; and the year: add-note, add-goal, review, team
+    # edit-conversation, earlier-versions; and the year: add-note, add-goal, review, team; blind
     assert (
-        len(keys) == 34
+        len(keys) == 35
+        and keys["blind"] == "f9,ctrl+circumflex_accent"
         and keys["team"] == "t"
         and keys["review"] == "R"
         and keys["add-note"] == "f5,ctrl+underscore"

@@ -89,7 +89,7 @@ def _ready(folder: Path, db: Path) -> None:
     if folder == default_folder(db) or folder.parent.is_dir():
         folder.mkdir(mode=0o700, exist_ok=True)
         return
-    raise GrowtuiError(f"the folder {folder} is not there (a drive not mounted?)")
+    raise GrowtuiError(f"{folder} is not there (a drive not mounted?)")
 
 
 def take(db: Path, plan: Plan, why: str, now: datetime | None = None) -> Snapshot:
@@ -166,19 +166,22 @@ def run(db: Path, why: str, now: datetime | None = None) -> Snapshot | None:
             record(db, off=now.date().isoformat(), problem=None)
             return None
         try:
-            snapshot = take(db, plan, why, now)
-        except GrowtuiError as e:
-            record(db, last_try=now.isoformat(timespec="seconds"), problem=str(e), folder=str(plan.folder), off=None)
+            return recorded(db, plan, why, now)
+        except GrowtuiError:
             return None
-        record(
-            db,
-            last_try=now.isoformat(timespec="seconds"),
-            last_ok=now.isoformat(timespec="seconds"),
-            problem=None,
-            folder=str(plan.folder),
-            off=None,
-        )
-        return snapshot
+
+
+def recorded(db: Path, plan: Plan, why: str, now: datetime | None = None) -> Snapshot:
+    """take(), its outcome kept for the people screen and `backups` (a failure's reason too)."""
+    now = now or datetime.now()
+    stamp = now.isoformat(timespec="seconds")
+    try:
+        snapshot = take(db, plan, why, now)
+    except GrowtuiError as e:
+        record(db, last_try=stamp, problem=str(e), folder=str(plan.folder), off=None)
+        raise
+    record(db, last_try=stamp, last_ok=stamp, problem=None, folder=str(plan.folder), off=None)
+    return snapshot
 
 
 # -- keeping them: restic's forget ------------------------------------------------------

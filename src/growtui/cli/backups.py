@@ -44,7 +44,7 @@ def backup_command(dest: Path | None) -> None:
     plan = snapshots.plan_for(db_path())
     if plan is None:
         raise GrowtuiError("config.toml says backups = false: give a file to copy to (growtui backup PATH)")
-    snapshot = snapshots.take(db_path(), plan, "now")
+    snapshot = snapshots.recorded(db_path(), plan, "now")
     how = "encrypted" if snapshot.encrypted else "not encrypted: set backup_recipient in config.toml"
     echo(f"backed up {snapshot.conversations} conversations to {snapshot.path} ({how})")
 
