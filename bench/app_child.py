@@ -16,6 +16,7 @@ because its waiting would dominate what is measured.
 from __future__ import annotations
 
 import asyncio
+import os
 import resource
 import sys
 import time
@@ -93,9 +94,16 @@ async def type_key(app: App, watch: FrameWatch, notes: TextArea, i: int) -> floa
 
 
 async def keys(app: App, notes: TextArea, n: int) -> dict:
+    """With a calendar (BENCH_CALENDAR), it is read as the app starts, and again halfway
+    through, as when its file changes (the watch's own read, on a thread as the watch does)."""
+    import threading
+
     watch = FrameWatch(app)
     times = []
+    calendar = getattr(app, "calendar_watch", None)
     for i in range(n):
+        if calendar is not None and i == n // 2:
+            threading.Thread(target=lambda: calendar.on_read(*calendar.read()), daemon=True).start()
         times.append(await type_key(app, watch, notes, i))
         await asyncio.sleep(0.03)  # a fast typist: ~30 keys a second
     return {"times_ms": times}
@@ -148,7 +156,10 @@ def main() -> None:
         from growtui.agendas import load_library
         from growtui.app import GrowApp
 
-        app = GrowApp(db_path=Path(db), library=load_library(), today=date.today())
+        calendar = os.environ.get("BENCH_CALENDAR")  # (an .ics file: read as the app reads it)
+        app = GrowApp(
+            db_path=Path(db), library=load_library(), today=date.today(), calendar=Path(calendar) if calendar else None
+        )
 
     async def run() -> None:
         await asyncio.sleep(1.0)

@@ -18,9 +18,10 @@ CACHE = HERE / ".cache"
 PEOPLE = 200
 
 
-def write_calendar(path: Path, people: int = PEOPLE, target_mb: float = 5.0) -> None:
+def write_calendar(path: Path, people: int = PEOPLE, target_mb: float = 5.0, lean: bool = False) -> None:
     """An Outlook-like export: each person's weekly 1:1 since 2021 with moved and
-    cancelled occurrences, and one-off meetings until the file is `target_mb`."""
+    cancelled occurrences, and one-off meetings until the file is `target_mb` (lean:
+    one-offs of a few lines each, as a calendar of 100,000 of them in 20 MB)."""
     rng = random.Random(7)
     out = [
         "BEGIN:VCALENDAR",
@@ -70,15 +71,23 @@ def write_calendar(path: Path, people: int = PEOPLE, target_mb: float = 5.0) -> 
                 uid, was + timedelta(days=1), f"Person {n} / Manager (moved)", [f"person{n}@example.com"], extra
             )
     n = 0
-    while sum(len(line) + 2 for line in out) < target_mb * 1_000_000:
+    size = sum(len(line) + 2 for line in out)
+    while size < target_mb * 1_000_000:
         start = datetime(2021, 1, 1, 8) + timedelta(hours=rng.randrange(0, 6 * 365 * 24))
-        out += event(
-            f"meeting-{n}@example.com",
-            start,
-            f"Team meeting {n}",
-            [f"person{rng.randrange(PEOPLE)}@example.com" for _ in range(5)],
-            [],
-        )
+        if lean:
+            added = [
+                "BEGIN:VEVENT",
+                f"UID:m{n}@example.com",
+                f"DTSTART;{tz}:{start:%Y%m%dT%H%M%S}",
+                f"DTEND;{tz}:{start + timedelta(minutes=30):%Y%m%dT%H%M%S}",
+                f"SUMMARY:Team meeting {n}",
+                "END:VEVENT",
+            ]
+        else:
+            emails = [f"person{rng.randrange(PEOPLE)}@example.com" for _ in range(5)]
+            added = event(f"meeting-{n}@example.com", start, f"Team meeting {n}", emails, [])
+        out += added
+        size += sum(len(line) + 2 for line in added)
         n += 1
     out.append("END:VCALENDAR")
     path.write_text("\r\n".join(out) + "\r\n")
@@ -105,6 +114,45 @@ def measure(repeat: int = 5) -> dict[str, float]:
         "calendar_mb": path.stat().st_size / 1e6,
         "calendar_people_booked": found,
     }
+
+
+def typing(db: Path, keys: int, pairs: int) -> dict[str, float]:
+    """Key → frame in a real pty (bench/app_child.py keys) with the 5 MB calendar configured
+    and without, turn about: read as the app starts (the first 100 keys) and again halfway."""
+    sys.path.insert(0, str(HERE))
+    import shutil
+
+    from pty_run import run_in_pty
+
+    path = CACHE / "calendar-5mb.ics"
+    if not path.exists():
+        write_calendar(path)
+    child = str(HERE / "app_child.py")
+    runs: dict[str, list[list[float]]] = {"with": [], "without": []}
+    for _ in range(pairs):
+        for kind in ("with", "without"):
+            work = CACHE / "calendar-keys.db"
+            for p in CACHE.glob("calendar-keys.db*"):
+                p.unlink()
+            shutil.copy(db, work)
+            env = {"BENCH_CALENDAR": str(path)} if kind == "with" else {}
+            runs[kind].append(run_in_pty([child, "keys", "growtui", str(work), str(keys)], env=env)["times_ms"])
+
+    def pct(values: list[float], q: float) -> float:
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+    out: dict[str, float] = {}
+    for kind, times in runs.items():
+        every = [t for run in times for t in run]
+        first = [t for run in times for t in run[:100]]
+        out[f"calendar_keys_{kind}_p95_ms"] = pct(every, 0.95)
+        out[f"calendar_keys_{kind}_p99_ms"] = pct(every, 0.99)
+        out[f"calendar_keys_{kind}_max_ms"] = max(every)
+        out[f"calendar_keys_{kind}_first100_p95_ms"] = pct(first, 0.95)
+    out["calendar_keys_p95_ratio"] = out["calendar_keys_with_p95_ms"] / out["calendar_keys_without_p95_ms"]
+    out["calendar_keys_p99_ratio"] = out["calendar_keys_with_p99_ms"] / out["calendar_keys_without_p99_ms"]
+    return out
 
 
 if __name__ == "__main__":

@@ -363,16 +363,13 @@ async def test_the_carry_over_and_the_people_screen_mark_what_is_overdue(team: P
 async def test_the_people_screen_shows_each_next_1_1_read_off_the_ui_path(team: Path) -> None:
     from datetime import date
 
-    from conftest import make_app
+    from conftest import make_app, until
 
     app = make_app(team, today=date(2026, 12, 1), calendar=CALENDARS / "outlook.ics")
     async with app.run_test(size=(100, 30)) as pilot:
         header = app.screen.query_one("#people-table").ordered_columns[0].label.plain
         assert "Next 1:1" in header  # the column is there from the first frame; its dates follow
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.booked:
-                break
+        await until(pilot, lambda: bool(app.booked))
         await pilot.pause()
         table = app.screen.query_one("#people-table")
         rows = {table.get_row_at(r)[0].plain.split("  ")[0]: table.get_row_at(r)[0].plain for r in range(3)}
@@ -381,19 +378,44 @@ async def test_the_people_screen_shows_each_next_1_1_read_off_the_ui_path(team: 
         assert rows["Ada Lovelace"][header.index("Next 1:1") :].startswith("-")
 
 
+def test_the_app_reads_its_calendar_in_another_process(team: Path) -> None:
+    """Parsing a calendar took the interpreter from the UI (#30): the app's own process
+    never imports the calendar's libraries, and still shows each next 1:1."""
+    import subprocess
+    import sys
+
+    program = f"""
+import asyncio, sys
+from datetime import date
+from pathlib import Path
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from conftest import make_app, until
+
+async def main():
+    app = make_app(Path({str(team)!r}), today=date(2026, 12, 1), calendar=Path({str(CALENDARS / "outlook.ics")!r}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: bool(app.booked))
+        print(sorted(m.start.date().isoformat() for m in app.booked.values()))
+    print([m for m in ("icalendar", "recurring_ical_events", "x_wr_timezone") if m in sys.modules])
+
+asyncio.run(main())
+"""
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    booked, imported = done.stdout.strip().splitlines()[-2:]
+    assert "2026-12-03" in booked and imported == "[]"
+
+
 async def test_a_damaged_calendar_is_said_in_the_app_and_nothing_else_changes(team: Path) -> None:
     from datetime import date
 
-    from conftest import make_app
+    from conftest import make_app, until
 
     app = make_app(team, today=date(2026, 12, 1), calendar=CALENDARS / "damaged.ics")
     told: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
         app.notify = lambda message, **kw: told.append(str(message))  # type: ignore[method-assign]
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if told:
-                break
+        await until(pilot, lambda: bool(told))
         assert app.screen.query_one("#people-table").row_count == 3
     assert told and "Calendar not read" in told[0] and "damaged.ics" in told[0]
 

@@ -348,7 +348,7 @@ async def test_help_lists_every_binding_id(db: Path) -> None:
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f1")
-        assert isinstance(app.screen, HelpScreen)
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))  # (held while the first screen fills)
         table = app.screen.query_one("#help-table")
         rows = " ".join(str(table.get_row_at(r)[1]) for r in range(table.row_count))
         assert all(f"  {k.id}" in rows for k in KEYS)

@@ -252,3 +252,42 @@ def called_off(path: Path) -> bool:
         for e in c.walk("VEVENT")
     ]
     return bool(events) and all(_meeting(e) is None for e in events)
+
+
+WINDOWS = [
+    (datetime(2008, 3, 1).astimezone(), datetime(2008, 7, 1).astimezone()),
+    (datetime(2013, 10, 1).astimezone(), datetime(2014, 2, 1).astimezone()),
+    (datetime(2019, 12, 20).astimezone(), datetime(2020, 4, 20).astimezone()),
+    (datetime(2026, 11, 30).astimezone(), datetime(2027, 3, 30).astimezone()),
+    WIDE,
+]
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        [
+            *(Path(__file__).parent / "fixtures" / "calendars").glob("*.ics"),
+            *(REAL.glob("*.ics") if REAL.is_dir() else []),
+        ]
+    ),
+    ids=lambda p: p.name,
+)
+def test_parsing_only_the_window_finds_what_parsing_everything_finds(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One-off events outside the window are dropped before icalendar reads the file
+    (#30: a 20 MB export): the meetings in the window are the same as when all is read
+    (a file refused for a damaged event outside the window now gives its none quietly)."""
+    from growtui import ics_reading
+
+    def read(window: tuple[datetime, datetime]) -> list[tuple[str, str, str]]:
+        try:
+            found, _problems = occurrences(path, *window)
+        except CalendarError:
+            return []  # (nothing read)
+        return [(m.start.isoformat(), m.end.isoformat(), m.summary) for m in found]
+
+    windowed = [read(w) for w in WINDOWS]
+    monkeypatch.setattr(ics_reading, "within", lambda text, start, end: text)
+    assert windowed == [read(w) for w in WINDOWS]

@@ -186,6 +186,9 @@ def test_an_encrypted_snapshot_decrypts_with_the_real_age_binary_and_restores(tm
     done = subprocess.run(["age", "-d", "-i", str(key), "-o", str(plain), str(snapshot.path)], capture_output=True)
     assert done.returncode == 0, done.stderr
     assert verify(plain) == 1
+    via_age = tmp_path / "via-age" / "growtui.db"  # (what age decrypted passes restore's checks)
+    r = run_cli("restore", str(plain), "--db", str(via_age))
+    assert r.returncode == 0, r.stderr
 
     listing = json.loads(run_cli("backups", "--json", "--db", str(db)).stdout)
     assert listing["folder"] == str(outside) and listing["encrypted"] is True

@@ -1,6 +1,7 @@
-"""The app's view of the calendar: read on a thread of its own, and again whenever
-its files change (checked every half minute), so a 1:1 booked while growtui is
-open shows up. Knows nothing of Textual: it calls back with what it found."""
+"""The app's view of the calendar: read by a process of its own (calendar_process.py;
+this thread only waits for it), and again whenever its files change (checked every
+half minute), so a 1:1 booked while growtui is open shows up. Knows nothing of
+Textual: it calls back with what it found."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from growtui.meetings import CalendarError, Meeting, horizon, iter_people, match, next_meetings, occurrences, stamp
+from growtui.calendar_process import next_meetings_elsewhere
+from growtui.meetings import CalendarError, Meeting, iter_people, stamp
 from growtui.store import Store
 
 CHECK_EVERY = 30.0  # seconds between looks at the calendar's files
@@ -52,17 +54,16 @@ class CalendarWatch:
     def read(self) -> tuple[dict[int, Meeting], str | None]:
         if self.calendar is None:
             return {}, None
-        now = self.now()
-        try:
-            events, problems = occurrences(self.calendar, *horizon(now))
-        except CalendarError as e:
-            return {}, f"not read: {e}"
         store = Store.connect(self.db_path)  # (its own connection: this is another thread)
         try:
-            people = store.people(archived=False)  # (who left or moved team has no 1:1s with you)
+            people = list(iter_people(store.people(archived=False)))  # (who left or moved team has no 1:1s)
         finally:
             store.close()
-        return next_meetings(match(events, iter_people(people)), now), said_once(problems)
+        try:
+            booked, problems = next_meetings_elsewhere(self.calendar, people, self.now())
+        except CalendarError as e:
+            return {}, f"not read: {e}"
+        return booked, said_once(problems)
 
 
 def said_once(problems: list[str]) -> str | None:

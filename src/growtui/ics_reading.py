@@ -8,6 +8,9 @@ event or recurrence costs that zone, event or recurrence, never the file.
 - A file cut short (a download stopped at 70%) keeps the events before the cut.
 - Damage icalendar reports only when a property is first read (an empty EXDATE)
   leaves out that event's series; the rest of the calendar is expanded.
+- Only the window that matters is parsed: a one-off event dated wholly outside it is
+  dropped from the text before icalendar reads it (`within`); series, their moved
+  occurrences and anything undated are kept. Years of past meetings cost a scan.
 - Expansion is bounded: an event repeating more often than daily, or at more
   than one time of day (no 1:1 does: a broken or hostile calendar), is left out,
   and no series yields more than MAX_PER_SERIES occurrences.
@@ -75,6 +78,35 @@ def components(text: str, where: str) -> tuple[list[Any], list[str]]:
     if not calendar.subcomponents:
         raise ValueError(whole)
     return [calendar], problems + skipped
+
+
+EVENT = re.compile(r"^BEGIN:VEVENT[ \t]*\r?\n.*?^END:VEVENT[ \t]*(?:\r?\n|\Z)", re.I | re.M | re.S)
+REPEATS = re.compile(r"^(RRULE|RDATE|RECURRENCE-ID|DURATION)[;:]", re.I | re.M)
+DATED = {name: re.compile(rf"^{name}[^:\r\n]*:(\d{{8}})", re.I | re.M) for name in ("DTSTART", "DTEND")}
+SLACK = timedelta(days=2)  # (a date in any zone is within a day of the local one)
+
+
+def within(text: str, start: datetime, end: datetime) -> str:
+    """The text less its one-off events that lie wholly outside [start, end]: a 20 MB
+    export of 100,000 meetings since 2015 has a few hundred in the next four months."""
+    first, last = (start - SLACK).strftime("%Y%m%d"), (end + SLACK).strftime("%Y%m%d")
+    out: list[str] = []
+    kept_to = 0
+    for m in EVENT.finditer(text):
+        block = m.group()
+        if REPEATS.search(block):
+            continue
+        begins, ends = DATED["DTSTART"].search(block), DATED["DTEND"].search(block)
+        if begins is None:
+            continue
+        latest = ends.group(1) if ends else begins.group(1)
+        if begins.group(1) > last or latest < first:
+            out.append(text[kept_to : m.start()])
+            kept_to = m.end()
+    if not out:
+        return text
+    out.append(text[kept_to:])
+    return "".join(out)
 
 
 def _dropped_lines(calendar: Any, where: str) -> Iterator[str]:

@@ -78,12 +78,13 @@ def stamp(path: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def parse(path: Path) -> tuple[list[Any], list[str]]:
+def parse(path: Path, window: tuple[datetime, datetime] | None = None) -> tuple[list[Any], list[str]]:
     """The calendars in one file and a line for each part that could not be read
-    (ics_reading.py), or CalendarError when nothing in it can be."""
+    (ics_reading.py), or CalendarError when nothing in it can be; with a window, only
+    what can happen in it (ics_reading.within)."""
     import icalendar
 
-    from growtui.ics_reading import components
+    from growtui.ics_reading import components, within
 
     try:
         text = read_foreign(path, MAX_BYTES)
@@ -91,6 +92,10 @@ def parse(path: Path) -> tuple[list[Any], list[str]]:
         raise CalendarError(f"{path}: {e.problem}") from None
     if "BEGIN:" not in text.upper():
         raise CalendarError(f"{path}: not an iCalendar file (no BEGIN:VCALENDAR)")
+    if window is not None:
+        whole, text = text, within(text, *window)
+        if "BEGIN:VEVENT" not in text.upper() and "BEGIN:VEVENT" in whole.upper():
+            return [], []  # (nothing in the window: its zones, even damaged ones, do not matter)
     try:
         found, problems = components(text, str(path))
     except Exception as e:  # nothing in it could be read
@@ -188,7 +193,7 @@ def _read_events(rie: Any, file: Path, start: datetime, end: datetime) -> tuple[
     """One file's events; what could not be read is left out and said, the rest used."""
     from growtui.ics_reading import expand, named
 
-    calendars, problems = parse(file)
+    calendars, problems = parse(file, (start, end))
     found: list[Meeting] = []
     for calendar in calendars:
         events, said = expand(rie, calendar, start, end, str(file))

@@ -130,6 +130,9 @@ def _decrypted(source: Path, out: Path, identity: Path | None, passphrase_file: 
             raise GrowtuiError(f"{source} is encrypted with a passphrase: give --passphrase-file FILE")
         age.decrypt_file(source, out, None, passphrase)
     else:
+        if identity is None and sys.stdin.isatty():
+            identity = Path(click.prompt(f"Identity file for {source.name} (an age key, or SSH private key)"))
+            identity = identity.expanduser()
         if identity is None:
             raise GrowtuiError(
                 f"{source} is encrypted to a key: give the identity file that holds its secret "
