@@ -116,6 +116,48 @@ def measure(repeat: int = 5) -> dict[str, float]:
     }
 
 
+def big(db: Path, repeat: int = 3) -> dict[str, float]:
+    """`growtui people` with a 20 MB export of ~100,000 events (its time and its own peak
+    memory, from wait4), and the watch's change check of a vdir of 50,000 files."""
+    import os
+    import subprocess
+
+    from growtui.meetings import stamp
+
+    path = CACHE / "calendar-20mb.ics"
+    if not path.exists():
+        write_calendar(path, target_mb=20, lean=True)
+    growtui = str(Path(sys.executable).parent / "growtui")
+    times, peaks = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [growtui, "people", "--db", str(db), "--calendar", str(path)], stdout=subprocess.DEVNULL
+        )
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        assert status == 0
+    vdir = CACHE / "vdir-50k"
+    if not (vdir / "done").exists():
+        for n in range(50_000):
+            folder = vdir / f"calendar-{n % 5}"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"event-{n}.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        (vdir / "done").write_text("")
+    checks = []
+    for _ in range(5):
+        start = time.perf_counter()
+        stamp(vdir)
+        checks.append((time.perf_counter() - start) * 1000)
+    return {
+        "calendar_20mb_people_s": statistics.median(times),
+        "calendar_20mb_people_mib": max(peaks),
+        "calendar_20mb_events": path.read_text().count("BEGIN:VEVENT"),
+        "vdir_check_ms": statistics.median(checks),
+    }
+
+
 def typing(db: Path, keys: int, pairs: int) -> dict[str, float]:
     """Key → frame in a real pty (bench/app_child.py keys) with the 5 MB calendar configured
     and without, turn about: read as the app starts (the first 100 keys) and again halfway."""

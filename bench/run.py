@@ -43,6 +43,11 @@ GOALS = {
     "rss_ratio": ("<=", 1.5),
     "db_mb_per_1k": ("report", None),
     "calendar_read_s": ("report", None),
+    "calendar_keys_p95_ratio": ("<=", 1.1),
+    "calendar_keys_p99_ratio": ("<=", 1.1),
+    "calendar_20mb_people_s": ("<=", 5.0),
+    "calendar_20mb_people_mib": ("<=", 300.0),
+    "vdir_check_ms": ("<=", 100.0),
     "transcript_attach_s": ("<=", 1.0),
     "transcript_view_terminal_ms": ("<=", 200.0),
     "transcript_50k_save_wait_ms": ("<=", 500.0),
@@ -209,6 +214,12 @@ def main() -> None:
     from calendar_bench import measure as calendar_measure
 
     results.update(calendar_measure(3 if QUICK else 5))
+    from calendar_bench import big as calendar_big
+    from calendar_bench import typing as calendar_typing
+
+    results.update(calendar_big(dbs[10_000], 2 if QUICK else 3))
+    print("typing with a 5 MB calendar read as the app starts and again halfway, and without (pty)", flush=True)
+    results.update(calendar_typing(dbs[10_000], keys, 1 if QUICK else 3))
 
     print("transcripts: a two-hour call, 3,000 cues", flush=True)
     from transcript_bench import measure as transcript_measure
@@ -304,6 +315,14 @@ def report(r: dict) -> None:
         "search_p95_ms_100k_transcripts": "1,000 of the 100,000 conversations with a 300-cue transcript",
         "calendar_read_s": f"{r['calendar_mb']:.1f} MB of years of recurring events, matched to 200 people, "
         "on the app's calendar thread (off the UI path)",
+        "calendar_keys_p95_ratio": f"key → frame p95 {r['calendar_keys_with_p95_ms']:.1f} ms with the calendar vs "
+        f"{r['calendar_keys_without_p95_ms']:.1f} ms without (first 100 keys: {r['calendar_keys_with_first100_p95_ms']:.1f} "
+        f"vs {r['calendar_keys_without_first100_p95_ms']:.1f} ms)",
+        "calendar_keys_p99_ratio": f"p99 {r['calendar_keys_with_p99_ms']:.1f} vs {r['calendar_keys_without_p99_ms']:.1f} ms; "
+        f"max {r['calendar_keys_with_max_ms']:.1f} vs {r['calendar_keys_without_max_ms']:.1f} ms",
+        "calendar_20mb_people_s": f"growtui people with a 20 MB export of {r['calendar_20mb_events']:,.0f} events",
+        "calendar_20mb_people_mib": "that command's own peak memory (wait4)",
+        "vdir_check_ms": "the calendar watch's change check of a folder of 50,000 .ics files",
         "erase_person_s": f"growtui person erase (max {r['erase_person_max_s']:.1f} s): "
         f"{r['person_conversations']:.0f} of 10,000 conversations, 200 people, the file rewritten",
         "person_export_s": f"person export: {r['person_conversations']:.0f} conversations as JSON and Markdown",

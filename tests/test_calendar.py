@@ -450,3 +450,32 @@ def test_my_promises_are_never_counted_or_shown_as_theirs(team: Path) -> None:
         "Open action items (1):\n  • Write the RFC" in text
         and "What I promised (1):\n  • Book the design review" in text
     )
+
+
+def test_a_vdir_change_is_seen_from_its_folders_alone(tmp_path: Path) -> None:
+    """The watch's check of a folder of 50,000 files (#30) reads the folders, not each
+    file: a file added, one rewritten as vdirsyncer and khal write (a new file renamed
+    into place) and one removed each change it; nothing else does."""
+    import os
+
+    from growtui.meetings import stamp
+
+    vdir = tmp_path / "calendars" / "work"
+    vdir.mkdir(parents=True)
+    (vdir / "a.ics").write_text((CALENDARS / "google.ics").read_text())
+    seen = stamp(tmp_path / "calendars")
+    assert stamp(tmp_path / "calendars") == seen
+    changes = [
+        lambda: (vdir / "b.ics").write_text((CALENDARS / "outlook.ics").read_text()),
+        lambda: (
+            (vdir / ".b.ics.tmp").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
+            os.replace(vdir / ".b.ics.tmp", vdir / "b.ics"),
+        ),
+        lambda: (vdir / "a.ics").unlink(),
+    ]
+    for change in changes:
+        before = os.stat(vdir).st_mtime_ns
+        change()
+        os.utime(vdir, ns=(before + 1_000_000, before + 1_000_000))  # (a coarse clock: the folder's time moved)
+        assert stamp(tmp_path / "calendars") != seen
+        seen = stamp(tmp_path / "calendars")
