@@ -30,9 +30,7 @@ def _meeting(data: dict[str, Any]) -> Meeting:
     )
 
 
-def next_meetings_elsewhere(
-    calendar: Path, people: list[Who], now: datetime
-) -> tuple[dict[int, Meeting], list[str]]:
+def next_meetings_elsewhere(calendar: Path, people: list[Who], now: datetime) -> tuple[dict[int, Meeting], list[str]]:
     """Each person's next 1:1 and the calendar's problems, read by a child process.
     CalendarError (its reason) when nothing could be read."""
     asked = {"calendar": str(calendar), "now": now.isoformat(), "people": [asdict(p) for p in people]}
