@@ -1,5 +1,6 @@
 """Quick commands beside `growtui --version` (click and the commands' modules, nothing
-else), interleaved so a busy minute costs both: `growtui note` must feel as instant.
+else), interleaved so a busy minute costs both: `growtui note` must feel as instant,
+`people`, `brief` and `due` on the 10,000-conversation database nearly so.
 
     .venv/bin/python bench/commands_bench.py [DB]
 """
@@ -34,16 +35,26 @@ def measure(db: Path, runs: int = 15) -> dict[str, float]:
         .stdout.split('"name": "')[1]
         .split('"')[0]
     )
-    version, note = [], []
-    timed(["--version"])  # (the first run reads the modules from disk)
-    for n in range(runs):
-        version.append(timed(["--version"]))
-        note.append(timed(["note", person, f"bench note {n}", "--kind", "win", "--db", str(work)]))
-    return {
-        "note_s": statistics.median(note),
-        "version_s": statistics.median(version),
-        "note_ratio": statistics.median(note) / statistics.median(version),
+    commands = {
+        "note": lambda n: ["note", person, f"bench note {n}", "--kind", "win"],
+        "people": lambda n: ["people"],
+        "brief": lambda n: ["brief", person],
+        "due": lambda n: ["due"],
     }
+    times: dict[str, list[float]] = {"version": [], **{name: [] for name in commands}}
+    for args in commands.values():  # (the first run reads the modules from disk)
+        timed([*args(0), "--db", str(work)])
+    timed(["--version"])
+    for n in range(runs):
+        for name, args in commands.items():  # each beside a --version of its own, turn about
+            times["version"].append(timed(["--version"]))
+            times[name].append(timed([*args(n), "--db", str(work)]))
+    version = statistics.median(times["version"])
+    out = {"version_s": version}
+    for name in commands:
+        out[f"{name}_s"] = statistics.median(times[name])
+        out[f"{name}_ratio"] = out[f"{name}_s"] / version
+    return out
 
 
 if __name__ == "__main__":

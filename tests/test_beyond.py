@@ -249,7 +249,12 @@ def test_questions_the_action_form_answered_are_not_listed_as_not_yet_asked(tmp_
         ana, conv, "Draft the talk", due="2026-12-04", due_date="2026-12-04", support="a reviewer", commitment=8
     )
     store.set_status(conv, "completed")
+    bo = store.add_person("Bo Lind")  # only my own promise: it answers none of their questions
+    mine = store.start_conversation(bo, "third-meeting-grow")
+    store.add_action(bo, mine, "Find a reviewer", due="2026-12-04", support="x", commitment=9, owner="me")
+    store.set_status(mine, "completed")
     not_yet = [text for _, text in make_brief(store, load_library(Path("/none")), store.person(ana)).not_yet_asked]
+    not_yet_bo = [text for _, text in make_brief(store, load_library(Path("/none")), store.person(bo)).not_yet_asked]
     store.close()
     asked_by_the_form = [
         q.text
@@ -257,6 +262,7 @@ def test_questions_the_action_form_answered_are_not_listed_as_not_yet_asked(tmp_
         if q.answered_by in ("due", "support", "commitment")
     ]
     assert len(asked_by_the_form) == 3 and not set(asked_by_the_form) & set(not_yet), not_yet
+    assert set(asked_by_the_form) <= set(not_yet_bo), not_yet_bo
 
 
 def test_the_brief_recalls_what_the_manager_keeps_about_them(tmp_path: Path) -> None:

@@ -70,13 +70,18 @@ def ranked(found_in: list[set[str]], top: int) -> list[tuple[str, int]]:
     for seen in found_in:
         found.update(seen)  # how many notes mention it, not how often
     chosen: list[tuple[str, int]] = []
-    for phrase, n in sorted(found.items(), key=lambda kv: (-len(kv[0].split()), -kv[1], kv[0])):
-        if n < 2:
-            continue
+    within: dict[str, int] = {}  # every run of words inside a chosen phrase: the most notes of one holding it
+    recurring = [(phrase, n) for phrase, n in found.items() if n >= 2]
+    for phrase, n in sorted(recurring, key=lambda kv: (-len(kv[0].split()), -kv[1], kv[0])):
         # A part of a chosen phrase that recurs no more often than the phrase adds nothing.
-        if any(f" {phrase} " in f" {longer} " and n <= m for longer, m in chosen):
+        if within.get(phrase, 0) >= n:
             continue
         chosen.append((phrase, n))
+        words = phrase.split()
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                part = " ".join(words[i:j])
+                within[part] = max(within.get(part, 0), n)
     return sorted(chosen, key=lambda kv: (-kv[1], -len(kv[0].split()), kv[0]))[:top]
 
 
@@ -120,16 +125,9 @@ def make_brief(
     deferred_texts = [e.text for e in outline(library, "", deferred)]
     steps = [a for a in library.series()[:-1]]  # the one-off meetings; the last one repeats
     asked = store.asked_questions(person.id, [a.id for a in steps])
-    agenda_of = {h.conversation.id: h.conversation.agenda_id for h in store.history(person.id, 200)}
-    started = set(agenda_of.values())
+    started = store.agendas_held(person.id)
     # A question the action form or the cadence field answers was asked when it has an answer.
-    answered = {
-        (agenda_of.get(a.conversation_id), field)
-        for a, _ in store.person_actions(person.id)
-        if a.owner != "me"
-        for field in ("due", "support", "commitment")
-        if getattr(a, field)
-    }
+    answered = store.answered_by_actions(person.id)
     answered |= {(agenda_id, "cadence") for agenda_id in started} if person.cadence_days else set()
     not_yet = [
         (agenda.title.split(" — ")[0], q.text)

@@ -217,6 +217,8 @@ class Actions(Keeping):
     def follow_through(self, person_id: int | None = None) -> FollowThrough:
         """Does a high commitment score predict their follow-through? (the point of scoring
         it; the manager's own promises are not theirs to count)"""
+        # (one person's rows by the index; "? IS NULL OR person_id = ?" would read everyone's)
+        whose, args = ("person_id = ? AND", (person_id,)) if person_id is not None else ("", ())
         row = (
             self._one(
                 f"""
@@ -225,9 +227,9 @@ class Actions(Keeping):
                 sum(commitment >= {HIGH} AND status != 'open') AS high_closed,
                 sum(commitment <= {LOW} AND status = 'done') AS low_done,
                 sum(commitment <= {LOW} AND status != 'open') AS low_closed
-            FROM action_items WHERE (? IS NULL OR person_id = ?) AND commitment IS NOT NULL AND owner = 'them'
+            FROM action_items WHERE {whose} commitment IS NOT NULL AND owner = 'them'
             """,
-                (person_id, person_id),
+                args,
             )
             or {}
         )

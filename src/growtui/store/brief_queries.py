@@ -20,6 +20,26 @@ class BriefQueries(StoreBase):
         )
         return [r["notes"] for r in rows]
 
+    def answered_by_actions(self, person_id: int) -> set[tuple[str, str]]:
+        """(agenda id, field) for each of the action form's fields (due, support, commitment)
+        one of their actions filled in, in a conversation of that agenda; my promises answer
+        none of their questions."""
+        rows = self._rows(
+            """
+            SELECT c.agenda_id, max(a.due != '') AS due, max(a.support != '') AS support,
+                max(a.commitment IS NOT NULL) AS commitment
+            FROM action_items a JOIN conversations c ON c.id = a.conversation_id
+            WHERE a.person_id = ? AND a.owner != 'me' GROUP BY c.agenda_id
+            """,
+            (person_id,),
+        )
+        return {(r["agenda_id"], field) for r in rows for field in ("due", "support", "commitment") if r[field]}
+
+    def agendas_held(self, person_id: int) -> set[str]:
+        """The agendas of every conversation held with a person."""
+        rows = self._rows("SELECT DISTINCT agenda_id FROM conversations WHERE person_id = ?", (person_id,))
+        return {r["agenda_id"] for r in rows}
+
     def asked_questions(self, person_id: int, agenda_ids: list[str]) -> set[tuple[str, str]]:
         """(agenda id, question id) of every question this person has been asked in those agendas
         (marked asked, or with notes: see QuestionRecord.was_asked)."""
