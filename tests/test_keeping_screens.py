@@ -50,7 +50,8 @@ async def correct(db: Path, fast: bool) -> tuple[str, str | None, list[str]]:
             burst(app, *keys)
         else:
             await slowly(pilot, *keys)
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ConversationView" and len(app.screen_stack) == 3)
+        # (the view shows before `e` is taken, so wait for the edit's mark, not the screen)
+        await until(pilot, lambda: "edited on" in getattr(app.screen, "source", ""))
         await settle(pilot, app)
         markdown = app.screen.source
     store = Store.open(db)
