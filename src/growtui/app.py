@@ -117,8 +117,6 @@ class GrowApp(App[None]):
         the whole file is checked once, off the UI path, after the first screen."""
 
         def check() -> None:
-            import sqlite_utils  # noqa: F401  (the store's writes need it: imported here, not on a keystroke)
-
             if problem := damage(self.db_path):
                 text = (
                     f"{self.db_path} is damaged ({problem}). What you type is still saved, but restore a "
@@ -193,6 +191,9 @@ class GrowApp(App[None]):
         gc.freeze()
         gc.set_threshold(10_000, 50, 50)
         gc.enable()  # (the command line starts the app with it off: cli/__init__.py)
+        # A screen left is garbage held in cycles until the collector's rare full pass:
+        # collected once the next screen is drawn (a few ms, while keys are held anyway).
+        self.screen_change_signal.subscribe(self, lambda _screen: self.call_after_refresh(gc.collect))
 
     def on_signal(self, signum: int) -> None:
         """The terminal closed with the call (SIGHUP), or a polite kill (SIGTERM), on the

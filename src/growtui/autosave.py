@@ -65,6 +65,9 @@ class NoteWriter:
         on_stuck: Callable[[Write], None] | None = None,
     ) -> None:
         self._store = Store.connect(path, synchronous="FULL")  # notes survive a power cut
+        # A save touches a few pages, and the UI's writes invalidate them anyway: SQLite's
+        # default 2 MB cache here was resident for nothing (bench/memory.py; saves unchanged).
+        self._store.conn.execute("PRAGMA cache_size = -256")
         self._pending: dict[Key, str] = {}
         self._writes: list[Write] = []  # in order; the first stays while the disk refuses it
         self._base: dict[Key, str] = {}  # what this window last read or wrote, per note

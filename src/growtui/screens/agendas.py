@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static, Tree
+from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
@@ -21,6 +21,7 @@ from growtui.inert import inert
 from growtui.outline import Entry, outline
 from growtui.widgets.followup_tree import leaves_fixed, nest
 from growtui.widgets.rows import text
+from growtui.widgets.footer import Footer
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp

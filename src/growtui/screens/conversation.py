@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from growtui.scores import minutes_text
 from growtui import keys, locations
@@ -33,6 +33,7 @@ from growtui.widgets.context_panel import ContextPanel
 from growtui.widgets.followup_tree import FollowUpTree
 from growtui.widgets.question_panel import QuestionPanel
 from growtui.widgets.typing_fields import NotesArea
+from growtui.widgets.footer import Footer
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp

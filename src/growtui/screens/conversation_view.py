@@ -13,12 +13,13 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from growtui import locations
 from growtui.bindings import bindings_for
 from growtui.export import conversation_document, to_markdown
 from growtui.inert import inert
+from growtui.widgets.footer import Footer
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from growtui import locations
 from growtui.agendas import Library
@@ -25,6 +25,7 @@ from growtui.screens.person_panes import NotesPane, PlanPane
 from growtui.store import Action, Conversation, HistoryRow, Person
 from growtui.widgets.rows import Columns, commitment_text, highlighted_row_id, plain, text
 from growtui.widgets.sparkline import sparkline
+from growtui.widgets.footer import Footer
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from growtui import snapshot_status
 from growtui.agendas import Agenda
@@ -20,6 +20,7 @@ from growtui.inert import one_line
 from growtui.series import Standing, standings
 from growtui.store import ARCHIVE_REASONS
 from growtui.widgets.rows import GUTTER, column_widths, commitment_text, fitted, highlighted_row_id, line, plain, text
+from growtui.widgets.footer import Footer
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from growtui import locations
 from growtui.inert import inert
 from growtui.outline import question_text
 from growtui.store import MARK_END, MARK_START, SearchHit, StoreError
 from growtui.widgets.rows import plain
+from growtui.widgets.footer import Footer
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp

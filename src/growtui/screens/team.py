@@ -11,12 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from growtui import locations
 from growtui.inert import one_line
 from growtui.team import follow_text, goal_text, team_rows
 from growtui.widgets.rows import GUTTER, column_widths, fitted, line, plain, text
+from growtui.widgets.footer import Footer
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp

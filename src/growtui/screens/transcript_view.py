@@ -15,13 +15,14 @@ from textual.worker import Worker, get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Log, Static
+from textual.widgets import Log, Static
 
 from growtui.scores import clock_text
 from growtui import locations
 from growtui.inert import inert, one_line
 from growtui.outline import question_text
 from growtui.store import CueRecord, Store
+from growtui.widgets.footer import Footer
 
 if TYPE_CHECKING:  # (the app imports the screens)
     from growtui.app import GrowApp

@@ -9,20 +9,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from growtui import schema
 from growtui.store.files import _check_writable, _create_private, check_file, read_only_uri
 from growtui.store.records import StoreError
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
 # WAL with NORMAL: a crash of the process loses nothing committed, but a power cut
 # may lose every commit since the last checkpoint. The note writer uses FULL (an
 # fsync per save, ~0.3 ms more in bench/, off the UI thread), so a power cut loses
 # at most the last second; its fsync also covers the UI's small NORMAL writes before it.
+
+ROW_NAMES = {"people": "person", "conversations": "conversation", "action_items": "action", "goals": "goal"}
 
 
 def now_iso() -> str:
@@ -86,21 +84,12 @@ class StoreBase:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA recursive_triggers = ON")  # (as sqlite-utils sets it)
+            conn.execute("PRAGMA recursive_triggers = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute(f"PRAGMA synchronous = {synchronous}")
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open {path}: {e}") from None
         return cls(conn, path, clock)
-
-    @cached_property
-    def db(self) -> Database:
-        """sqlite-utils' table API, for plain inserts and updates. Built on first use:
-        importing it costs ~40 ms that nothing before the first frame needs (reads go
-        through the connection)."""
-        from sqlite_utils import Database
-
-        return Database(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -137,9 +126,20 @@ class StoreBase:
         row = self.conn.execute(sql, params).fetchone()
         return dict(row) if row is not None else None
 
+    # Inserts and updates in plain SQL (names are ours, never typed; values bound): the
+    # table API of sqlite-utils cost the app 57 modules, ~4 MiB resident and ~40 ms to
+    # import for these two statements (bench/memory.py). Inside a transaction they join it.
+
     def _insert(self, table: str, values: dict[str, Any]) -> int:
-        """A new row, its id back (sqlite-utils; savepoints inside our transactions)."""
-        return int(self.db.table(table).insert(values).last_pk or 0)
+        """A new row, its id back."""
+        names = ", ".join(f'"{name}"' for name in values)
+        marks = ", ".join("?" * len(values))
+        cur = self.conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', tuple(values.values()))
+        return int(cur.lastrowid or 0)
 
     def _update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
-        self.db.table(table).update(row_id, values)
+        """The row's fields changed; a row that is not there is one clear error."""
+        sets = ", ".join(f'"{name}" = ?' for name in values) or "id = id"
+        cur = self.conn.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', (*values.values(), row_id))
+        if cur.rowcount == 0:
+            raise StoreError(f"no {ROW_NAMES.get(table, table)} with id {row_id}")

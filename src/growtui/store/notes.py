@@ -1,6 +1,5 @@
 """Notes between meetings: a win, feedback, a concern or a note about a person, on a
-day. Plain SQL rather than sqlite-utils' table API: `growtui note` must feel as
-instant as `growtui --version`, and importing sqlite-utils costs more than the write."""
+day (`growtui note` must feel as instant as `growtui --version`)."""
 
 from __future__ import annotations
 
