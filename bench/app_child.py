@@ -6,7 +6,8 @@ skips rendering). One app, one measurement:
     python app_child.py snapshot growtui DB S the same, a snapshot process started as typing starts,
                                                   until it is done and S seconds have passed (ms, s)
     python app_child.py rss   growtui|bare DB -   peak memory after a history and a conversation (KiB;
-                                                  bare: after pushing its conversation screen)
+                                                  bare: after pushing its conversation screen); under
+                                                  -X tracemalloc, what it is made of (memory.py)
 
 Keys are injected through the driver (`driver.send_message`), as a terminal
 would deliver them, and frames are seen at `driver.write`; Pilot is not used
@@ -20,6 +21,7 @@ import os
 import resource
 import sys
 import time
+import tracemalloc
 from datetime import date
 from pathlib import Path
 
@@ -173,6 +175,10 @@ def main() -> None:
                 await app.push_screen(Conversation())
                 await asyncio.sleep(0.5)
             result = {"maxrss_kib": peak_rss_kib()}
+            if tracemalloc.is_tracing():  # (bench/memory.py's map of what it is made of)
+                from memory import contributors
+
+                result.update(contributors())
         write_result(result)
         app.exit()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ def _meeting(data: dict[str, Any]) -> Meeting:
 def next_meetings_elsewhere(calendar: Path, people: list[Who], now: datetime) -> tuple[dict[int, Meeting], list[str]]:
     """Each person's next 1:1 and the calendar's problems, read by a child process.
     CalendarError (its reason) when nothing could be read."""
-    asked = {"calendar": str(calendar), "now": now.isoformat(), "people": [asdict(p) for p in people]}
+    asked = {"calendar": str(calendar), "now": now.isoformat(), "people": [p._asdict() for p in people]}
     try:
         done = subprocess.run(
             [sys.executable, "-m", "growtui.calendar_process"],
@@ -61,7 +60,7 @@ def _answer(asked: dict[str, Any]) -> dict[str, Any]:
         return {"error": str(e)}
     found = next_meetings(match(events, people), now)
     meetings = {
-        str(pid): {**asdict(m), "start": m.start.isoformat(), "end": m.end.isoformat()} for pid, m in found.items()
+        str(pid): {**m._asdict(), "start": m.start.isoformat(), "end": m.end.isoformat()} for pid, m in found.items()
     }
     return {"error": None, "meetings": meetings, "problems": problems}
 

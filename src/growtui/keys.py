@@ -7,11 +7,10 @@ palette and `growtui keys`; users remap ids in config.toml [keymap].
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     id: str
     key: str
     action: str

@@ -17,10 +17,9 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from growtui.errors import GrowtuiError
 from growtui.userfiles import UserFileError, read_foreign
@@ -33,8 +32,7 @@ class CalendarError(GrowtuiError):
     """A calendar that cannot be read: one line naming the file and the problem."""
 
 
-@dataclass(frozen=True)
-class Meeting:
+class Meeting(NamedTuple):
     start: datetime  # aware, in the local zone (an all-day event: local midnight)
     end: datetime
     summary: str
@@ -44,8 +42,7 @@ class Meeting:
     matched_by: str = ""  # "email" or "name"; "" when it matched nobody
 
 
-@dataclass(frozen=True)
-class Who:
+class Who(NamedTuple):
     """What matching needs of a person."""
 
     id: int

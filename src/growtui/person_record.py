@@ -103,11 +103,11 @@ def export_person(store: Store, library: Library, person_id: int, out: Path) -> 
     def dumped(value: object) -> str:
         return json_inert(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
 
-    write("person.json", dumped(vars(person)))
-    actions = [{**vars(a), "history": store.action_changes(a.id)} for a, _ in reversed(store.person_actions(person_id))]
+    write("person.json", dumped(person._asdict()))
+    actions = [{**a._asdict(), "history": store.action_changes(a.id)} for a, _ in reversed(store.person_actions(person_id))]
     write("actions.json", dumped(actions))
     noted = store.notes(person_id)
-    write("notes.json", dumped([vars(n) for n in noted]))
+    write("notes.json", dumped([n._asdict() for n in noted]))
     plan = plan_dict(store, person_id)
     write("plan.json", dumped(plan))
     index = [

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from growtui.agendas import Agenda, Library
 from growtui.meetings import Meeting
@@ -19,8 +18,7 @@ def next_agenda(library: Library, done: frozenset[str] | set[str]) -> Agenda | N
     return next((a for a in series if a.id not in done), series[-1])
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     overview: PersonOverview
     next_agenda: Agenda | None
     due: date | None  # None: no cadence set

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from growtui.store.base import StoreBase
 from growtui.store.records import StoreError
@@ -22,8 +22,7 @@ COMPLETE = (
 )
 
 
-@dataclass(frozen=True)
-class TranscriptInfo:
+class TranscriptInfo(NamedTuple):
     conversation_id: int
     source: str
     format: str
@@ -33,8 +32,7 @@ class TranscriptInfo:
     cues: int
 
 
-@dataclass(frozen=True)
-class CueRecord:
+class CueRecord(NamedTuple):
     start: float
     end: float
     speaker: str
