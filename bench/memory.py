@@ -81,7 +81,9 @@ def measure(db: Path, runs: int = 3) -> dict:
 def report(r: dict, top: int = 12) -> None:
     ours, bare = r["memory_map"]["growtui"], r["memory_map"]["bare"]
     a, b = ours["traced"], bare["traced"]
-    print(f"\nmemory: {r['rss_mib']:.1f} MiB vs bare {r['rss_bare_mib']:.1f} MiB ({r['rss_ratio']:.2f}); made of (KiB):")
+    print(
+        f"\nmemory: {r['rss_mib']:.1f} MiB vs bare {r['rss_bare_mib']:.1f} MiB ({r['rss_ratio']:.2f}); made of (KiB):"
+    )
     print(f"  {'held by Python, allocated in':46s} {'growtui':>8s} {'bare':>8s} {'more':>8s}")
     for key in sorted(a.keys() | b.keys(), key=lambda k: -(a.get(k, 0) - b.get(k, 0)))[:top]:
         mine, theirs = a.get(key, 0) / 1024, b.get(key, 0) / 1024

@@ -104,7 +104,9 @@ def export_person(store: Store, library: Library, person_id: int, out: Path) -> 
         return json_inert(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
 
     write("person.json", dumped(person._asdict()))
-    actions = [{**a._asdict(), "history": store.action_changes(a.id)} for a, _ in reversed(store.person_actions(person_id))]
+    actions = [
+        {**a._asdict(), "history": store.action_changes(a.id)} for a, _ in reversed(store.person_actions(person_id))
+    ]
     write("actions.json", dumped(actions))
     noted = store.notes(person_id)
     write("notes.json", dumped([n._asdict() for n in noted]))
