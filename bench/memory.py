@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import sys
 import tracemalloc
@@ -27,7 +26,6 @@ sys.path.insert(0, str(HERE))
 from pty_run import run_in_pty  # noqa: E402
 
 CHILD = str(HERE / "app_child.py")
-CACHE = Path(os.environ.get("BENCH_CACHE", HERE / ".cache"))
 
 
 def where(filename: str) -> str:
@@ -55,15 +53,12 @@ def contributors() -> dict:
     return {"traced": dict(by), "packages": dict(packages)}
 
 
-def fresh(db: Path) -> str:
-    work = CACHE / "memory.db"
-    for p in CACHE.glob("memory.db*"):
-        p.unlink()
-    shutil.copy(db, work)
-    return str(work)
-
-
 def measure(db: Path, runs: int = 3) -> dict:
+    from run import fresh_copy  # (a copy a run, as the other measures take)
+
+    def fresh(db: Path) -> str:
+        return str(fresh_copy(db, "memory.db"))
+
     ours, bare = [], []
     for _ in range(runs):  # interleaved: noise hits both alike
         ours.append(run_in_pty([CHILD, "rss", "growtui", fresh(db), "-"])["maxrss_kib"] / 1024)
